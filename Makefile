@@ -1,0 +1,76 @@
+# Porchlight: every task a newcomer or CI needs. Python 3.11+, nothing else installed.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: help install run demo test test-unit test-postgres test-browser check format model vendor clean
+
+help:
+	@echo "make run     - install, migrate and serve on http://$(HOST):$(PORT)/"
+	@echo "make demo    - load four sample circles and print the demo login"
+	@echo "make test    - the whole test suite (SQLite, PostgreSQL, browser)"
+	@echo "make check   - ruff, mypy and makemigrations --check"
+	@echo "make model   - retrain the conversation-coach model from ../shared/data"
+
+$(STAMP): pyproject.toml
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/porchlight migrate --noinput
+
+run: migrate
+	@echo ""
+	@echo "  Next: open http://$(HOST):$(PORT)/ and create an account,"
+	@echo "  or run 'make demo' in another terminal for sample circles."
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/porchlight serve
+
+demo: migrate
+	$(BIN)/porchlight demo
+
+# Debian's Chromium for the browser tests (Playwright cannot download browsers here).
+/usr/bin/chromium:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium
+
+test: install /usr/bin/chromium
+	$(BIN)/python scripts/run_tests.py
+
+test-unit: install
+	$(BIN)/pytest -m "not browser" -q
+
+test-postgres: install
+	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest -m "not browser" -q
+
+test-browser: install /usr/bin/chromium
+	$(BIN)/pytest -m browser -q
+
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy porchlight
+	$(BIN)/porchlight makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+model: install
+	$(BIN)/python scripts/train_coach_model.py
+
+vendor:
+	rm -rf build/vendor && mkdir -p build/vendor
+	cd build/vendor && npm pack --silent htmx.org@2.0.11 axe-core@4.14.1 && for f in *.tgz; do tar xzf $$f && mv package $${f%.tgz}; done
+	cp build/vendor/htmx.org-2.0.11/dist/htmx.min.js porchlight/core/static/porchlight/vendor/htmx.min.js
+	cp build/vendor/axe-core-4.14.1/axe.min.js tests/browser/vendor/axe.min.js
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,88 @@
+"""Fetching circle objects through the requesting user's memberships.
+
+Someone who is not in a circle gets 404 for everything in it, so a stranger
+cannot even learn that a circle exists. A member whose role lacks the
+permission gets 403.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from porchlight.circles.models import Invitation, Membership
+from porchlight.core.permissions import Permission, role_has_permission
+
+P = ParamSpec("P")
+
+
+def get_membership_for_user(
+    user: Any, circle_id: uuid.UUID, permission: Permission = Permission.VIEW_CIRCLE
+) -> Membership:
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    membership = (
+        Membership.objects.select_related("circle", "user")
+        .filter(user=user, circle_id=circle_id)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    if not role_has_permission(membership.role, permission):
+        raise PermissionDenied
+    return membership
+
+
+def get_member_for_user(acting: Membership, membership_id: uuid.UUID) -> Membership:
+    """Another membership of the acting member's own circle, or 404."""
+    try:
+        return Membership.objects.select_related("user").get(
+            id=membership_id, circle_id=acting.circle_id
+        )
+    except Membership.DoesNotExist as error:
+        raise Http404 from error
+
+
+def get_invitation_for_user(acting: Membership, invitation_id: uuid.UUID) -> Invitation:
+    try:
+        return Invitation.objects.get(id=invitation_id, circle_id=acting.circle_id)
+    except Invitation.DoesNotExist as error:
+        raise Http404 from error
+
+
+def has_permission(user: Any, permission: Permission, *, circle: Any) -> bool:
+    role = (
+        Membership.objects.filter(user=user, circle=circle).values_list("role", flat=True).first()
+    )
+    return role is not None and role_has_permission(role, permission)
+
+
+def circle_view(
+    permission: Permission,
+) -> Callable[
+    [Callable[Concatenate[HttpRequest, Membership, P], HttpResponse]],
+    Callable[..., HttpResponse],
+]:
+    """Decorate a view taking (request, membership, ...) from a URL with `circle_id`."""
+
+    def decorator(
+        view: Callable[Concatenate[HttpRequest, Membership, P], HttpResponse],
+    ) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapper(
+            request: HttpRequest, circle_id: uuid.UUID, *args: P.args, **kwargs: P.kwargs
+        ) -> HttpResponse:
+            membership = get_membership_for_user(request.user, circle_id, permission)
+            return view(request, membership, *args, **kwargs)
+
+        wrapper.required_permission = permission  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator

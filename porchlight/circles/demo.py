@@ -1,0 +1,62 @@
+"""Loads the demo circles described in content/demo.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import transaction
+
+from porchlight.accounts.models import User
+from porchlight.circles import services
+from porchlight.circles.models import Circle, Membership
+
+DEMO_FILE = Path(__file__).resolve().parent.parent / "content" / "demo.yaml"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    password: str
+    circles: list[str]
+
+
+def _user(email: str, display_name: str, password: str) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email, password, display_name=display_name)
+    else:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return user
+
+
+def load_demo(path: Path = DEMO_FILE) -> DemoLogin:
+    """Create (or refresh) the demo users and circles. Safe to run twice."""
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    owner_spec = data["owner"]
+    with transaction.atomic():
+        owner = _user(owner_spec["email"], owner_spec["display_name"], owner_spec["password"])
+        helpers = {
+            spec["email"]: _user(spec["email"], spec["display_name"], owner_spec["password"])
+            for spec in data["helpers"]
+        }
+        names = []
+        for spec in data["circles"]:
+            circle = Circle.objects.filter(created_by=owner, name=spec["name"]).first()
+            if circle is None:
+                circle = services.create_circle(
+                    user=owner,
+                    name=spec["name"],
+                    relationship=spec["relationship"],
+                    concerns=spec["concerns"],
+                    country=spec["country"],
+                )
+            for member in spec["members"]:
+                Membership.objects.get_or_create(
+                    circle=circle, user=helpers[member["email"]], defaults={"role": member["role"]}
+                )
+            names.append(circle.name)
+    return DemoLogin(email=owner.email, password=owner_spec["password"], circles=names)

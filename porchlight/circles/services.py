@@ -1,0 +1,245 @@
+"""Every change to circles, memberships and invitations goes through here."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from porchlight.circles.models import Circle, Invitation, InvitationStatus, Membership
+from porchlight.core import audit
+from porchlight.core.models import AuditAction
+from porchlight.core.permissions import Role
+
+
+class CircleRuleError(Exception):
+    """A change that would leave a circle in a state we don't allow."""
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class NewInvitation:
+    invitation: Invitation
+    token: str
+
+
+def create_circle(
+    *,
+    user: Any,
+    name: str,
+    relationship: str,
+    concerns: list[str],
+    country: str,
+    request: HttpRequest | None = None,
+) -> Circle:
+    with transaction.atomic():
+        circle = Circle.objects.create(
+            name=name,
+            relationship=relationship,
+            concerns=concerns,
+            country=country,
+            created_by=user,
+        )
+        Membership.objects.create(circle=circle, user=user, role=Role.OWNER)
+        audit.record(
+            action=AuditAction.CIRCLE_CREATED, actor=user, circle_id=circle.id, request=request
+        )
+    return circle
+
+
+def update_circle(
+    *, circle: Circle, actor: Any, changes: dict[str, Any], request: HttpRequest | None = None
+) -> Circle:
+    with transaction.atomic():
+        for field, value in changes.items():
+            setattr(circle, field, value)
+        circle.save(update_fields=list(changes))
+        audit.record(
+            action=AuditAction.CIRCLE_UPDATED,
+            actor=actor,
+            circle_id=circle.id,
+            details={"fields": sorted(changes)},
+            request=request,
+        )
+    return circle
+
+
+def create_invitation(
+    *, circle: Circle, actor: Any, role: str, label: str, request: HttpRequest | None = None
+) -> NewInvitation:
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            circle=circle,
+            role=role,
+            label=label,
+            token_digest=token_digest(token),
+            created_by=actor,
+            expires_at=timezone.now() + settings.INVITATION_LIFETIME,
+        )
+        audit.record(
+            action=AuditAction.INVITATION_CREATED,
+            actor=actor,
+            circle_id=circle.id,
+            subject=label,
+            details={"role": role, "invitation": str(invitation.id)},
+            request=request,
+        )
+    return NewInvitation(invitation=invitation, token=token)
+
+
+def find_invitation(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("circle", "created_by")
+        .filter(token_digest=token_digest(token))
+        .first()
+    )
+
+
+def invitation_problem(invitation: Invitation | None) -> str:
+    """Why this invitation can't be used, in plain words, or "" when it can."""
+    if invitation is None:
+        return "This invitation link is not valid. Check that it was copied whole."
+    status = invitation.status
+    if status == InvitationStatus.ACCEPTED:
+        return (
+            "This invitation has already been used. Each link works once: "
+            "ask the person who sent it for a new one."
+        )
+    if status == InvitationStatus.REVOKED:
+        return "This invitation was withdrawn. Ask the person who sent it for a new one."
+    if status == InvitationStatus.EXPIRED:
+        return (
+            f"This invitation expired on {timezone.localtime(invitation.expires_at):%d %B %Y}. "
+            "Ask the person who sent it for a new one."
+        )
+    return ""
+
+
+def accept_invitation(*, token: str, user: Any, request: HttpRequest | None = None) -> Membership:
+    """Join the circle. Raises CircleRuleError with a plain reason when the link can't be used."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("circle")
+            .filter(token_digest=token_digest(token))
+            .first()
+        )
+        problem = invitation_problem(invitation)
+        if problem:
+            raise CircleRuleError(problem)
+        assert invitation is not None
+        if Membership.objects.filter(circle=invitation.circle, user=user).exists():
+            raise CircleRuleError(f"You are already in {invitation.circle.name}'s circle.")
+        membership = Membership.objects.create(
+            circle=invitation.circle, user=user, role=invitation.role
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        audit.record(
+            action=AuditAction.INVITATION_ACCEPTED,
+            actor=user,
+            circle_id=invitation.circle_id,
+            subject=user.email,
+            details={"role": invitation.role, "invitation": str(invitation.id)},
+            request=request,
+        )
+    return membership
+
+
+def revoke_invitation(
+    *, invitation: Invitation, actor: Any, request: HttpRequest | None = None
+) -> None:
+    with transaction.atomic():
+        if invitation.status != InvitationStatus.PENDING:
+            raise CircleRuleError("Only an invitation that is still waiting can be withdrawn.")
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        audit.record(
+            action=AuditAction.INVITATION_REVOKED,
+            actor=actor,
+            circle_id=invitation.circle_id,
+            subject=invitation.label,
+            details={"invitation": str(invitation.id)},
+            request=request,
+        )
+
+
+def _other_owners(membership: Membership) -> bool:
+    return (
+        Membership.objects.filter(circle_id=membership.circle_id, role=Role.OWNER)
+        .exclude(id=membership.id)
+        .exists()
+    )
+
+
+def change_role(
+    *, membership: Membership, role: str, actor: Any, request: HttpRequest | None = None
+) -> Membership:
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(id=membership.id)
+        if membership.role == role:
+            return membership
+        if membership.role == Role.OWNER and not _other_owners(membership):
+            raise CircleRuleError(
+                "A circle needs at least one owner. Make someone else an owner first."
+            )
+        previous = membership.role
+        membership.role = role
+        membership.save(update_fields=["role"])
+        audit.record(
+            action=AuditAction.ROLE_CHANGED,
+            actor=actor,
+            circle_id=membership.circle_id,
+            subject=membership.user.email,
+            details={"from": previous, "to": role},
+            request=request,
+        )
+    return membership
+
+
+def remove_member(
+    *, membership: Membership, actor: Any, request: HttpRequest | None = None
+) -> None:
+    with transaction.atomic():
+        if membership.user_id == actor.pk:
+            raise CircleRuleError("To take yourself out of the circle, use “Leave this circle”.")
+        if membership.role == Role.OWNER and not _other_owners(membership):
+            raise CircleRuleError("A circle needs at least one owner.")
+        membership.delete()
+        audit.record(
+            action=AuditAction.MEMBER_REMOVED,
+            actor=actor,
+            circle_id=membership.circle_id,
+            subject=membership.user.email,
+            details={"role": membership.role},
+            request=request,
+        )
+
+
+def leave_circle(*, membership: Membership, request: HttpRequest | None = None) -> None:
+    with transaction.atomic():
+        if membership.role == Role.OWNER and not _other_owners(membership):
+            raise CircleRuleError(
+                "You are the only owner. Make someone else an owner before you leave, "
+                "so the circle is still looked after."
+            )
+        membership.delete()
+        audit.record(
+            action=AuditAction.MEMBER_LEFT,
+            actor=membership.user,
+            circle_id=membership.circle_id,
+            subject=membership.user.email,
+            details={"role": membership.role},
+            request=request,
+        )

@@ -1,0 +1,54 @@
+"""`porchlight`: the project's one command.
+
+- `porchlight serve` runs the web app (honours HOST, PORT, WEB_CONCURRENCY).
+- `porchlight risk` and `porchlight coach` run the language analysis.
+- Anything else is a Django management command (`porchlight migrate`, `porchlight demo`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def serve(argv: list[str]) -> None:
+    from gunicorn.app.wsgiapp import run
+
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = os.environ.get("PORT", "8000")
+    workers = os.environ.get("WEB_CONCURRENCY", "2")
+    production = os.environ.get("PORCHLIGHT_ENV", "development") == "production"
+    shown_host = "[" + host + "]" if ":" in host else host
+    print(f"\n  Porchlight is running: open http://{shown_host}:{port}/ in your browser.")
+    print("  Press Ctrl+C to stop.\n", flush=True)
+    sys.argv = [
+        "gunicorn",
+        "porchlight.wsgi:application",
+        "--bind",
+        f"{shown_host}:{port}",
+        "--workers",
+        workers,
+        "--access-logfile",
+        "-",
+        "--log-level",
+        "warning",
+        *([] if production else ["--reload"]),
+        *argv,
+    ]
+    run()
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "porchlight.settings")
+    command = args[0] if args else "help"
+    if command == "serve":
+        serve(args[1:])
+        return
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["porchlight", *args])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditAction(models.TextChoices):
+    SIGNED_UP = "signed_up", "Signed up"
+    SIGNED_IN = "signed_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    SIGNED_OUT = "signed_out", "Signed out"
+    LOCKED_OUT = "locked_out", "Locked out after failed sign-ins"
+    PASSWORD_CHANGED = "password_changed", "Password changed"
+    CIRCLE_CREATED = "circle_created", "Circle created"
+    CIRCLE_UPDATED = "circle_updated", "Circle details changed"
+    INVITATION_CREATED = "invitation_created", "Invitation created"
+    INVITATION_ACCEPTED = "invitation_accepted", "Invitation accepted"
+    INVITATION_REVOKED = "invitation_revoked", "Invitation withdrawn"
+    ROLE_CHANGED = "role_changed", "Role changed"
+    MEMBER_REMOVED = "member_removed", "Member removed"
+    MEMBER_LEFT = "member_left", "Left the circle"
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise TypeError("The audit log is append-only.")
+
+    def delete(self) -> NoReturn:
+        raise TypeError("The audit log is append-only.")
+
+
+class AuditEvent(models.Model):
+    """One thing that happened, kept forever and never edited.
+
+    Holds ids and labels, never free text the user wrote: the log must not
+    become a second copy of anyone's private notes. Circle and subject are
+    plain ids rather than foreign keys so the record outlives what it names.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=40, choices=AuditAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=254, blank=True)
+    circle_id = models.UUIDField(null=True, blank=True, db_index=True)
+    subject_label = models.CharField(max_length=254, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise TypeError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError("The audit log is append-only.")

@@ -1,0 +1,8 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("porchlight.core.urls")),
+    path("accounts/", include("porchlight.accounts.urls")),
+    path("", include("porchlight.circles.urls")),
+    path("", include("porchlight.safety.urls")),
+]

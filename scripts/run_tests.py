@@ -1,0 +1,56 @@
+"""The whole suite, as `make test` and CI run it.
+
+1. Everything but the browser tests on SQLite.
+2. The same tests on a real PostgreSQL server started for the run.
+3. The browser tests (headless Chromium through Playwright) on SQLite.
+
+Each stage prints pytest's own summary; the script fails if any stage fails.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+PYTEST = [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider"]
+
+STAGES = [
+    ("SQLite", [*PYTEST, "-m", "not browser"]),
+    (
+        "PostgreSQL",
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "with_postgres.py"),
+            *PYTEST,
+            "-m",
+            "not browser",
+            "--ignore=tests/language",
+        ],
+    ),
+    ("Browser (Chromium)", [*PYTEST, "-m", "browser"]),
+]
+
+
+def main() -> int:
+    failed = []
+    for name, command in STAGES:
+        print(f"\n=== {name} ===", flush=True)
+        started = time.monotonic()
+        code = subprocess.run(command, cwd=ROOT).returncode
+        verdict = "ok" if code == 0 else f"FAILED ({code})"
+        print(f"--- {name}: {verdict} in {time.monotonic() - started:.0f} s", flush=True)
+        if code != 0:
+            failed.append(name)
+    if failed:
+        print("\nFailed stages: " + ", ".join(failed))
+        return 1
+    print("\nAll stages passed.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

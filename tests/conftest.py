@@ -1,0 +1,59 @@
+"""Shared fixtures: the personas used across the suite.
+
+alice owns Zephyrine's circle, bob is a supporter in it, carol is the
+professional, and dave is a stranger with a circle of his own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from porchlight.accounts.models import User
+from porchlight.circles.models import Circle, Membership
+from porchlight.core.permissions import Role
+from tests.factories import CircleFactory, MembershipFactory, UserFactory
+
+
+@dataclass
+class Personas:
+    circle: Circle
+    alice: User
+    bob: User
+    carol: User
+    dave: User
+    dave_circle: Circle
+
+    def membership(self, user: User) -> Membership:
+        return Membership.objects.get(circle=self.circle, user=user)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Argon2 is slow on purpose; tests that are not about hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def personas(db: None) -> Personas:
+    alice = UserFactory(email="alice@example.com", display_name="Alice")
+    bob = UserFactory(email="bob@example.com", display_name="Bob")
+    carol = UserFactory(email="carol@example.com", display_name="Carol")
+    dave = UserFactory(email="dave@example.com", display_name="Dave")
+    circle = CircleFactory(name="Zephyrine", created_by=alice, country="US")
+    MembershipFactory(circle=circle, user=alice, role=Role.OWNER)
+    MembershipFactory(circle=circle, user=bob, role=Role.SUPPORTER)
+    MembershipFactory(circle=circle, user=carol, role=Role.PROFESSIONAL)
+    dave_circle = CircleFactory(name="Quillon", created_by=dave, country="GB")
+    MembershipFactory(circle=dave_circle, user=dave, role=Role.OWNER)
+    return Personas(circle, alice, bob, carol, dave, dave_circle)
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client

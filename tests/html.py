@@ -1,0 +1,35 @@
+"""Read a response the way a person reads the page: visible text only."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from django.http import HttpResponse
+
+
+class _TextCollector(HTMLParser):
+    SKIP = {"script", "style", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def text_of(response: HttpResponse | str) -> str:
+    html = response if isinstance(response, str) else response.content.decode()
+    collector = _TextCollector()
+    collector.feed(html)
+    return " ".join(" ".join(collector.parts).split())

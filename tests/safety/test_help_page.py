@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.conftest import Personas, client_for
+from tests.html import text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_help_works_without_an_account_or_javascript(client: Client) -> None:
+    response = client.get("/help/")
+
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "If anyone is in danger right now" in text
+    assert "call or text 988" in text
+    assert "<script" not in response.content.decode()
+
+
+def test_every_page_links_to_get_help_now(client: Client) -> None:
+    for url in ("/", "/accounts/login/", "/accounts/signup/", "/help/gb/"):
+        assert '<a class="help-now" href="/help/">Get help now</a>' in client.get(url).content.decode()
+
+
+def test_us_page_puts_911_first_then_988(client: Client) -> None:
+    html = client.get("/help/us/").content.decode()
+
+    assert html.index('href="tel:911"') < html.index('href="tel:988"')
+    assert "Call or text 988" in text_of(html)
+    assert "Checked 21 November 2026" in text_of(html)
+
+
+def test_uk_page_shows_999_and_samaritans(client: Client) -> None:
+    text = text_of(client.get("/help/gb/"))
+
+    assert "Call 999" in text
+    assert "Call 116 123" in text
+    assert "Text SHOUT to 85258" in text
+    assert "If you are afraid of someone" in text
+
+
+def test_choosing_a_country_is_remembered(client: Client) -> None:
+    response = client.get("/help/", {"country": "ie"})
+
+    assert response["Location"] == "/help/ie/"
+    assert client.get("/help/")["Location"] == "/help/ie/"
+
+
+def test_an_unknown_country_is_explained(client: Client) -> None:
+    response = client.get("/help/", {"country": "zz"})
+
+    assert response.status_code == 400
+    assert "Choose a country from the list." in text_of(response)
+    assert client.get("/help/zz/").status_code == 404
+
+
+def test_signed_in_supporter_sees_their_circles_country(personas: Personas) -> None:
+    assert client_for(personas.dave).get("/help/")["Location"] == "/help/gb/"

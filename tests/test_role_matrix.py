@@ -1,0 +1,169 @@
+"""Every URL of the project, for every kind of visitor.
+
+The URL list is walked from the resolver, so a new view fails this test until
+it is added to EXPECTED_GET: nobody can ship a view whose access nobody decided.
+A stranger must get 404 on everything inside someone else's circle and must
+never see that circle's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.http import HttpResponse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from porchlight.circles import services
+from porchlight.core.models import AuditEvent
+from tests.conftest import Personas, client_for
+
+VISITORS = ("anonymous", "stranger", "professional", "supporter", "owner")
+
+LOGIN = "login"  # a redirect to the log-in page
+REDIRECT = "redirect"  # some other redirect
+
+# name -> expected GET outcome per visitor, in the order of VISITORS.
+EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
+    "core:home": (200, 200, 200, 200, 200),
+    "core:health": (200, 200, 200, 200, 200),
+    "accounts:signup": (200, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+    "accounts:login": (200, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+    "accounts:logout": (405, 405, 405, 405, 405),
+    "accounts:password_change": (LOGIN, 200, 200, 200, 200),
+    "accounts:password_reset": (200, 200, 200, 200, 200),
+    "accounts:password_reset_done": (200, 200, 200, 200, 200),
+    "accounts:password_reset_confirm": (200, 200, 200, 200, 200),
+    "accounts:password_reset_complete": (200, 200, 200, 200, 200),
+    "circles:create": (LOGIN, 200, 200, 200, 200),
+    "circles:home": (LOGIN, 404, 200, 200, 200),
+    "circles:edit": (LOGIN, 404, 403, 403, 200),
+    "circles:section": (LOGIN, 404, 200, 200, 200),
+    "circles:members": (LOGIN, 404, 200, 200, 200),
+    "circles:invite": (LOGIN, 404, 403, 403, 200),
+    "circles:member.role": (LOGIN, 404, 403, 403, 405),
+    "circles:member.remove": (LOGIN, 404, 403, 403, 200),
+    "circles:invitation.revoke": (LOGIN, 404, 403, 403, 405),
+    "circles:leave": (LOGIN, 404, 200, 200, 200),
+    "circles:activity": (LOGIN, 404, 403, 403, 200),
+    "circles:invitation.accept": (200, 200, 200, 200, 200),
+    # Signed-in visitors are sent to the country of their first circle.
+    "safety:help": (200, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+    "safety:help.country": (200, 200, 200, 200, 200),
+}
+
+
+def walk(
+    patterns: list[URLPattern | URLResolver], namespace: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, inner)
+        elif entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+def all_url_names() -> set[str]:
+    return {name for name, _ in walk(get_resolver().url_patterns)}
+
+
+def url_for(name: str, personas: Personas, invitation_token: str, pending_id: str) -> str:
+    _, pattern = next((n, p) for n, p in walk(get_resolver().url_patterns) if n == name)
+    values = {
+        "circle_id": personas.circle.id,
+        "membership_id": personas.membership(personas.bob).id,
+        "invitation_id": pending_id,
+        "slug": "understand",
+        "country": "us",
+        "token": "set-password" if name.startswith("accounts:") else invitation_token,
+        "uidb64": "MQ",
+    }
+    kwargs = {key: values[key] for key in pattern.pattern.converters}
+    return reverse(name, kwargs=kwargs)
+
+
+def outcome(response: HttpResponse) -> int | str:
+    if response.status_code == 302:
+        return LOGIN if "/accounts/login/" in response["Location"] else REDIRECT
+    return response.status_code
+
+
+def visitor_user(visitor: str, personas: Personas):  # type: ignore[no-untyped-def]
+    return {
+        "anonymous": None,
+        "stranger": personas.dave,
+        "professional": personas.carol,
+        "supporter": personas.bob,
+        "owner": personas.alice,
+    }[visitor]
+
+
+def test_every_url_has_an_expected_outcome() -> None:
+    assert all_url_names() == set(EXPECTED_GET)
+
+
+def test_every_circle_url_goes_through_the_access_helper() -> None:
+    for name, pattern in walk(get_resolver().url_patterns):
+        if "circle_id" in pattern.pattern.converters:
+            assert hasattr(pattern.callback, "required_permission"), name
+
+
+@pytest.fixture
+def invitation(personas: Personas) -> services.NewInvitation:
+    return services.create_invitation(
+        circle=personas.circle, actor=personas.alice, role="supporter", label="Uncle Ray"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_GET))
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_get_outcome_matches_the_matrix(
+    name: str, visitor: str, personas: Personas, invitation: services.NewInvitation
+) -> None:
+    url = url_for(name, personas, invitation.token, str(invitation.invitation.id))
+    response = client_for(visitor_user(visitor, personas)).get(url)
+    assert outcome(response) == EXPECTED_GET[name][VISITORS.index(visitor)], url
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_GET))
+def test_stranger_sees_nothing_of_another_circle(
+    name: str, personas: Personas, invitation: services.NewInvitation
+) -> None:
+    url = url_for(name, personas, invitation.token, str(invitation.invitation.id))
+    client = client_for(personas.dave)
+    for response in (client.get(url), client.post(url, {"role": "owner"})):
+        body = response.content.decode()
+        if name == "circles:invitation.accept":
+            # The invitation link itself is the key: holding it shows whose circle it is.
+            continue
+        assert "Zephyrine" not in body, url
+        if url.startswith("/c/"):
+            assert response.status_code == 404, url
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        n
+        for n in EXPECTED_GET
+        if n.startswith("circles:") and n not in {"circles:create", "circles:invitation.accept"}
+    ),
+)
+def test_stranger_post_changes_nothing(
+    name: str, personas: Personas, invitation: services.NewInvitation
+) -> None:
+    url = url_for(name, personas, invitation.token, str(invitation.invitation.id))
+    client = client_for(personas.dave)
+    events_before = AuditEvent.objects.count()
+    memberships_before = sorted(personas.circle.memberships.values_list("user__email", "role"))
+
+    response = client.post(url, {"role": "owner", "name": "Hacked"})
+
+    assert response.status_code == 404
+    assert AuditEvent.objects.count() == events_before
+    assert (
+        sorted(personas.circle.memberships.values_list("user__email", "role")) == memberships_before
+    )
+    personas.circle.refresh_from_db()
+    assert personas.circle.name == "Zephyrine"
