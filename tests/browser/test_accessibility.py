@@ -15,7 +15,9 @@ from tests.browser.conftest import axe_violations, describe
 from tests.conftest import Personas, client_for
 from tests.test_role_matrix import EXPECTED_GET, VISITORS, url_for
 
-OWNER_PAGES = sorted(n for n, codes in EXPECTED_GET.items() if codes[VISITORS.index("owner")] == 200)
+OWNER_PAGES = sorted(
+    n for n, codes in EXPECTED_GET.items() if codes[VISITORS.index("owner")] == 200
+)
 ANONYMOUS_PAGES = sorted(
     n for n, codes in EXPECTED_GET.items() if codes[VISITORS.index("anonymous")] == 200
 )
@@ -50,7 +52,11 @@ def test_pages_for_a_signed_in_owner_have_no_serious_accessibility_problems(
     for name in OWNER_PAGES:
         if name == "core:health":
             continue
-        check(page, live_server.url + url_for(name, personas, invitation.token, str(invitation.invitation.id)))
+        check(
+            page,
+            live_server.url
+            + url_for(name, personas, invitation.token, str(invitation.invitation.id)),
+        )
     for slug in ("understand", "talk", "boundaries", "safety", "journal", "selfcare"):
         check(page, f"{live_server.url}/c/{personas.circle.id}/s/{slug}/")
 
@@ -61,10 +67,16 @@ def test_pages_for_a_visitor_have_no_serious_accessibility_problems(
     for name in ANONYMOUS_PAGES:
         if name == "core:health":
             continue
-        check(page, live_server.url + url_for(name, personas, invitation.token, str(invitation.invitation.id)))
+        check(
+            page,
+            live_server.url
+            + url_for(name, personas, invitation.token, str(invitation.invitation.id)),
+        )
 
 
-def test_forms_with_errors_have_no_serious_accessibility_problems(live_server: Any, page: Any) -> None:
+def test_forms_with_errors_have_no_serious_accessibility_problems(
+    live_server: Any, page: Any
+) -> None:
     page.goto(live_server.url + "/accounts/signup/")
     page.get_by_role("button", name="Create account").click()
     assert page.get_by_text("This field is required.").first.is_visible()

@@ -72,7 +72,9 @@ def test_owner_changes_a_role_in_place_with_htmx(live_server: Any, page: Any) ->
     owner = UserFactory(email="owner@example.com", display_name="Olive", password=PASSWORD)
     circle = CircleFactory(name="Ren", created_by=owner)
     MembershipFactory(circle=circle, user=owner, role=Role.OWNER)
-    member = MembershipFactory(circle=circle, user=UserFactory(display_name="Pat"), role=Role.SUPPORTER)
+    member = MembershipFactory(
+        circle=circle, user=UserFactory(display_name="Pat"), role=Role.SUPPORTER
+    )
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("E-mail address").fill("owner@example.com")
     page.get_by_label("Password").fill(PASSWORD)

@@ -21,7 +21,9 @@ def test_help_works_without_an_account_or_javascript(client: Client) -> None:
 
 def test_every_page_links_to_get_help_now(client: Client) -> None:
     for url in ("/", "/accounts/login/", "/accounts/signup/", "/help/gb/"):
-        assert '<a class="help-now" href="/help/">Get help now</a>' in client.get(url).content.decode()
+        assert (
+            '<a class="help-now" href="/help/">Get help now</a>' in client.get(url).content.decode()
+        )
 
 
 def test_us_page_puts_911_first_then_988(client: Client) -> None:
