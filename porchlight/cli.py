@@ -1,12 +1,13 @@
 """`porchlight`: the project's one command.
 
 - `porchlight serve` runs the web app (honours HOST, PORT, WEB_CONCURRENCY).
-- `porchlight risk` and `porchlight coach` run the language analysis.
+- `porchlight risk` reads JSON lines {"id","text"} and writes one risk result per line.
 - Anything else is a Django management command (`porchlight migrate`, `porchlight demo`).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 
@@ -38,6 +39,32 @@ def serve(argv: list[str]) -> None:
     run()
 
 
+def risk(argv: list[str]) -> int:
+    """JSON lines {"id","text"} in, {"id","level","categories","who","evidence"} out."""
+    from porchlight.language.risk import analyse
+
+    if argv:
+        result = analyse(" ".join(argv)).to_dict()
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    status = 0
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            text = item["text"]
+            if not isinstance(text, str):
+                raise TypeError("text must be a string")
+        except (ValueError, KeyError, TypeError) as error:
+            print(f"line {number}: expected {{\"id\", \"text\"}}: {error}", file=sys.stderr)
+            status = 2
+            continue
+        print(json.dumps({"id": item.get("id"), **analyse(text).to_dict()}, ensure_ascii=False))
+        sys.stdout.flush()
+    return status
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "porchlight.settings")
@@ -45,6 +72,8 @@ def main(argv: list[str] | None = None) -> None:
     if command == "serve":
         serve(args[1:])
         return
+    if command == "risk":
+        sys.exit(risk(args[1:]))
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["porchlight", *args])

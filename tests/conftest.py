@@ -7,14 +7,18 @@ professional, and dave is a stranger with a circle of his own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from porchlight.accounts.models import User
+from porchlight.circles import services
 from porchlight.circles.models import Circle, Membership
 from porchlight.core.permissions import Role
+from porchlight.safety.services import save_plan, set_sharing
 from tests.factories import CircleFactory, MembershipFactory, UserFactory
 
 
@@ -50,6 +54,21 @@ def personas(db: None) -> Personas:
     dave_circle = CircleFactory(name="Quillon", created_by=dave, country="GB")
     MembershipFactory(circle=dave_circle, user=dave, role=Role.OWNER)
     return Personas(circle, alice, bob, carol, dave, dave_circle)
+
+
+@pytest.fixture
+def invitation(personas: Personas) -> services.NewInvitation:
+    """A pending invitation and a shared safety plan with a review date, in alice's circle."""
+    save_plan(
+        circle=personas.circle,
+        actor=personas.alice,
+        sections={"warning_signs": "Zephyrine stops answering her phone."},
+        review_on=timezone.localdate() + timedelta(days=30),
+    )
+    set_sharing(circle=personas.circle, actor=personas.alice, shared=True)
+    return services.create_invitation(
+        circle=personas.circle, actor=personas.alice, role="supporter", label="Uncle Ray"
+    )
 
 
 def client_for(user: User | None) -> Client:

@@ -50,6 +50,16 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     # Signed-in visitors are sent to the country of their first circle.
     "safety:help": (200, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
     "safety:help.country": (200, 200, 200, 200, 200),
+    "safety:help.worker": (200, 200, 200, 200, 200),
+    # The plan fixture is shared with professionals and has a review date.
+    "safety:plan": (LOGIN, 404, 200, 200, 200),
+    "safety:plan.edit": (LOGIN, 404, 403, 200, 200),
+    "safety:plan.history": (LOGIN, 404, 200, 200, 200),
+    "safety:plan.version": (LOGIN, 404, 200, 200, 200),
+    "safety:plan.share": (LOGIN, 404, 403, 403, 405),
+    "safety:plan.pdf": (LOGIN, 404, 200, 200, 200),
+    "safety:plan.card": (LOGIN, 404, 200, 200, 200),
+    "safety:plan.ics": (LOGIN, 404, 200, 200, 200),
 }
 
 
@@ -78,6 +88,7 @@ def url_for(name: str, personas: Personas, invitation_token: str, pending_id: st
         "country": "us",
         "token": "set-password" if name.startswith("accounts:") else invitation_token,
         "uidb64": "MQ",
+        "number": 1,
     }
     kwargs = {key: values[key] for key in pattern.pattern.converters}
     return reverse(name, kwargs=kwargs)
@@ -107,13 +118,6 @@ def test_every_circle_url_goes_through_the_access_helper() -> None:
     for name, pattern in walk(get_resolver().url_patterns):
         if "circle_id" in pattern.pattern.converters:
             assert hasattr(pattern.callback, "required_permission"), name
-
-
-@pytest.fixture
-def invitation(personas: Personas) -> services.NewInvitation:
-    return services.create_invitation(
-        circle=personas.circle, actor=personas.alice, role="supporter", label="Uncle Ray"
-    )
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_GET))

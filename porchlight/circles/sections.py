@@ -19,6 +19,7 @@ class Section:
     empty_title: str
     empty_steps: tuple[str, ...]
     source: str
+    url: str = ""  # a URL name once the section has its own pages
 
 
 @cache
@@ -39,6 +40,7 @@ def load_sections(path: Path = SECTIONS_FILE) -> tuple[Section, ...]:
                 empty_title=entry["empty_title"],
                 empty_steps=tuple(entry["empty_steps"]),
                 source=entry["source"],
+                url=entry.get("url", ""),
             )
         )
     return tuple(sections)

@@ -18,6 +18,7 @@ from porchlight.circles.access import (
 )
 from porchlight.circles.forms import CircleForm, InvitationForm, RoleForm
 from porchlight.circles.models import InvitationStatus, Membership
+from porchlight.circles.reminders import reminders_for
 from porchlight.circles.sections import get_section, load_sections
 from porchlight.core.models import AuditEvent
 from porchlight.core.permissions import ROLE_DESCRIPTIONS, Permission, Role, role_has_permission
@@ -39,14 +40,26 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @circle_view(Permission.VIEW_CIRCLE)
 def home(request: HttpRequest, membership: Membership) -> HttpResponse:
+    circle_id = membership.circle_id
     sections = [
-        {"slug": s.slug, "title": s.title, "summary": _personalise(s.summary, membership)}
+        {
+            "title": s.title,
+            "summary": _personalise(s.summary, membership),
+            "url": reverse(s.url, kwargs={"circle_id": circle_id})
+            if s.url
+            else reverse("circles:section", kwargs={"circle_id": circle_id, "slug": s.slug}),
+        }
         for s in load_sections()
     ]
     return render(
         request,
         "circles/home.html",
-        {"membership": membership, "circle": membership.circle, "sections": sections},
+        {
+            "membership": membership,
+            "circle": membership.circle,
+            "sections": sections,
+            "reminders": reminders_for(membership),
+        },
     )
 
 

@@ -21,6 +21,11 @@ class AuditAction(models.TextChoices):
     ROLE_CHANGED = "role_changed", "Role changed"
     MEMBER_REMOVED = "member_removed", "Member removed"
     MEMBER_LEFT = "member_left", "Left the circle"
+    SAFETY_PLAN_SAVED = "safety_plan_saved", "Safety plan saved"
+    SAFETY_PLAN_SHARED = "safety_plan_shared", "Safety plan shared with professionals"
+    SAFETY_PLAN_UNSHARED = "safety_plan_unshared", "Safety plan no longer shared"
+    EXPORTED = "exported", "Exported"
+    RISK_FLAGGED = "risk_flagged", "Risk language noticed"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

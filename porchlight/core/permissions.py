@@ -37,6 +37,7 @@ class Permission(StrEnum):
     WRITE_JOURNAL = "write_journal"
     VIEW_SAFETY_PLAN = "view_safety_plan"
     EDIT_SAFETY_PLAN = "edit_safety_plan"
+    SHARE_SAFETY_PLAN = "share_safety_plan"
     VIEW_SHARED = "view_shared"
     WRITE_COMMENTS = "write_comments"
 
@@ -58,7 +59,12 @@ _SUPPORTER = frozenset(
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.OWNER: _SUPPORTER
-    | {Permission.EDIT_CIRCLE, Permission.MANAGE_MEMBERS, Permission.VIEW_ACTIVITY},
+    | {
+        Permission.EDIT_CIRCLE,
+        Permission.MANAGE_MEMBERS,
+        Permission.VIEW_ACTIVITY,
+        Permission.SHARE_SAFETY_PLAN,
+    },
     Role.SUPPORTER: _SUPPORTER,
     Role.PROFESSIONAL: frozenset(
         {

@@ -1,11 +1,21 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_POST
 
+from porchlight.circles.access import circle_view
 from porchlight.circles.models import Membership
-from porchlight.safety import helplines
+from porchlight.core.permissions import Permission
+from porchlight.safety import exports, helplines, risk_alerts, services
+from porchlight.safety.forms import SafetyPlanForm
+from porchlight.safety.models import SafetyPlan, SafetyPlanVersion
+from porchlight.safety.plan_sections import plan_template
 
 COUNTRY_COOKIE = "porchlight_country"
 COUNTRY_COOKIE_AGE = 60 * 60 * 24 * 365
@@ -41,6 +51,19 @@ def help_now(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    response = render(
+        request,
+        "safety/sw.js",
+        {"stylesheet": static("porchlight/app.css"), "icon": static("porchlight/icon.svg")},
+        content_type="text/javascript",
+    )
+    # Browsers check for a new worker on each visit; never let a proxy pin an old one.
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
 def help_country(request: HttpRequest, country: str) -> HttpResponse:
     directory = helplines.get_country(country)
     if directory is None:
@@ -64,4 +87,163 @@ def _render_help(
         "safety/help.html",
         {"directory": directory, "countries": helplines.countries(), "error": error},
         status=status,
+    )
+
+
+# --- The family crisis and safety plan ---------------------------------------------
+
+
+def _plan_context(membership: Membership, version: SafetyPlanVersion | None) -> dict[str, object]:
+    circle = membership.circle
+    sections = plan_template().for_person(circle.name)
+    texts = version.sections if version else {}
+    return {
+        "membership": membership,
+        "circle": circle,
+        "version": version,
+        "filled_sections": [(section, texts.get(section.key, "")) for section in sections],
+        "directory": helplines.get_country(str(circle.country)),
+        "sources": plan_template().sources,
+        "today": timezone.localdate(),
+    }
+
+
+@circle_view(Permission.VIEW_SAFETY_PLAN)
+def plan(request: HttpRequest, membership: Membership) -> HttpResponse:
+    found = services.visible_plan(membership)
+    context = _plan_context(membership, found.current if found else None)
+    context.update(
+        {
+            "plan": found,
+            "not_shared": found is None
+            and SafetyPlan.objects.filter(circle_id=membership.circle_id).exists(),
+            "alert": risk_alerts.pop_alert(request),
+        }
+    )
+    return render(request, "safety/plan.html", context)
+
+
+@circle_view(Permission.EDIT_SAFETY_PLAN)
+def plan_edit(request: HttpRequest, membership: Membership) -> HttpResponse:
+    circle = membership.circle
+    existing = SafetyPlan.objects.filter(circle=circle).first()
+    current = existing.current if existing else None
+    sections = plan_template().for_person(circle.name)
+    initial: dict[str, object] = dict(current.sections) if current else {}
+    if current:
+        initial["review_on"] = current.review_on
+    form = SafetyPlanForm(request.POST or None, initial=initial, sections=sections)
+    if request.method == "POST" and form.is_valid():
+        result = services.save_plan(
+            circle=circle,
+            actor=request.user,
+            sections=form.section_texts(),
+            review_on=form.cleaned_data["review_on"],
+            request=request,
+        )
+        if result.changed and result.version is not None:
+            messages.success(request, f"Saved as version {result.version.number}.")
+        else:
+            messages.info(request, "Nothing had changed, so no new version was made.")
+        return redirect("safety:plan", circle_id=circle.id)
+    return render(
+        request,
+        "safety/plan_edit.html",
+        {"membership": membership, "circle": circle, "form": form, "version": current},
+    )
+
+
+@circle_view(Permission.VIEW_SAFETY_PLAN)
+def plan_history(request: HttpRequest, membership: Membership) -> HttpResponse:
+    found = services.visible_plan(membership)
+    if found is None:
+        raise Http404
+    versions = found.versions.select_related("created_by").order_by("-number")
+    return render(
+        request,
+        "safety/plan_history.html",
+        {"membership": membership, "circle": membership.circle, "versions": versions},
+    )
+
+
+@circle_view(Permission.VIEW_SAFETY_PLAN)
+def plan_version(request: HttpRequest, membership: Membership, number: int) -> HttpResponse:
+    found = services.visible_plan(membership)
+    version = found.versions.filter(number=number).first() if found else None
+    if version is None:
+        raise Http404
+    context = _plan_context(membership, version)
+    context.update({"plan": found, "old_version": True})
+    return render(request, "safety/plan.html", context)
+
+
+@circle_view(Permission.SHARE_SAFETY_PLAN)
+@require_POST
+def plan_share(request: HttpRequest, membership: Membership) -> HttpResponse:
+    shared = request.POST.get("shared") == "yes"
+    services.set_sharing(
+        circle=membership.circle, actor=request.user, shared=shared, request=request
+    )
+    messages.success(
+        request,
+        "Professionals in the circle can now read the plan."
+        if shared
+        else "The plan is no longer shared with professionals.",
+    )
+    return redirect("safety:plan", circle_id=membership.circle_id)
+
+
+def _current_or_404(membership: Membership) -> tuple[SafetyPlan, SafetyPlanVersion]:
+    found = services.visible_plan(membership)
+    version = found.current if found else None
+    if found is None or version is None:
+        raise Http404
+    return found, version
+
+
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _file_stem(membership: Membership) -> str:
+    return slugify(membership.circle.name) or "plan"
+
+
+@circle_view(Permission.VIEW_SAFETY_PLAN)
+def plan_pdf(request: HttpRequest, membership: Membership) -> HttpResponse:
+    _, version = _current_or_404(membership)
+    pdf = exports.render_pdf("safety/pdf/plan.html", _plan_context(membership, version), "plan.css")
+    services.record_export(
+        circle=membership.circle, actor=request.user, kind="safety_plan_pdf", request=request
+    )
+    return _attachment(pdf, "application/pdf", f"safety-plan-{_file_stem(membership)}.pdf")
+
+
+@circle_view(Permission.VIEW_SAFETY_PLAN)
+def plan_card(request: HttpRequest, membership: Membership) -> HttpResponse:
+    _, version = _current_or_404(membership)
+    pdf = exports.render_pdf(
+        "safety/pdf/wallet_card.html", _plan_context(membership, version), "wallet_card.css"
+    )
+    services.record_export(
+        circle=membership.circle, actor=request.user, kind="wallet_card_pdf", request=request
+    )
+    return _attachment(pdf, "application/pdf", f"wallet-card-{_file_stem(membership)}.pdf")
+
+
+@circle_view(Permission.VIEW_SAFETY_PLAN)
+def plan_ics(request: HttpRequest, membership: Membership) -> HttpResponse:
+    found, version = _current_or_404(membership)
+    if version.review_on is None:
+        raise Http404
+    url = request.build_absolute_uri(
+        reverse("safety:plan", kwargs={"circle_id": membership.circle_id})
+    )
+    return _attachment(
+        exports.review_calendar(found, version, url),
+        "text/calendar; charset=utf-8",
+        f"review-safety-plan-{_file_stem(membership)}.ics",
     )

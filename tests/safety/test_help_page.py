@@ -16,7 +16,10 @@ def test_help_works_without_an_account_or_javascript(client: Client) -> None:
     text = text_of(response)
     assert "If anyone is in danger right now" in text
     assert "call or text 988" in text
-    assert "<script" not in response.content.decode()
+    # The only script registers the offline copy; the page itself needs none.
+    html = response.content.decode()
+    assert html.count("<script") == 1
+    assert '<script src="/static/safety/help-offline.js" defer></script>' in html
 
 
 def test_every_page_links_to_get_help_now(client: Client) -> None:
@@ -60,3 +63,18 @@ def test_an_unknown_country_is_explained(client: Client) -> None:
 
 def test_signed_in_supporter_sees_their_circles_country(personas: Personas) -> None:
     assert client_for(personas.dave).get("/help/")["Location"] == "/help/gb/"
+
+
+def test_help_page_is_light_enough_for_a_bad_connection(client: Client) -> None:
+    html = client.get("/help/us/").content
+    css = b"".join(client.get("/static/porchlight/app.css").streaming_content)
+
+    assert len(html) + len(css) < 50 * 1024
+
+
+def test_service_worker_is_served_for_the_help_pages(client: Client) -> None:
+    response = client.get("/help/sw.js")
+
+    assert response["Content-Type"] == "text/javascript"
+    assert response["Cache-Control"] == "no-cache"
+    assert 'const PRECACHE = ["/help/", "/static/porchlight/app.css"' in response.content.decode()

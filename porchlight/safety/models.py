@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class SafetyPlan(models.Model):
+    """A circle's family crisis and safety plan. Its content lives in versions."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    circle = models.OneToOneField(
+        "circles.Circle", on_delete=models.CASCADE, related_name="safety_plan"
+    )
+    shared_with_professionals = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Safety plan for {self.circle}"
+
+    @property
+    def current(self) -> SafetyPlanVersion | None:
+        return self.versions.order_by("-number").first()
+
+
+class SafetyPlanVersion(models.Model):
+    """One saved state of the plan. Versions are never edited: a change adds one."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(SafetyPlan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    sections = models.JSONField(default=dict)
+    review_on = models.DateField("review the plan on", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="one_version_number_per_plan")
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number} of {self.plan}"

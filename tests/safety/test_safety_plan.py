@@ -1,0 +1,190 @@
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from icalendar import Calendar
+from pypdf import PdfReader
+
+from porchlight.core.models import AuditAction, AuditEvent
+from porchlight.safety.models import SafetyPlanVersion
+from tests.conftest import Personas, client_for
+from tests.html import text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def plan_url(personas: Personas, suffix: str = "") -> str:
+    return f"/c/{personas.circle.id}/safety-plan/{suffix}"
+
+
+def save(personas: Personas, user=None, **sections: str):  # type: ignore[no-untyped-def]
+    data = {"review_on": "", **sections}
+    return client_for(user or personas.alice).post(plan_url(personas, "edit/"), data, follow=True)
+
+
+def pdf_text(content: bytes) -> str:
+    return " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages
+    )
+
+
+def test_empty_plan_invites_the_family_to_start_one(personas: Personas) -> None:
+    text = text_of(client_for(personas.bob).get(plan_url(personas)))
+
+    assert "Make a plan before a crisis comes" in text
+    assert "Start the plan" in text
+
+
+def test_each_save_is_a_version_with_who_and_when(personas: Personas) -> None:
+    save(personas, warning_signs="Stops eating and stays in his room.")
+    response = save(
+        personas, personas.bob, warning_signs="Stops eating, stays in his room, gives things away."
+    )
+
+    versions = list(SafetyPlanVersion.objects.order_by("number"))
+    assert [(v.number, v.created_by.email) for v in versions] == [
+        (1, "alice@example.com"),
+        (2, "bob@example.com"),
+    ]
+    assert versions[0].sections == {"warning_signs": "Stops eating and stays in his room."}
+    assert "Saved as version 2." in text_of(response)
+    old = text_of(client_for(personas.alice).get(plan_url(personas, "versions/1/")))
+    assert "You are looking at version 1" in old
+    assert "Stops eating and stays in his room." in old
+
+
+def test_saving_the_same_text_makes_no_new_version(personas: Personas) -> None:
+    save(personas, calming="A walk with the dog.")
+    response = save(personas, calming="A walk with the dog.")
+
+    assert SafetyPlanVersion.objects.count() == 1
+    assert "Nothing had changed" in text_of(response)
+
+
+def test_crisis_lines_for_the_circles_country_are_prefilled(personas: Personas) -> None:
+    save(personas, professionals="Dr Lee, 555 0100")
+
+    text = text_of(client_for(personas.alice).get(plan_url(personas)))
+
+    assert "Crisis lines in United States" in text
+    assert "Emergency: 911" in text
+    assert "Call or text 988" in text
+
+
+def test_a_past_review_date_is_refused_and_nothing_is_lost(personas: Personas) -> None:
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+
+    response = client_for(personas.alice).post(
+        plan_url(personas, "edit/"), {"review_on": yesterday, "calming": "Music"}
+    )
+
+    assert response.context["form"].errors["review_on"] == ["Choose today or a date in the future."]
+    assert "Music</textarea>" in response.content.decode()
+    assert SafetyPlanVersion.objects.count() == 0
+
+
+def test_professional_reads_the_plan_only_once_the_owner_shares_it(personas: Personas) -> None:
+    save(personas, calming="Quiet room, no questions.")
+    carol = client_for(personas.carol)
+
+    before = text_of(carol.get(plan_url(personas)))
+    assert "The plan hasn't been shared with you yet" in before
+    assert "Quiet room" not in before
+    assert carol.get(plan_url(personas, "plan.pdf")).status_code == 404
+
+    client_for(personas.alice).post(plan_url(personas, "share/"), {"shared": "yes"})
+
+    after = text_of(carol.get(plan_url(personas)))
+    assert "Quiet room, no questions." in after
+    assert "Edit the plan" not in after
+    assert carol.post(plan_url(personas, "edit/"), {"calming": "x"}).status_code == 403
+    assert AuditEvent.objects.filter(action=AuditAction.SAFETY_PLAN_SHARED).count() == 1
+
+
+def test_pdf_holds_the_plan_text_and_the_emergency_number(personas: Personas) -> None:
+    save(
+        personas,
+        warning_signs="Talks about being a burden.",
+        calming="Walks by the river with Sam.",
+        dependants="Aunt Jo takes the children.",
+    )
+
+    response = client_for(personas.bob).get(plan_url(personas, "plan.pdf"))
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="safety-plan-zephyrine.pdf"'
+    text = pdf_text(response.content)
+    assert "Zephyrine's crisis and safety plan" in text
+    assert "In an emergency call 911." in text
+    assert "Talks about being a burden." in text
+    assert "Walks by the river with Sam." in text
+    assert "Aunt Jo takes the children." in text
+    assert "Stanley B, Brown GK. Safety Planning Intervention: a brief intervention" in text
+    assert AuditEvent.objects.filter(
+        action=AuditAction.EXPORTED, details__what="safety_plan_pdf"
+    ).exists()
+
+
+def test_wallet_card_is_one_page_with_the_essentials(personas: Personas) -> None:
+    save(personas, warning_signs="Stops answering the phone.", calming="Music and tea.")
+
+    response = client_for(personas.alice).get(plan_url(personas, "wallet-card.pdf"))
+
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 1
+    text = pdf_text(response.content)
+    assert "Emergency: 911" in text
+    assert "Stops answering the phone." in text
+    assert "Music and tea." in text
+
+
+def test_review_reminder_as_ics_and_on_the_circle_home(personas: Personas) -> None:
+    review = timezone.localdate() + timedelta(days=3)
+    client_for(personas.alice).post(
+        plan_url(personas, "edit/"), {"review_on": review.isoformat(), "calming": "Tea"}
+    )
+
+    response = client_for(personas.alice).get(plan_url(personas, "review.ics"))
+
+    event = next(c for c in Calendar.from_ical(response.content).walk("VEVENT"))
+    assert str(event["SUMMARY"]) == "Review Zephyrine's safety plan"
+    assert event.decoded("DTSTART") == review
+    assert f"/c/{personas.circle.id}/safety-plan/" in str(event["DESCRIPTION"])
+    home = text_of(client_for(personas.bob).get(f"/c/{personas.circle.id}/"))
+    assert f"Time to review the safety plan on {review:%d %B %Y}." in home
+
+
+def test_no_calendar_without_a_review_date(personas: Personas) -> None:
+    save(personas, calming="Tea")
+
+    assert client_for(personas.alice).get(plan_url(personas, "review.ics")).status_code == 404
+
+
+def test_risk_language_in_the_plan_shows_the_act_now_path_and_is_audited_without_text(
+    personas: Personas,
+) -> None:
+    response = save(
+        personas, warning_signs="last night he said goodbye to everyone and gave his dog away"
+    )
+
+    text = text_of(response)
+    assert "What you wrote has warning signs that need help today" in text or (
+        "What you wrote sounds like someone may be in danger now" in text
+    )
+    assert text.index("Get help now", text.index("What you wrote")) < text.index(
+        "crisis and safety plan"
+    )
+    event = AuditEvent.objects.get(action=AuditAction.RISK_FLAGGED)
+    assert event.details["where"] == "safety_plan"
+    assert event.details["level"] in {"act_now", "urgent"}
+    assert "dog" not in str(event.details)
+
+
+def test_calm_plan_text_raises_no_alert(personas: Personas) -> None:
+    response = save(personas, calming="A cup of tea and his favourite film help him settle.")
+
+    assert "What you wrote" not in text_of(response)
+    assert not AuditEvent.objects.filter(action=AuditAction.RISK_FLAGGED).exists()
