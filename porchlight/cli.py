@@ -57,7 +57,7 @@ def risk(argv: list[str]) -> int:
             if not isinstance(text, str):
                 raise TypeError("text must be a string")
         except (ValueError, KeyError, TypeError) as error:
-            print(f"line {number}: expected {{\"id\", \"text\"}}: {error}", file=sys.stderr)
+            print(f'line {number}: expected {{"id", "text"}}: {error}', file=sys.stderr)
             status = 2
             continue
         print(json.dumps({"id": item.get("id"), **analyse(text).to_dict()}, ensure_ascii=False))
