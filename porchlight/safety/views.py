@@ -212,26 +212,27 @@ def _file_stem(membership: Membership) -> str:
     return slugify(membership.circle.name) or "plan"
 
 
+def _plan_pdf_response(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+    """`kind` names the template, its stylesheet, the download and the audit row."""
+    _, version = _current_or_404(membership)
+    pdf = exports.render_pdf(
+        f"safety/pdf/{kind}.html", _plan_context(membership, version), f"{kind}.css"
+    )
+    services.record_export(
+        circle=membership.circle, actor=request.user, kind=f"{kind}_pdf", request=request
+    )
+    filename = f"{kind.replace('_', '-')}-{_file_stem(membership)}.pdf"
+    return _attachment(pdf, "application/pdf", filename)
+
+
 @circle_view(Permission.VIEW_SAFETY_PLAN)
 def plan_pdf(request: HttpRequest, membership: Membership) -> HttpResponse:
-    _, version = _current_or_404(membership)
-    pdf = exports.render_pdf("safety/pdf/plan.html", _plan_context(membership, version), "plan.css")
-    services.record_export(
-        circle=membership.circle, actor=request.user, kind="safety_plan_pdf", request=request
-    )
-    return _attachment(pdf, "application/pdf", f"safety-plan-{_file_stem(membership)}.pdf")
+    return _plan_pdf_response(request, membership, "safety_plan")
 
 
 @circle_view(Permission.VIEW_SAFETY_PLAN)
 def plan_card(request: HttpRequest, membership: Membership) -> HttpResponse:
-    _, version = _current_or_404(membership)
-    pdf = exports.render_pdf(
-        "safety/pdf/wallet_card.html", _plan_context(membership, version), "wallet_card.css"
-    )
-    services.record_export(
-        circle=membership.circle, actor=request.user, kind="wallet_card_pdf", request=request
-    )
-    return _attachment(pdf, "application/pdf", f"wallet-card-{_file_stem(membership)}.pdf")
+    return _plan_pdf_response(request, membership, "wallet_card")
 
 
 @circle_view(Permission.VIEW_SAFETY_PLAN)
