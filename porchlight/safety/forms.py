@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from porchlight.safety.plan_sections import PlanSection
+from porchlight.safety.triage import Step
 
 SECTION_MAX_LENGTH = 4000
 
@@ -41,3 +42,31 @@ class SafetyPlanForm(forms.Form):
 
     def section_texts(self) -> dict[str, str]:
         return {key: self.cleaned_data.get(key, "") for key in self.section_keys}
+
+
+class TriageForm(forms.Form):
+    """One field per question of the "pause or act" check; every answer is optional."""
+
+    def __init__(self, *args: Any, steps: tuple[Step, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.steps = steps
+        for step in steps:
+            for question in step.questions:
+                choices = [(option.id, option.label) for option in question.options]
+                field: forms.Field
+                if question.multiple:
+                    field = forms.MultipleChoiceField(
+                        widget=forms.CheckboxSelectMultiple, choices=choices
+                    )
+                else:
+                    field = forms.ChoiceField(widget=forms.RadioSelect, choices=choices)
+                field.required = False
+                field.label = question.text
+                field.help_text = question.help
+                self.fields[question.id] = field
+
+    def grouped(self) -> list[tuple[Step, list[forms.BoundField]]]:
+        return [(step, [self[q.id] for q in step.questions]) for step in self.steps]
+
+    def answers(self) -> dict[str, str | list[str]]:
+        return {key: value for key, value in self.cleaned_data.items() if value}

@@ -45,3 +45,25 @@ class SafetyPlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Version {self.number} of {self.plan}"
+
+
+class SavedCheck(models.Model):
+    """A "pause or act" result saved to the circle: the answers, never free text."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    circle = models.ForeignKey(
+        "circles.Circle", on_delete=models.CASCADE, related_name="safety_checks"
+    )
+    level = models.CharField(max_length=20)
+    rule_ids = models.JSONField(default=list)
+    answers = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.level} check for {self.circle}"

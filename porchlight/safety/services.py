@@ -14,7 +14,8 @@ from porchlight.core import audit
 from porchlight.core.models import AuditAction
 from porchlight.core.permissions import Permission, role_has_permission
 from porchlight.safety import risk_alerts
-from porchlight.safety.models import SafetyPlan, SafetyPlanVersion
+from porchlight.safety.models import SafetyPlan, SafetyPlanVersion, SavedCheck
+from porchlight.safety.triage import TriageResult
 
 
 @dataclass(frozen=True)
@@ -111,3 +112,16 @@ def record_export(
         details={"what": kind},
         request=request,
     )
+
+
+def save_check(
+    *, circle: Circle, actor: Any, answers: dict[str, Any], result: TriageResult
+) -> SavedCheck:
+    with transaction.atomic():
+        return SavedCheck.objects.create(
+            circle=circle,
+            level=result.level,
+            rule_ids=[rule.rule_id for rule in result.matched],
+            answers=answers,
+            created_by=actor,
+        )

@@ -6,6 +6,7 @@ app_name = "safety"
 
 urlpatterns = [
     path("help/", views.help_now, name="help"),
+    path("help/check/", views.check, name="check"),
     path("help/sw.js", views.service_worker, name="help.worker"),
     path("help/<slug:country>/", views.help_country, name="help.country"),
     path("c/<uuid:circle_id>/safety-plan/", views.plan, name="plan"),
@@ -20,4 +21,9 @@ urlpatterns = [
     path("c/<uuid:circle_id>/safety-plan/plan.pdf", views.plan_pdf, name="plan.pdf"),
     path("c/<uuid:circle_id>/safety-plan/wallet-card.pdf", views.plan_card, name="plan.card"),
     path("c/<uuid:circle_id>/safety-plan/review.ics", views.plan_ics, name="plan.ics"),
+    path("c/<uuid:circle_id>/safety-check/", views.circle_check, name="circle_check"),
+    path(
+        "c/<uuid:circle_id>/safety-check/save/", views.circle_check_save, name="circle_check.save"
+    ),
+    path("c/<uuid:circle_id>/safety-check/saved/", views.saved_checks, name="checks"),
 ]

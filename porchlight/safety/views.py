@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -7,14 +9,14 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from porchlight.circles.access import circle_view
 from porchlight.circles.models import Membership
 from porchlight.core.permissions import Permission
-from porchlight.safety import exports, helplines, risk_alerts, services
-from porchlight.safety.forms import SafetyPlanForm
-from porchlight.safety.models import SafetyPlan, SafetyPlanVersion
+from porchlight.safety import exports, guidance, helplines, risk_alerts, services, triage
+from porchlight.safety.forms import SafetyPlanForm, TriageForm
+from porchlight.safety.models import SafetyPlan, SafetyPlanVersion, SavedCheck
 from porchlight.safety.plan_sections import plan_template
 
 COUNTRY_COOKIE = "porchlight_country"
@@ -85,7 +87,12 @@ def _render_help(
     return render(
         request,
         "safety/help.html",
-        {"directory": directory, "countries": helplines.countries(), "error": error},
+        {
+            "directory": directory,
+            "countries": helplines.countries(),
+            "error": error,
+            "guidance_blocks": guidance.blocks(),
+        },
         status=status,
     )
 
@@ -247,4 +254,79 @@ def plan_ics(request: HttpRequest, membership: Membership) -> HttpResponse:
         exports.review_calendar(found, version, url),
         "text/calendar; charset=utf-8",
         f"review-safety-plan-{_file_stem(membership)}.ics",
+    )
+
+
+# --- Pause or act: the triage check -------------------------------------------------
+
+
+def _check_result_context(
+    request: HttpRequest, form: TriageForm, directory: helplines.CountryDirectory | None
+) -> dict[str, object]:
+    result = triage.evaluate(form.answers())
+    return {
+        "result": result,
+        "reasons": result.matched,
+        "directory": directory,
+        "guidance_blocks": [guidance.block(block_id) for block_id in result.guidance],
+        "answers_json": json.dumps(form.answers(), sort_keys=True),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def check(request: HttpRequest) -> HttpResponse:
+    """The check anyone can take, signed in or not."""
+    form = TriageForm(request.POST if request.method == "POST" else None, steps=triage.questions())
+    context: dict[str, object] = {"form": form, "circle": None}
+    if request.method == "POST" and form.is_valid():
+        remembered = _remembered_country(request)
+        context.update(
+            _check_result_context(request, form, helplines.get_country(remembered or ""))
+        )
+        return render(request, "safety/check_result.html", context)
+    return render(request, "safety/check.html", context)
+
+
+@circle_view(Permission.VIEW_CIRCLE)
+def circle_check(request: HttpRequest, membership: Membership) -> HttpResponse:
+    circle = membership.circle
+    form = TriageForm(request.POST if request.method == "POST" else None, steps=triage.questions())
+    context: dict[str, object] = {"form": form, "circle": circle, "membership": membership}
+    if request.method == "POST" and form.is_valid():
+        context.update(
+            _check_result_context(request, form, helplines.get_country(str(circle.country)))
+        )
+        return render(request, "safety/check_result.html", context)
+    return render(request, "safety/check.html", context)
+
+
+@circle_view(Permission.WRITE_JOURNAL)
+@require_POST
+def circle_check_save(request: HttpRequest, membership: Membership) -> HttpResponse:
+    try:
+        answers = json.loads(request.POST.get("answers", "{}"))
+        result = triage.evaluate(answers)
+    except (ValueError, TypeError):
+        messages.error(request, "Those answers could not be read. Please take the check again.")
+        return redirect("safety:circle_check", circle_id=membership.circle_id)
+    services.save_check(
+        circle=membership.circle, actor=request.user, answers=answers, result=result
+    )
+    messages.success(request, "The result is saved to the circle.")
+    return redirect("safety:checks", circle_id=membership.circle_id)
+
+
+@circle_view(Permission.VIEW_JOURNAL)
+def saved_checks(request: HttpRequest, membership: Membership) -> HttpResponse:
+    checks = SavedCheck.objects.filter(circle_id=membership.circle_id).select_related("created_by")[
+        :100
+    ]
+    return render(
+        request,
+        "safety/checks.html",
+        {
+            "membership": membership,
+            "circle": membership.circle,
+            "checks": [(saved, triage.level_text(saved.level)) for saved in checks],
+        },
     )
