@@ -55,6 +55,7 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "safety:circle_check": (LOGIN, 404, 200, 200, 200),
     "safety:circle_check.save": (LOGIN, 404, 403, 405, 405),
     "safety:checks": (LOGIN, 404, 403, 200, 200),
+    "safety:safe_for_you": (LOGIN, 404, 200, 200, 200),
     # The plan fixture is shared with professionals and has a review date.
     "safety:plan": (LOGIN, 404, 200, 200, 200),
     "safety:plan.edit": (LOGIN, 404, 403, 200, 200),

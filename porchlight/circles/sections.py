@@ -20,6 +20,9 @@ class Section:
     empty_steps: tuple[str, ...]
     source: str
     url: str = ""  # a URL name once the section has its own pages
+    asks_if_safe: bool = False  # ask "is it safe for you?" before its advice
+    safety_first_steps: tuple[str, ...] = ()
+    safety_first_source: str = ""
 
 
 @cache
@@ -32,6 +35,13 @@ def load_sections(path: Path = SECTIONS_FILE) -> tuple[Section, ...]:
             raise ValueError(f"{path.name}: section {entry.get('slug')!r} lacks {sorted(missing)}")
         if not entry["empty_steps"]:
             raise ValueError(f"{path.name}: section {entry['slug']!r} has no steps")
+        if entry.get("asks_if_safe") and not (
+            entry.get("safety_first_steps") and entry.get("safety_first_source")
+        ):
+            raise ValueError(
+                f"{path.name}: section {entry['slug']!r} asks if it is safe but has no "
+                "safety_first_steps with a safety_first_source"
+            )
         sections.append(
             Section(
                 slug=entry["slug"],
@@ -41,6 +51,9 @@ def load_sections(path: Path = SECTIONS_FILE) -> tuple[Section, ...]:
                 empty_steps=tuple(entry["empty_steps"]),
                 source=entry["source"],
                 url=entry.get("url", ""),
+                asks_if_safe=entry.get("asks_if_safe", False),
+                safety_first_steps=tuple(entry.get("safety_first_steps", ())),
+                safety_first_source=entry.get("safety_first_source", ""),
             )
         )
     return tuple(sections)

@@ -21,6 +21,8 @@ from porchlight.circles.models import InvitationStatus, Membership
 from porchlight.circles.reminders import reminders_for
 from porchlight.circles.sections import get_section, load_sections
 from porchlight.core.models import AuditEvent
+from porchlight.safety import helplines, personal_safety
+from porchlight.safety.forms import SafeForYouForm
 from porchlight.core.permissions import ROLE_DESCRIPTIONS, Permission, Role, role_has_permission
 
 
@@ -68,18 +70,30 @@ def section(request: HttpRequest, membership: Membership, slug: str) -> HttpResp
     found = get_section(slug)
     if found is None:
         raise Http404
-    return render(
-        request,
-        "circles/section.html",
-        {
-            "membership": membership,
-            "circle": membership.circle,
-            "section": found,
-            "summary": _personalise(found.summary, membership),
-            "empty_title": _personalise(found.empty_title, membership),
-            "steps": [_personalise(step, membership) for step in found.empty_steps],
-        },
-    )
+    context: dict[str, object] = {
+        "membership": membership,
+        "circle": membership.circle,
+        "section": found,
+        "summary": _personalise(found.summary, membership),
+        "empty_title": _personalise(found.empty_title, membership),
+        "steps": [_personalise(step, membership) for step in found.empty_steps],
+        "source": found.source,
+    }
+    if found.asks_if_safe:
+        answer = personal_safety.latest_answer(membership)
+        if answer is None:
+            form = SafeForYouForm(initial={"next": request.path}, name=membership.circle.name)
+            context.update({"ask_if_safe": True, "form": form})
+        elif answer.afraid:
+            context.update(
+                {
+                    "safety_first": True,
+                    "steps": [_personalise(s, membership) for s in found.safety_first_steps],
+                    "source": found.safety_first_source,
+                    "directory": helplines.get_country(str(membership.circle.country)),
+                }
+            )
+    return render(request, "circles/section.html", context)
 
 
 @circle_view(Permission.EDIT_CIRCLE)

@@ -70,3 +70,23 @@ class TriageForm(forms.Form):
 
     def answers(self) -> dict[str, str | list[str]]:
         return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+class SafeForYouForm(forms.Form):
+    afraid = forms.ChoiceField(
+        label="Are you ever afraid of what they might do to you?",
+        choices=[
+            ("no", "No, I feel safe with them"),
+            ("yes", "Yes, or I'm not sure"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose one answer. Either is fine."},
+    )
+    next = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, name: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["afraid"].label = (
+            f"Are you ever afraid of what {name} might do to you? "
+            f"Has {name} hurt or threatened you?"
+        )

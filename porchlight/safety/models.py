@@ -67,3 +67,23 @@ class SavedCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.level} check for {self.circle}"
+
+
+class PersonalSafetyAnswer(models.Model):
+    """A supporter's answer to "is it safe for you?", asked before risky advice.
+
+    Kept per member and per time: fear can change, so an old answer is asked again.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    membership = models.ForeignKey(
+        "circles.Membership", on_delete=models.CASCADE, related_name="safety_answers"
+    )
+    afraid = models.BooleanField()
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-answered_at"]
+
+    def __str__(self) -> str:
+        return f"{'afraid' if self.afraid else 'not afraid'} at {self.answered_at:%Y-%m-%d}"

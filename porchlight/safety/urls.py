@@ -26,4 +26,5 @@ urlpatterns = [
         "c/<uuid:circle_id>/safety-check/save/", views.circle_check_save, name="circle_check.save"
     ),
     path("c/<uuid:circle_id>/safety-check/saved/", views.saved_checks, name="checks"),
+    path("c/<uuid:circle_id>/safe-for-you/", views.safe_for_you, name="safe_for_you"),
 ]

@@ -11,11 +11,20 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from porchlight.accounts.views import safe_next_url
 from porchlight.circles.access import circle_view
 from porchlight.circles.models import Membership
 from porchlight.core.permissions import Permission
-from porchlight.safety import exports, guidance, helplines, risk_alerts, services, triage
-from porchlight.safety.forms import SafetyPlanForm, TriageForm
+from porchlight.safety import (
+    exports,
+    guidance,
+    helplines,
+    personal_safety,
+    risk_alerts,
+    services,
+    triage,
+)
+from porchlight.safety.forms import SafeForYouForm, SafetyPlanForm, TriageForm
 from porchlight.safety.models import SafetyPlan, SafetyPlanVersion, SavedCheck
 from porchlight.safety.plan_sections import plan_template
 
@@ -329,4 +338,28 @@ def saved_checks(request: HttpRequest, membership: Membership) -> HttpResponse:
             "circle": membership.circle,
             "checks": [(saved, triage.level_text(saved.level)) for saved in checks],
         },
+    )
+
+
+# --- Is it safe for you? -----------------------------------------------------------
+
+
+@circle_view(Permission.VIEW_CIRCLE)
+def safe_for_you(request: HttpRequest, membership: Membership) -> HttpResponse:
+    circle = membership.circle
+    default_next = reverse("circles:home", kwargs={"circle_id": circle.id})
+    form = SafeForYouForm(
+        request.POST if request.method == "POST" else None,
+        initial={"next": request.GET.get("next", "")},
+        name=circle.name,
+    )
+    if request.method == "POST" and form.is_valid():
+        personal_safety.record_answer(
+            membership=membership, afraid=form.cleaned_data["afraid"] == "yes"
+        )
+        return redirect(safe_next_url(request, default_next))
+    return render(
+        request,
+        "safety/safe_for_you.html",
+        {"membership": membership, "circle": circle, "form": form},
     )

@@ -1,0 +1,30 @@
+"""Ask "is it safe for you?" before advice that could raise the risk of violence.
+
+Withdrawing rewards, letting consequences happen or setting a limit can anger
+someone who is already violent. CRAFT screens for domestic violence before
+teaching those skills (Smith & Meyers, 2004), and safety planning puts the
+person at risk first (National Domestic Violence Hotline, Path to safety).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from porchlight.circles.models import Membership
+from porchlight.safety.models import PersonalSafetyAnswer
+
+ASK_AGAIN_AFTER = timedelta(days=30)
+
+
+def latest_answer(membership: Membership) -> PersonalSafetyAnswer | None:
+    """The member's answer if it is recent enough to rely on."""
+    answer = PersonalSafetyAnswer.objects.filter(membership=membership).first()
+    if answer is None or answer.answered_at < timezone.now() - ASK_AGAIN_AFTER:
+        return None
+    return answer
+
+
+def record_answer(*, membership: Membership, afraid: bool) -> PersonalSafetyAnswer:
+    return PersonalSafetyAnswer.objects.create(membership=membership, afraid=afraid)
