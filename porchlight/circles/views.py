@@ -21,9 +21,9 @@ from porchlight.circles.models import InvitationStatus, Membership
 from porchlight.circles.reminders import reminders_for
 from porchlight.circles.sections import get_section, load_sections
 from porchlight.core.models import AuditEvent
+from porchlight.core.permissions import ROLE_DESCRIPTIONS, Permission, Role, role_has_permission
 from porchlight.safety import helplines, personal_safety
 from porchlight.safety.forms import SafeForYouForm
-from porchlight.core.permissions import ROLE_DESCRIPTIONS, Permission, Role, role_has_permission
 
 
 def _personalise(text: str, membership: Membership) -> str:
