@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "porchlight.accounts",
     "porchlight.circles",
     "porchlight.safety",
+    "porchlight.journal",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

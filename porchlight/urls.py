@@ -5,4 +5,5 @@ urlpatterns = [
     path("accounts/", include("porchlight.accounts.urls")),
     path("", include("porchlight.circles.urls")),
     path("", include("porchlight.safety.urls")),
+    path("", include("porchlight.journal.urls")),
 ]

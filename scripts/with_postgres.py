@@ -90,6 +90,16 @@ def main(command: list[str]) -> int:
             "-w",
             "start",
         )
+        pg(
+            str(bindir / "createdb"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "-U",
+            "porchlight",
+            "porchlight",
+        )
         print(f"PostgreSQL {bindir.parent.name} running on 127.0.0.1:{port}", flush=True)
         env = dict(os.environ, DATABASE_URL=f"postgres://porchlight@127.0.0.1:{port}/porchlight")
         return subprocess.run(command, env=env).returncode

@@ -18,6 +18,7 @@ from porchlight.accounts.models import User
 from porchlight.circles import services
 from porchlight.circles.models import Circle, Membership
 from porchlight.core.permissions import Role
+from porchlight.journal.models import JournalEntry
 from porchlight.safety.services import save_plan, set_sharing
 from tests.factories import CircleFactory, MembershipFactory, UserFactory
 
@@ -66,6 +67,13 @@ def invitation(personas: Personas) -> services.NewInvitation:
         review_on=timezone.localdate() + timedelta(days=30),
     )
     set_sharing(circle=personas.circle, actor=personas.alice, shared=True)
+    JournalEntry.objects.create(
+        circle=personas.circle,
+        author=personas.alice,
+        kind="conversation",
+        happened_on=timezone.localdate(),
+        happened="Zephyrine talked about the garden.",
+    )
     return services.create_invitation(
         circle=personas.circle, actor=personas.alice, role="supporter", label="Uncle Ray"
     )

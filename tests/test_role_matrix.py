@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from porchlight.circles import services
 from porchlight.core.models import AuditEvent
+from porchlight.journal.models import JournalEntry
 from tests.conftest import Personas, client_for
 
 VISITORS = ("anonymous", "stranger", "professional", "supporter", "owner")
@@ -56,6 +57,14 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "safety:circle_check.save": (LOGIN, 404, 403, 405, 405),
     "safety:checks": (LOGIN, 404, 403, 200, 200),
     "safety:safe_for_you": (LOGIN, 404, 200, 200, 200),
+    # The fixture entry was written by the owner; only its author may change it.
+    "journal:entries": (LOGIN, 404, 403, 200, 200),
+    "journal:new": (LOGIN, 404, 403, 200, 200),
+    "journal:victory": (LOGIN, 404, 403, 405, 405),
+    "journal:victories": (LOGIN, 404, 403, 200, 200),
+    "journal:entry": (LOGIN, 404, 403, 200, 200),
+    "journal:entry.edit": (LOGIN, 404, 403, 403, 200),
+    "journal:entry.delete": (LOGIN, 404, 403, 403, 200),
     # The plan fixture is shared with professionals and has a review date.
     "safety:plan": (LOGIN, 404, 200, 200, 200),
     "safety:plan.edit": (LOGIN, 404, 403, 200, 200),
@@ -94,6 +103,7 @@ def url_for(name: str, personas: Personas, invitation_token: str, pending_id: st
         "token": "set-password" if name.startswith("accounts:") else invitation_token,
         "uidb64": "MQ",
         "number": 1,
+        "entry_id": JournalEntry.objects.get(circle=personas.circle).id,
     }
     kwargs = {key: values[key] for key in pattern.pattern.converters}
     return reverse(name, kwargs=kwargs)

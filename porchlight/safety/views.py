@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from porchlight.accounts.views import safe_next_url
+from porchlight.journal import services as journal_services
 from porchlight.circles.access import circle_view
 from porchlight.circles.models import Membership
 from porchlight.core.permissions import Permission
@@ -318,11 +319,18 @@ def circle_check_save(request: HttpRequest, membership: Membership) -> HttpRespo
     except (ValueError, TypeError):
         messages.error(request, "Those answers could not be read. Please take the check again.")
         return redirect("safety:circle_check", circle_id=membership.circle_id)
-    services.save_check(
+    saved = services.save_check(
         circle=membership.circle, actor=request.user, answers=answers, result=result
     )
-    messages.success(request, "The result is saved to the circle.")
-    return redirect("safety:checks", circle_id=membership.circle_id)
+    journal_services.record_safety_check(
+        circle=membership.circle,
+        author=request.user,
+        saved=saved,
+        result=result,
+        on=timezone.localdate(),
+    )
+    messages.success(request, f"The result is saved to {membership.circle.name}'s journal.")
+    return redirect("journal:entries", circle_id=membership.circle_id)
 
 
 @circle_view(Permission.VIEW_JOURNAL)

@@ -74,8 +74,10 @@ def test_a_supporter_saves_the_result_to_the_circle(personas: Personas) -> None:
         {"talk_of_dying": "hinted"},
         personas.bob,
     )
-    assert "The result is saved to the circle." in text_of(response)
-    assert "Get help today" in text_of(response)
+    text = text_of(response)
+    assert "The result is saved to Zephyrine's journal." in text
+    assert "A safety check" in text
+    assert "Get help today: call a crisis line or a professional" in text
 
 
 def test_tampered_answers_are_refused(personas: Personas) -> None:

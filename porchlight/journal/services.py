@@ -1,0 +1,89 @@
+"""Writing the journal. Every entry's text is read for risk language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from porchlight.circles.models import Circle
+from porchlight.journal.models import EntryKind, JournalEntry
+from porchlight.safety import risk_alerts
+from porchlight.safety.models import SavedCheck
+from porchlight.safety.triage import TriageResult
+
+FIELDS = ("kind", "happened_on", "tension", "tried", "happened", "they_said", "tags", "private")
+
+
+@dataclass(frozen=True)
+class Saved:
+    entry: JournalEntry
+    alert: risk_alerts.RiskAlert | None
+
+
+def create_entry(
+    *, circle: Circle, author: Any, data: dict[str, Any], request: HttpRequest | None = None
+) -> Saved:
+    with transaction.atomic():
+        entry = JournalEntry.objects.create(
+            circle=circle, author=author, **{k: data[k] for k in FIELDS if k in data}
+        )
+        alert = risk_alerts.check_and_record(
+            texts=entry.texts, actor=author, circle_id=circle.id, where="journal", request=request
+        )
+    return Saved(entry=entry, alert=alert)
+
+
+def update_entry(
+    *, entry: JournalEntry, actor: Any, data: dict[str, Any], request: HttpRequest | None = None
+) -> Saved:
+    with transaction.atomic():
+        before = entry.texts
+        for field in FIELDS:
+            if field in data:
+                setattr(entry, field, data[field])
+        entry.save()
+        changed = [text for text, old in zip(entry.texts, before, strict=True) if text != old]
+        alert = risk_alerts.check_and_record(
+            texts=changed, actor=actor, circle_id=entry.circle_id, where="journal", request=request
+        )
+    return Saved(entry=entry, alert=alert)
+
+
+def delete_entry(*, entry: JournalEntry) -> None:
+    entry.delete()
+
+
+def add_small_victory(
+    *, circle: Circle, author: Any, text: str, request: HttpRequest | None = None
+) -> Saved:
+    return create_entry(
+        circle=circle,
+        author=author,
+        data={
+            "kind": EntryKind.SMALL_VICTORY,
+            "happened_on": timezone.localdate(),
+            "happened": text,
+        },
+        request=request,
+    )
+
+
+def record_safety_check(
+    *, circle: Circle, author: Any, saved: SavedCheck, result: TriageResult, on: dt.date
+) -> JournalEntry:
+    """A saved pause-or-act result, as a journal entry written from the result alone."""
+    reasons = "\n".join(f"- {rule.reason}" for rule in result.matched)
+    summary = result.title + (f"\n{reasons}" if reasons else "")
+    return JournalEntry.objects.create(
+        circle=circle,
+        author=author,
+        kind=EntryKind.SAFETY_CHECK,
+        happened_on=on,
+        happened=summary,
+        safety_check=saved,
+    )
