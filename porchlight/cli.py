@@ -2,6 +2,8 @@
 
 - `porchlight serve` runs the web app (honours HOST, PORT, WEB_CONCURRENCY).
 - `porchlight risk` reads JSON lines {"id","text"} and writes one risk result per line.
+- `porchlight coach` does the same with conversation-coach feedback, or prints a
+  readable report for a text given as arguments.
 - Anything else is a Django management command (`porchlight migrate`, `porchlight demo`).
 """
 
@@ -74,6 +76,10 @@ def main(argv: list[str] | None = None) -> None:
         return
     if command == "risk":
         sys.exit(risk(args[1:]))
+    if command == "coach":
+        from porchlight.language.coach import main as coach
+
+        sys.exit(coach(args[1:]))
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["porchlight", *args])

@@ -1,0 +1,405 @@
+"""Reproducible measurements for the conversation coach.
+
+    .venv/bin/python benchmarks/coach.py            # everything (about 5 minutes on 1 core)
+    .venv/bin/python benchmarks/coach.py --skip-cv  # roadblocks, labels and latency only
+    .venv/bin/python benchmarks/coach.py --json out.json
+
+1. Behaviour classifier (AnnoMI therapist utterances, training portion):
+   5-fold cross-validation grouped by transcript (StratifiedGroupKFold, one
+   conversation never spans two folds). Macro-F1 and per-class F1 for
+   - the plain baseline, TF-IDF word unigrams + logistic regression, defaults;
+   - word 1-3 + char 2-5 TF-IDF, balanced LR, C=2 (an ablation step);
+   - the shipped configuration (word + char + shape cues), with C chosen by
+     an inner grouped 3-fold CV on each outer training part (nested);
+   - the same plus context (previous therapist label and how much of the
+     utterance echoes the client's previous words), once with the gold
+     previous label from the transcript and once with the label the
+     no-context model predicted for it. The product analyses sentences
+     without context and ships the no-context model.
+   Sub-labels: open/closed question and simple/complex reflection, on the
+   utterances whose annotators gave one, same grouped folds.
+2. Roadblocks and labels on our own supporter sentences: precision/recall/F1
+   of "has a roadblock" and per roadblock / per label, on the held-out
+   evaluation set (benchmarks/data/coach_supporter_sentences.jsonl) and on
+   the dev set the patterns were tuned on and the learned roadblock model
+   was trained on (coach_supporter_dev.jsonl; so dev figures are optimistic
+   by construction). Ablations on the eval set: patterns alone, and the
+   learned model's own 5-fold cross-validated figure on dev.
+3. Latency: model load time in a fresh process and the median time of
+   ``analyse_message`` over 200 messages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import numpy as np  # noqa: E402
+import train_coach_model as tcm  # noqa: E402
+
+DATA = ROOT / "benchmarks" / "data"
+EVAL_FILE = DATA / "coach_supporter_sentences.jsonl"
+DEV_FILE = DATA / "coach_supporter_dev.jsonl"
+LABELS = tcm.LABELS
+
+
+# --- 1. behaviour classifier -------------------------------------------------
+
+
+def _scores(y_true, y_pred) -> dict:
+    from sklearn.metrics import accuracy_score, f1_score
+
+    per = f1_score(y_true, y_pred, labels=list(LABELS), average=None, zero_division=0)
+    return {
+        "macro_f1": round(float(f1_score(y_true, y_pred, average="macro")), 4),
+        "accuracy": round(float(accuracy_score(y_true, y_pred)), 4),
+        "per_class_f1": {lab: round(float(v), 4) for lab, v in zip(LABELS, per, strict=True)},
+    }
+
+
+def _fold_spread(y, pred, folds) -> float:
+    from sklearn.metrics import f1_score
+
+    return round(float(np.std([f1_score(y[te], pred[te], average="macro") for _, te in folds])), 4)
+
+
+def behaviour_cv() -> dict:
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    utts = tcm.load_annomi()
+    texts = [u.text for u in utts]
+    y = np.array([u.behaviour for u in utts])
+    groups = np.array([u.transcript_id for u in utts])
+    folds = tcm.grouped_folds(y, groups, 5)
+    results: dict = {"n_utterances": len(utts), "n_transcripts": len(set(groups)), "folds": 5}
+    print(
+        f"\n== Behaviour: {len(utts)} therapist utterances, {len(set(groups))} transcripts, "
+        "5 folds grouped by transcript =="
+    )
+
+    def run(name, fit_predict):
+        started = time.perf_counter()
+        pred = np.empty(len(y), dtype=object)
+        extra: dict = defaultdict(list)
+        for tr, te in folds:
+            pred[te] = fit_predict(tr, te, extra)
+        pred = pred.astype(str)
+        res = _scores(y, pred) | {"fold_std_macro_f1": _fold_spread(y, pred, folds)}
+        res.update(extra)
+        results[name] = res
+        per = "  ".join(f"{k}={v:.3f}" for k, v in res["per_class_f1"].items())
+        print(
+            f"{name:<34} macro-F1 {res['macro_f1']:.4f} (±{res['fold_std_macro_f1']:.3f})  "
+            f"{per}  [{time.perf_counter() - started:.0f}s]",
+            flush=True,
+        )
+        return pred
+
+    def baseline(tr, te, _):
+        vec = TfidfVectorizer()
+        clf = LogisticRegression(max_iter=5000)
+        clf.fit(vec.fit_transform([texts[i] for i in tr]), y[tr])
+        return clf.predict(vec.transform([texts[i] for i in te]))
+
+    def word_char(tr, te, _):
+        vecs = [
+            TfidfVectorizer(ngram_range=(1, 3), min_df=2, sublinear_tf=True),
+            TfidfVectorizer(analyzer="char", ngram_range=(2, 5), min_df=2, sublinear_tf=True),
+        ]
+        a = hstack([v.fit_transform([texts[i] for i in tr]) for v in vecs]).tocsr()
+        b = hstack([v.transform([texts[i] for i in te]) for v in vecs]).tocsr()
+        return tcm.make_lr(2.0).fit(a, y[tr]).predict(b)
+
+    oof_shipped = np.empty(len(y), dtype=object)
+
+    def shipped(tr, te, extra):
+        inner = tcm.tune_c([texts[i] for i in tr], y[tr], groups[tr], n_splits=3)
+        c = max(inner, key=lambda k: (round(inner[k], 4), -k))
+        extra["inner_chosen_C"].append(c)
+        vecs = tcm.make_vectorizers()
+        a = tcm.fit_transform(vecs, [texts[i] for i in tr])
+        b = tcm.transform(vecs, [texts[i] for i in te])
+        p = tcm.make_lr(c).fit(a, y[tr]).predict(b)
+        oof_shipped[te] = p
+        return p
+
+    def with_context(predicted_prev: bool):
+        def fit_predict(tr, te, _):
+            vecs = tcm.make_vectorizers()
+            ctx = TfidfVectorizer(analyzer=lambda toks: toks, sublinear_tf=True)
+            tr_ctx = [tcm.context_tokens(utts[i]) for i in tr]
+            te_ctx = []
+            for i in te:
+                prev = None
+                if predicted_prev:
+                    same = i > 0 and utts[i - 1].transcript_id == utts[i].transcript_id
+                    prev = str(oof_shipped[i - 1]) if same else ""
+                te_ctx.append(tcm.context_tokens(utts[i], prev))
+            a = hstack([tcm.fit_transform(vecs, [texts[i] for i in tr]), ctx.fit_transform(tr_ctx)])
+            b = hstack([tcm.transform(vecs, [texts[i] for i in te]), ctx.transform(te_ctx)])
+            return tcm.make_lr(2.0).fit(a.tocsr(), y[tr]).predict(b.tocsr())
+
+        return fit_predict
+
+    run("baseline tfidf+LR (plain)", baseline)
+    run("word1-3+char2-5 LR (C=2)", word_char)
+    run("shipped: +shape, nested C (no ctx)", shipped)
+    run("+context, gold previous label", with_context(False))
+    run("+context, predicted previous label", with_context(True))
+
+    # Sub-labels, same folds restricted to utterances with a sub-type.
+    q_idx, q_y, r_idx, r_y = tcm.sub_targets(utts)
+    for name, idx, target, pos, neg in (
+        ("question_type", q_idx, q_y, "open", "closed"),
+        ("reflection_type", r_idx, r_y, "complex", "simple"),
+    ):
+        from sklearn.metrics import accuracy_score, f1_score
+
+        idx_arr = np.array(idx)
+        pred = np.full(len(idx), -1)
+        pos_of = {i: k for k, i in enumerate(idx)}
+        for tr, te in folds:
+            tr_s = [i for i in tr if i in pos_of]
+            te_s = [i for i in te if i in pos_of]
+            vecs = tcm.make_vectorizers()
+            a = tcm.fit_transform(vecs, [texts[i] for i in tr_s])
+            b = tcm.transform(vecs, [texts[i] for i in te_s])
+            clf = tcm.make_lr(tcm.SUB_C).fit(a, target[[pos_of[i] for i in tr_s]])
+            pred[[pos_of[i] for i in te_s]] = clf.predict(b)
+        assert (pred >= 0).all()
+        assert len(idx_arr) == len(target)
+        majority = max(np.mean(target), 1 - np.mean(target))
+        res = {
+            "n": len(idx),
+            "accuracy": round(float(accuracy_score(target, pred)), 4),
+            "macro_f1": round(float(f1_score(target, pred, average="macro")), 4),
+            f"f1_{pos}": round(float(f1_score(target, pred, pos_label=1)), 4),
+            f"f1_{neg}": round(float(f1_score(target, pred, pos_label=0)), 4),
+            "majority_baseline_accuracy": round(float(majority), 4),
+        }
+        results[name] = res
+        print(
+            f"{name:<34} n={res['n']}  accuracy {res['accuracy']:.3f} "
+            f"(majority {res['majority_baseline_accuracy']:.3f})  macro-F1 {res['macro_f1']:.3f}  "
+            f"F1 {pos} {res[f'f1_{pos}']:.3f} / {neg} {res[f'f1_{neg}']:.3f}"
+        )
+    return results
+
+
+# --- 2. roadblocks and labels on supporter sentences ------------------------
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "support": tp + fn}
+
+
+def evaluate_sentences(path: Path, show_errors: bool = False, learned: bool = True) -> dict:
+    from porchlight.language import coach, roadblocks
+    from porchlight.language.labels import LABEL_NAMES
+    from porchlight.language.roadblocks import ROADBLOCK_NAMES
+
+    items = load_jsonl(path)
+    roadblocks.USE_LEARNED = learned
+    counts = {"has": [0, 0, 0]}
+    per_rb = {k: [0, 0, 0] for k in ROADBLOCK_NAMES}
+    per_lab = {k: [0, 0, 0] for k in LABEL_NAMES}
+    errors = []
+    for item in items:
+        out = coach.to_json(coach.analyse_message(item["text"]), item["id"])
+        gold_rb, pred_rb = set(item["roadblocks"]), set(out["roadblocks"])
+        gold_lab, pred_lab = set(item["labels"]), set(out["labels"])
+        h = counts["has"]
+        if gold_rb and pred_rb:
+            h[0] += 1
+        elif pred_rb:
+            h[1] += 1
+        elif gold_rb:
+            h[2] += 1
+        for table, gold, pred in ((per_rb, gold_rb, pred_rb), (per_lab, gold_lab, pred_lab)):
+            for k in table:
+                table[k][0] += k in gold and k in pred
+                table[k][1] += k not in gold and k in pred
+                table[k][2] += k in gold and k not in pred
+        if gold_rb != pred_rb or gold_lab != pred_lab:
+            errors.append(
+                (item["id"], item["text"], sorted(gold_rb ^ pred_rb), sorted(gold_lab ^ pred_lab))
+            )
+    res = {
+        "n": len(items),
+        "n_with_roadblock": sum(bool(i["roadblocks"]) for i in items),
+        "has_roadblock": _prf(*counts["has"]),
+        "roadblocks": {k: _prf(*v) for k, v in per_rb.items()},
+        "labels": {k: _prf(*v) for k, v in per_lab.items()},
+        "exact_roadblock_set": round(1 - sum(1 for e in errors if e[2]) / len(items), 4),
+    }
+    rb_f1 = [v["f1"] for v in res["roadblocks"].values() if v["support"]]
+    lab_f1 = [v["f1"] for v in res["labels"].values() if v["support"]]
+    res["roadblock_macro_f1"] = round(float(np.mean(rb_f1)), 4)
+    res["label_macro_f1"] = round(float(np.mean(lab_f1)), 4)
+    roadblocks.USE_LEARNED = True
+    hr = res["has_roadblock"]
+    mode = "" if learned else " (patterns only)"
+    print(
+        f"\n== {path.name}{mode}: {res['n']} sentences, "
+        f"{res['n_with_roadblock']} with a roadblock =="
+    )
+    print(
+        f"has a roadblock: precision {hr['precision']:.3f}  recall {hr['recall']:.3f}  "
+        f"F1 {hr['f1']:.3f};  exact roadblock set {res['exact_roadblock_set']:.3f}"
+    )
+    print(f"{'roadblock':<18}{'P':>7}{'R':>7}{'F1':>7}{'n':>5}")
+    for k, v in res["roadblocks"].items():
+        print(f"{k:<18}{v['precision']:>7.3f}{v['recall']:>7.3f}{v['f1']:>7.3f}{v['support']:>5}")
+    print(f"{'macro (with support)':<32}{res['roadblock_macro_f1']:>7.3f}")
+    print(f"{'label':<18}{'P':>7}{'R':>7}{'F1':>7}{'n':>5}")
+    for k, v in res["labels"].items():
+        print(f"{k:<18}{v['precision']:>7.3f}{v['recall']:>7.3f}{v['f1']:>7.3f}{v['support']:>5}")
+    print(f"{'macro (with support)':<32}{res['label_macro_f1']:>7.3f}")
+    if show_errors:
+        for e in errors:
+            print("  ERR", e)
+    return res
+
+
+def learned_roadblock_cv() -> dict:
+    """5-fold CV of the learned roadblock model alone, on the dev sentences."""
+    from sklearn.metrics import f1_score, precision_score, recall_score
+    from sklearn.model_selection import StratifiedKFold
+
+    from porchlight.language.roadblocks import ANY_THRESHOLD, ROADBLOCK_NAMES
+
+    texts, y = tcm.roadblock_targets(tcm.load_supporter_sentences())
+    proba = np.zeros(y.shape)
+    folds = StratifiedKFold(5, shuffle=True, random_state=tcm.SEED).split(texts, y[:, 0])
+    for tr, te in folds:
+        vecs, heads = tcm.train_roadblock_model([texts[i] for i in tr], y[tr])
+        proba[te] = tcm.roadblock_proba(vecs, heads, [texts[i] for i in te])
+    has = proba[:, 0] >= ANY_THRESHOLD
+    per = [f1_score(y[:, k + 1], proba[:, k + 1] >= 0.5) for k in range(len(ROADBLOCK_NAMES))]
+    res = {
+        "n": len(texts),
+        "has_roadblock": {
+            "precision": round(float(precision_score(y[:, 0], has)), 4),
+            "recall": round(float(recall_score(y[:, 0], has)), 4),
+            "f1": round(float(f1_score(y[:, 0], has)), 4),
+        },
+        "per_roadblock_macro_f1": round(float(np.mean(per)), 4),
+    }
+    h = res["has_roadblock"]
+    print(f"\n== Learned roadblock model alone, 5-fold CV on dev ({len(texts)} sentences) ==")
+    print(
+        f"has a roadblock: precision {h['precision']:.3f}  recall {h['recall']:.3f}  "
+        f"F1 {h['f1']:.3f};  per-roadblock macro-F1 {res['per_roadblock_macro_f1']:.3f}"
+    )
+    return res
+
+
+# --- 3. latency -------------------------------------------------------------
+
+
+def latency() -> dict:
+    from porchlight.language import coach
+
+    code = (
+        "import time; t=time.perf_counter();"
+        "from porchlight.language import behaviour, roadblocks;"
+        "behaviour.get_classifier(); roadblocks.get_model();"
+        "print(time.perf_counter()-t)"
+    )
+    loads = []
+    for _ in range(3):
+        out = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        loads.append(float(out.stdout.strip()))
+    sentences = [i["text"] for i in load_jsonl(EVAL_FILE)]
+    rng = np.random.default_rng(0)
+    messages = []
+    for _ in range(200):
+        k = int(rng.integers(1, 5))
+        messages.append(
+            " ".join(sentences[j] for j in rng.choice(len(sentences), k, replace=False))
+        )
+    coach.analyse_message("warm up")
+    times = []
+    for m in messages:
+        t = time.perf_counter()
+        coach.analyse_message(m)
+        times.append(time.perf_counter() - t)
+    long_text = " ".join(messages) * 3
+    t = time.perf_counter()
+    coach.analyse_message(long_text[:20000])
+    long_ms = (time.perf_counter() - t) * 1000
+    models = ROOT / "porchlight" / "language" / "models"
+    artifacts = {p.name: p.stat().st_size for p in sorted(models.glob("*.npz"))}
+    res = {
+        "model_load_s_fresh_process_median": round(statistics.median(loads), 3),
+        "analyse_message_ms_median": round(statistics.median(times) * 1000, 2),
+        "analyse_message_ms_p95": round(float(np.percentile(times, 95)) * 1000, 2),
+        "messages": len(messages),
+        "mean_sentences_per_message": round(
+            statistics.mean(len(coach.analyse_message(m).sentences) for m in messages), 2
+        ),
+        "analyse_20000_chars_ms": round(long_ms, 1),
+        "artifact_bytes": artifacts,
+    }
+    print("\n== Latency ==")
+    print(
+        f"models load (import + both models, fresh process, median of 3): "
+        f"{res['model_load_s_fresh_process_median']:.3f} s"
+    )
+    print(
+        f"analyse_message: median {res['analyse_message_ms_median']:.2f} ms, "
+        f"p95 {res['analyse_message_ms_p95']:.2f} ms over {len(messages)} messages "
+        f"({res['mean_sentences_per_message']} sentences each on average)"
+    )
+    print(f"20,000-character message (capped): {long_ms:.0f} ms")
+    for name, size in artifacts.items():
+        print(f"artifact {name}: {size / 1e6:.2f} MB")
+    return res
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Conversation-coach benchmarks")
+    parser.add_argument("--skip-cv", action="store_true", help="skip the AnnoMI cross-validation")
+    parser.add_argument("--errors", action="store_true", help="list misanalysed sentences")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args(argv)
+    results: dict = {}
+    if not args.skip_cv:
+        results["behaviour"] = behaviour_cv()
+    results["eval"] = evaluate_sentences(EVAL_FILE, args.errors)
+    results["eval_patterns_only"] = evaluate_sentences(EVAL_FILE, False, learned=False)
+    results["dev"] = evaluate_sentences(DEV_FILE, args.errors)
+    results["learned_roadblocks_cv_dev"] = learned_roadblock_cv()
+    results["latency"] = latency()
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,504 @@
+"""Train the conversation coach's behaviour classifier (``make model``).
+
+Reads the AnnoMI training portion from ``../shared/data/annomi`` (or
+``$ANNOMI_DIR``), keeps therapist utterances only, and fits
+
+- a 4-class multinomial logistic regression for the main behaviour
+  (question, reflection, therapist_input, other), class-balanced;
+- a binary head for question type (open vs closed), trained on the utterances
+  whose annotators gave a question sub-type;
+- a binary head for reflection type (complex vs simple), likewise.
+
+All three heads share one TF-IDF representation built from the analyzers in
+``porchlight/language/features.py`` (word 1-3-grams, char 2-5-grams, shape
+cues). The regularisation strength of the main head is picked from a fixed
+grid by transcript-grouped 5-fold cross-validation on the training data.
+
+The artifact is ``porchlight/language/models/coach_behaviour.npz``: numeric
+arrays plus the n-gram vocabulary as UTF-8 bytes, loadable with
+``numpy.load(..., allow_pickle=False)``. No utterance text is stored, only
+n-grams seen in at least two utterances. Before writing, the script checks
+that the numpy re-implementation in ``porchlight.language.behaviour`` gives
+the same predictions as the scikit-learn pipeline.
+
+Deterministic: fixed seeds, single-threaded solvers, sorted inputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import json
+import math
+import os
+import sys
+import time
+import zipfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from porchlight.language import features  # noqa: E402
+from porchlight.language.roadblocks import ROADBLOCK_NAMES  # noqa: E402
+
+LABELS = ("question", "reflection", "therapist_input", "other")
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "annomi"
+ARTIFACT = ROOT / "porchlight" / "language" / "models" / "coach_behaviour.npz"
+RB_ARTIFACT = ROOT / "porchlight" / "language" / "models" / "coach_roadblocks.npz"
+SUPPORTER_DEV = ROOT / "benchmarks" / "data" / "coach_supporter_dev.jsonl"
+RB_C = 10.0
+C_GRID = (1.0, 2.0, 4.0)
+SUB_C = 1.0
+SEED = 0
+MIN_DF = 2
+
+
+@dataclass
+class Utterance:
+    """One therapist utterance with what came before it in the transcript."""
+
+    transcript_id: str
+    utterance_id: int
+    text: str
+    behaviour: str
+    prev_client: str = ""
+    prev_behaviour: str = ""
+    question_type: str | None = None  # "open" / "closed"
+    reflection_type: str | None = None  # "simple" / "complex"
+    extra: dict = field(default_factory=dict)
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("ANNOMI_DIR", DEFAULT_DATA))
+
+
+def _majority(values: list[str]) -> str | None:
+    """The most frequent value; ties broken alphabetically so the result is stable."""
+    values = [v for v in values if v and v != "n/a"]
+    if not values:
+        return None
+    counts = Counter(values)
+    top = max(counts.values())
+    return sorted(v for v, c in counts.items() if c == top)[0]
+
+
+def load_annomi(directory: Path | None = None) -> list[Utterance]:
+    """Therapist utterances with main label, context and majority sub-labels.
+
+    The full file repeats the seven agreement-study transcripts once per
+    annotator; sub-labels are aggregated per utterance by majority vote.
+    """
+    directory = directory or data_dir()
+    with open(directory / "annomi_simple_train.csv", newline="", encoding="utf-8") as fh:
+        simple = list(csv.DictReader(fh))
+    with open(directory / "annomi_full_train.csv", newline="", encoding="utf-8") as fh:
+        full = list(csv.DictReader(fh))
+
+    questions: dict[tuple[str, int], list[str]] = defaultdict(list)
+    reflections: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for row in full:
+        if row["interlocutor"] != "therapist":
+            continue
+        key = (row["transcript_id"], int(row["utterance_id"]))
+        questions[key].append(row["question_subtype"])
+        reflections[key].append(row["reflection_subtype"])
+
+    by_transcript: dict[str, list[dict]] = defaultdict(list)
+    for row in simple:
+        by_transcript[row["transcript_id"]].append(row)
+
+    out: list[Utterance] = []
+    for tid in sorted(by_transcript, key=int):
+        rows = sorted(by_transcript[tid], key=lambda r: int(r["utterance_id"]))
+        prev_client, prev_behaviour = "", ""
+        for row in rows:
+            if row["interlocutor"] == "therapist":
+                key = (tid, int(row["utterance_id"]))
+                out.append(
+                    Utterance(
+                        transcript_id=tid,
+                        utterance_id=int(row["utterance_id"]),
+                        text=row["utterance_text"],
+                        behaviour=row["main_therapist_behaviour"],
+                        prev_client=prev_client,
+                        prev_behaviour=prev_behaviour,
+                        question_type=_majority(questions.get(key, [])),
+                        reflection_type=_majority(reflections.get(key, [])),
+                    )
+                )
+                prev_behaviour = row["main_therapist_behaviour"]
+            else:
+                prev_client = row["utterance_text"]
+    return out
+
+
+# --- context features (benchmark only: the product analyses single sentences) ---
+
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "i",
+        "you",
+        "to",
+        "it",
+        "that",
+        "of",
+        "is",
+        "in",
+        "so",
+        "um",
+        "uh",
+        "like",
+        "yeah",
+        "okay",
+        "it's",
+        "i'm",
+        "you're",
+        "be",
+        "was",
+        "are",
+        "for",
+        "on",
+        "with",
+        "this",
+        "but",
+        "or",
+        "just",
+        "do",
+        "what",
+    ]
+)
+
+
+def context_tokens(u: Utterance, prev_behaviour: str | None = None) -> list[str]:
+    """Cues from the turn before: was the last therapist turn a question, and how
+    much of this utterance repeats the client's last words (reflections echo)."""
+    prev = u.prev_behaviour if prev_behaviour is None else prev_behaviour
+    toks = ["prev=" + (prev or "none")]
+    client = {w for w in features.words(features.normalise(u.prev_client)) if w not in _STOP}
+    own = [w for w in features.words(features.normalise(u.text)) if w not in _STOP and w != "?"]
+    if own:
+        overlap = sum(w in client for w in own) / len(own)
+        toks.append(f"overlap{min(int(overlap * 4), 3)}")
+    n_client = len(features.words(features.normalise(u.prev_client)))
+    toks.append(f"clientlen{min(int(math.log2(n_client + 1)), 6)}")
+    return toks
+
+
+# --- the scikit-learn pipeline ---
+
+
+def make_vectorizers(min_df: int = MIN_DF) -> dict:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return {
+        name: TfidfVectorizer(analyzer=fn, min_df=min_df, sublinear_tf=True, dtype=np.float64)
+        for name, fn in features.BLOCKS.items()
+    }
+
+
+def fit_transform(vectorizers: dict, texts: list[str]):
+    from scipy.sparse import hstack
+
+    return hstack([vec.fit_transform(texts) for vec in vectorizers.values()]).tocsr()
+
+
+def transform(vectorizers: dict, texts: list[str]):
+    from scipy.sparse import hstack
+
+    return hstack([vec.transform(texts) for vec in vectorizers.values()]).tocsr()
+
+
+def make_lr(c: float, balanced: bool = True):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(
+        C=c,
+        max_iter=5000,
+        class_weight="balanced" if balanced else None,
+        random_state=SEED,
+        solver="lbfgs",
+    )
+
+
+def grouped_folds(y, groups, n_splits: int = 5, seed: int = SEED):
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    cv = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    return list(cv.split(np.zeros(len(y)), y, groups))
+
+
+def tune_c(texts: list[str], y: np.ndarray, groups: np.ndarray, n_splits: int = 5) -> dict:
+    """Macro-F1 for each C in the grid by grouped CV; the vectorizer is refitted per fold."""
+    from sklearn.metrics import f1_score
+
+    scores: dict[float, float] = {}
+    folds = grouped_folds(y, groups, n_splits)
+    mats = []
+    for tr, te in folds:
+        vecs = make_vectorizers()
+        mats.append(
+            (fit_transform(vecs, [texts[i] for i in tr]), transform(vecs, [texts[i] for i in te]))
+        )
+    for c in C_GRID:
+        pred = np.empty(len(y), dtype=object)
+        for (tr, te), (a, b) in zip(folds, mats, strict=True):
+            pred[te] = make_lr(c).fit(a, y[tr]).predict(b)
+        scores[c] = float(f1_score(y, pred.astype(str), average="macro"))
+    return scores
+
+
+@dataclass
+class TrainedModel:
+    vectorizers: dict
+    main: object
+    question: object  # positive class = "open"
+    reflection: object  # positive class = "complex"
+    c: float
+
+    def predict(self, texts: list[str]) -> tuple[list[str], np.ndarray]:
+        x = transform(self.vectorizers, texts)
+        proba = self.main.predict_proba(x)
+        order = [list(self.main.classes_).index(lab) for lab in LABELS]
+        proba = proba[:, order]
+        return [LABELS[i] for i in proba.argmax(1)], proba
+
+    def sub_proba(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        x = transform(self.vectorizers, texts)
+        return self.question.predict_proba(x)[:, 1], self.reflection.predict_proba(x)[:, 1]
+
+
+def sub_targets(utts: list[Utterance]) -> tuple[list[int], np.ndarray, list[int], np.ndarray]:
+    q_idx = [i for i, u in enumerate(utts) if u.question_type is not None]
+    q_y = np.array([1 if utts[i].question_type == "open" else 0 for i in q_idx])
+    r_idx = [i for i, u in enumerate(utts) if u.reflection_type is not None]
+    r_y = np.array([1 if utts[i].reflection_type == "complex" else 0 for i in r_idx])
+    return q_idx, q_y, r_idx, r_y
+
+
+def train(utts: list[Utterance], c: float) -> TrainedModel:
+    texts = [u.text for u in utts]
+    y = np.array([u.behaviour for u in utts])
+    vecs = make_vectorizers()
+    x = fit_transform(vecs, texts)
+    main = make_lr(c).fit(x, y)
+    q_idx, q_y, r_idx, r_y = sub_targets(utts)
+    question = make_lr(SUB_C).fit(x[q_idx], q_y)
+    reflection = make_lr(SUB_C).fit(x[r_idx], r_y)
+    return TrainedModel(vecs, main, question, reflection, c)
+
+
+# --- export ---
+
+
+def _bytes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+
+
+def export_linear(
+    path: Path, vectorizers: dict, coef: np.ndarray, intercept: np.ndarray, meta: dict
+) -> None:
+    """Write vocabularies, IDF, ``coef`` (features x heads) and ``intercept`` as a plain npz."""
+    arrays: dict[str, np.ndarray] = {}
+    offset = 0
+    blocks = []
+    for name, vec in vectorizers.items():
+        terms = sorted(vec.vocabulary_, key=vec.vocabulary_.get)
+        assert all("\n" not in t for t in terms)
+        arrays[f"vocab_{name}"] = _bytes("\n".join(terms))
+        arrays[f"idf_{name}"] = vec.idf_.astype(np.float32)
+        blocks.append({"name": name, "size": len(terms), "offset": offset})
+        offset += len(terms)
+    assert coef.shape == (offset, len(meta["heads"])), coef.shape
+    arrays["coef"] = coef.astype(np.float32)
+    arrays["intercept"] = intercept.astype(np.float64)
+    meta = {**meta, "blocks": blocks, "tf": "sublinear", "norm": "l2_per_block"}
+    arrays["meta"] = _bytes(json.dumps(meta, sort_keys=True))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Written by hand rather than with np.savez_compressed so that the zip
+    # entries carry a fixed timestamp: the same data gives the same bytes.
+    tmp = path.with_suffix(".tmp.npz")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(arrays):
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.ascontiguousarray(arrays[name]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, buf.getvalue())
+    tmp.replace(path)
+
+
+def export(model: TrainedModel, path: Path, meta: dict) -> None:
+    order = [list(model.main.classes_).index(lab) for lab in LABELS]
+    coef = np.vstack([model.main.coef_[order], model.question.coef_, model.reflection.coef_]).T
+    intercept = np.concatenate(
+        [model.main.intercept_[order], model.question.intercept_, model.reflection.intercept_]
+    )
+    meta = {
+        **meta,
+        "labels": list(LABELS),
+        "heads": [*LABELS, "question_open", "reflection_complex"],
+    }
+    export_linear(path, model.vectorizers, coef, intercept, meta)
+
+
+# --- the learned roadblock signal (trained on our own supporter sentences) ---
+
+
+def load_supporter_sentences(path: Path = SUPPORTER_DEV) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def roadblock_targets(items: list[dict]) -> tuple[list[str], np.ndarray]:
+    texts = [i["text"] for i in items]
+    y = np.array(
+        [[bool(i["roadblocks"])] + [r in i["roadblocks"] for r in ROADBLOCK_NAMES] for i in items]
+    )
+    return texts, y
+
+
+def train_roadblock_model(texts: list[str], y: np.ndarray, c: float = RB_C):
+    """One balanced binary LR per head ("any" + each roadblock), shared features."""
+    vecs = make_vectorizers(min_df=1)
+    x = fit_transform(vecs, texts)
+    heads = [make_lr(c).fit(x, y[:, k]) for k in range(y.shape[1])]
+    return vecs, heads
+
+
+def roadblock_proba(vecs: dict, heads: list, texts: list[str]) -> np.ndarray:
+    x = transform(vecs, texts)
+    return np.column_stack([h.predict_proba(x)[:, 1] for h in heads])
+
+
+def export_roadblock_model(vecs: dict, heads: list, path: Path, meta: dict) -> None:
+    coef = np.vstack([h.coef_ for h in heads]).T
+    intercept = np.concatenate([h.intercept_ for h in heads])
+    meta = {**meta, "heads": ["any", *ROADBLOCK_NAMES]}
+    export_linear(path, vecs, coef, intercept, meta)
+
+
+def check_numpy_matches(model: TrainedModel, texts: list[str], path: Path) -> dict:
+    """Assert the shipped numpy inference reproduces scikit-learn on ``texts``."""
+    from porchlight.language import behaviour
+
+    clf = behaviour.BehaviourClassifier.load(path)
+    sk_labels, sk_proba = model.predict(texts)
+    sk_q, sk_r = model.sub_proba(texts)
+    mismatches = 0
+    max_diff = 0.0
+    for i, text in enumerate(texts):
+        probs, q_open, r_complex = clf.scores(text)
+        got = np.array([probs[lab] for lab in LABELS])
+        max_diff = max(
+            max_diff,
+            float(np.abs(got - sk_proba[i]).max()),
+            abs(q_open - sk_q[i]),
+            abs(r_complex - sk_r[i]),
+        )
+        if LABELS[int(got.argmax())] != sk_labels[i]:
+            mismatches += 1
+    assert mismatches == 0, f"numpy and scikit-learn disagree on {mismatches} of {len(texts)}"
+    assert max_diff < 1e-4, f"probabilities differ by up to {max_diff:.2e}"
+    return {"checked": len(texts), "mismatches": mismatches, "max_abs_diff": max_diff}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=None, help="AnnoMI directory")
+    parser.add_argument("--out", type=Path, default=ARTIFACT)
+    parser.add_argument("--rb-out", type=Path, default=RB_ARTIFACT)
+    parser.add_argument("--c", type=float, default=None, help="skip the C search")
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    np.random.seed(SEED)
+    directory = args.data or data_dir()
+    if not (directory / "annomi_simple_train.csv").exists():
+        print(f"AnnoMI not found in {directory} (set ANNOMI_DIR)", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    utts = load_annomi(directory)
+    texts = [u.text for u in utts]
+    y = np.array([u.behaviour for u in utts])
+    groups = np.array([u.transcript_id for u in utts])
+    print(f"{len(utts)} therapist utterances from {len(set(groups))} transcripts")
+
+    if args.c is None:
+        scores = tune_c(texts, y, groups)
+        for c, s in scores.items():
+            print(f"  C={c:g}: grouped 5-fold macro-F1 {s:.4f}")
+        c = max(scores, key=lambda k: (round(scores[k], 4), -k))
+    else:
+        scores, c = {}, args.c
+    print(f"training on all data with C={c:g}")
+    model = train(utts, c)
+
+    digest = hashlib.sha256()
+    for name in ("annomi_simple_train.csv", "annomi_full_train.csv"):
+        digest.update((directory / name).read_bytes())
+    import sklearn
+
+    meta = {
+        "model": "tfidf(word1-3,char2-5,shape)+logreg",
+        "C": c,
+        "C_grid_macro_f1": {str(k): round(v, 4) for k, v in scores.items()},
+        "sub_C": SUB_C,
+        "min_df": MIN_DF,
+        "trained_on": "AnnoMI training portion, therapist utterances",
+        "n_utterances": len(utts),
+        "n_transcripts": len(set(groups)),
+        "data_sha256": digest.hexdigest(),
+        "sklearn_version": sklearn.__version__,
+    }
+    export(model, args.out, meta)
+    rng = np.random.default_rng(SEED)
+    sample = [texts[i] for i in rng.choice(len(texts), size=400, replace=False)]
+    sample += ["", "?", "You have to stop drinking.", "How are you feeling about it?", "😀 ok"]
+    check = check_numpy_matches(model, sample, args.out)
+    print(
+        f"numpy inference matches scikit-learn on {check['checked']} texts "
+        f"(max |diff| {check['max_abs_diff']:.1e})"
+    )
+    size = args.out.stat().st_size
+    print(f"wrote {args.out} ({size / 1e6:.2f} MB) in {time.perf_counter() - started:.0f}s")
+
+    items = load_supporter_sentences()
+    rb_texts, rb_y = roadblock_targets(items)
+    vecs, heads = train_roadblock_model(rb_texts, rb_y)
+    rb_meta = {
+        "model": "tfidf(word1-3,char2-5,shape)+logreg per head",
+        "C": RB_C,
+        "trained_on": "benchmarks/data/coach_supporter_dev.jsonl (our own sentences)",
+        "n_sentences": len(items),
+        "n_with_roadblock": int(rb_y[:, 0].sum()),
+        "sklearn_version": sklearn.__version__,
+    }
+    export_roadblock_model(vecs, heads, args.rb_out, rb_meta)
+    from porchlight.language.linear import LinearTextModel, sigmoid
+
+    shipped = LinearTextModel.load(args.rb_out)
+    expected = roadblock_proba(vecs, heads, sample)
+    got = np.array([[sigmoid(v) for v in shipped.logits(t)] for t in sample])
+    diff = float(np.abs(got - expected).max())
+    assert diff < 1e-4, f"roadblock model: numpy and scikit-learn differ by {diff:.2e}"
+    print(
+        f"roadblock model: {len(items)} sentences, numpy matches scikit-learn "
+        f"(max |diff| {diff:.1e}); wrote {args.rb_out} "
+        f"({args.rb_out.stat().st_size / 1e6:.2f} MB)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
