@@ -501,4 +501,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from threadpoolctl import threadpool_limits
+
+    # One BLAS thread: multi-threaded sums round differently from run to run,
+    # and `make model` must write the same bytes every time.
+    with threadpool_limits(limits=1):
+        raise SystemExit(main())

@@ -65,8 +65,11 @@ ANY_THRESHOLD = 0.5
 CLEAN_THRESHOLD = 0.9
 CATEGORY_THRESHOLD = 0.4
 EXTRA_THRESHOLD = 0.7
+# An open question such as "How do you see it?" is what MI asks for; the learned
+# model alone must be very sure before calling one a roadblock.
 _CLEAN_LABELS = frozenset(
     {
+        "open_question",
         "reflection",
         "affirmation",
         "asking_permission",

@@ -225,3 +225,14 @@ def test_any_unicode_never_crashes(text):
 )
 def test_roadblock_word_soup_never_crashes(parts):
     check_contract(to_json(analyse_message("".join(parts)), None), None)
+
+
+def test_the_briefs_better_wording_has_no_roadblock() -> None:
+    # The rewrite the product promises for "You have to quit the pills..." must read as clean.
+    result = analyse_message(
+        "I've noticed the pills seem to be costing you a lot lately, and I care about you. "
+        "How do you see it?"
+    )
+
+    assert result.roadblocks == []
+    assert "open_question" in result.labels
