@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "porchlight.circles",
     "porchlight.safety",
     "porchlight.journal",
+    "porchlight.coach",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

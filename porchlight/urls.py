@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("porchlight.circles.urls")),
     path("", include("porchlight.safety.urls")),
     path("", include("porchlight.journal.urls")),
+    path("", include("porchlight.coach.urls")),
 ]

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from porchlight.accounts.models import User
 from porchlight.circles import services
+from porchlight.coach import services as coach_services
 from porchlight.circles.models import Circle, Membership
 from porchlight.core.permissions import Role
 from porchlight.journal.models import JournalEntry
@@ -73,6 +74,20 @@ def invitation(personas: Personas) -> services.NewInvitation:
         kind="conversation",
         happened_on=timezone.localdate(),
         happened="Zephyrine talked about the garden.",
+    )
+    coach_services.save_message(
+        circle=personas.circle, author=personas.alice, text="I love you. How are you doing?"
+    )
+    coach_services.save_plan(
+        circle=personas.circle,
+        author=personas.alice,
+        data={
+            "goal": "Be heard about Zephyrine's drinking.",
+            "moment": ["calm", "sober"],
+            "opening": "I've noticed you seem tired lately, and I care about you.",
+            "if_no": "That's okay. I'm here when you're ready.",
+            "closing": "Thank you for listening.",
+        },
     )
     return services.create_invitation(
         circle=personas.circle, actor=personas.alice, role="supporter", label="Uncle Ray"

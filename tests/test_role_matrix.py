@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from porchlight.circles import services
+from porchlight.coach.models import CoachedMessage, ConversationPlan
 from porchlight.core.models import AuditEvent
 from porchlight.journal.models import JournalEntry
 from tests.conftest import Personas, client_for
@@ -65,6 +66,15 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "journal:entry": (LOGIN, 404, 403, 200, 200),
     "journal:entry.edit": (LOGIN, 404, 403, 403, 200),
     "journal:entry.delete": (LOGIN, 404, 403, 403, 200),
+    "coach:talk": (LOGIN, 404, 403, 200, 200),
+    "coach:save": (LOGIN, 404, 403, 405, 405),
+    "coach:messages": (LOGIN, 404, 403, 200, 200),
+    "coach:message.outcome": (LOGIN, 404, 403, 405, 405),
+    "coach:plans": (LOGIN, 404, 403, 200, 200),
+    "coach:plan.new": (LOGIN, 404, 403, 200, 200),
+    "coach:plan": (LOGIN, 404, 403, 200, 200),
+    "coach:plan.edit": (LOGIN, 404, 403, 200, 200),
+    "coach:plan.card": (LOGIN, 404, 403, 200, 200),
     # The plan fixture is shared with professionals and has a review date.
     "safety:plan": (LOGIN, 404, 200, 200, 200),
     "safety:plan.edit": (LOGIN, 404, 403, 200, 200),
@@ -104,6 +114,8 @@ def url_for(name: str, personas: Personas, invitation_token: str, pending_id: st
         "uidb64": "MQ",
         "number": 1,
         "entry_id": JournalEntry.objects.get(circle=personas.circle).id,
+        "message_id": CoachedMessage.objects.get(circle=personas.circle).id,
+        "plan_id": ConversationPlan.objects.get(circle=personas.circle).id,
     }
     kwargs = {key: values[key] for key in pattern.pattern.converters}
     return reverse(name, kwargs=kwargs)

@@ -6,22 +6,16 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from porchlight.core import pdf
 from porchlight.safety.models import SafetyPlan, SafetyPlanVersion
 
 PDF_STYLES = Path(__file__).resolve().parent / "pdf"
 
 
 def render_pdf(template: str, context: dict[str, Any], stylesheet: str) -> bytes:
-    # WeasyPrint pulls in Pango and friends: import it only when a PDF is asked for.
-    from weasyprint import CSS, HTML
-
-    html = render_to_string(template, context)
-    document = HTML(string=html).render(stylesheets=[CSS(filename=str(PDF_STYLES / stylesheet))])
-    pdf: bytes = document.write_pdf()
-    return pdf
+    return pdf.render_pdf(template, context, PDF_STYLES / stylesheet)
 
 
 def review_calendar(plan: SafetyPlan, version: SafetyPlanVersion, plan_url: str) -> bytes:

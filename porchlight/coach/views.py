@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from porchlight.circles.access import circle_view
+from porchlight.circles.models import Membership
+from porchlight.coach import feedback, services
+from porchlight.coach.forms import GOOD_MOMENTS, ConversationPlanForm, MessageForm, OutcomeForm
+from porchlight.coach.models import CoachedMessage, ConversationPlan
+from porchlight.core import pdf
+from porchlight.core.permissions import Permission
+from porchlight.safety import risk_alerts
+from porchlight.safety.helplines import get_country
+
+
+CARD_STYLES = Path(__file__).resolve().parent / "pdf" / "conversation_card.css"
+
+
+def _base(membership: Membership) -> dict[str, Any]:
+    return {"membership": membership, "circle": membership.circle}
+
+
+def _analysis(text: str) -> dict[str, Any]:
+    """The coach's feedback plus, when the words carry risk, the act-now path."""
+    return {
+        "analysis": feedback.for_display(feedback.analyse(text)),
+        "alert": risk_alerts.assess([text]),
+    }
+
+
+@circle_view(Permission.EDIT_PLANS)
+def talk(request: HttpRequest, membership: Membership) -> HttpResponse:
+    form = MessageForm(request.POST if request.method == "POST" else None)
+    context: dict[str, Any] = {**_base(membership), "form": form}
+    if request.method == "POST" and form.is_valid():
+        context.update(_analysis(form.cleaned_data["text"]))
+    is_htmx = getattr(request, "htmx", False)
+    if is_htmx and request.method == "POST":
+        return render(request, "coach/talk.html#feedback", context)
+    return render(request, "coach/talk.html", context)
+
+
+@circle_view(Permission.EDIT_PLANS)
+@require_POST
+def save(request: HttpRequest, membership: Membership) -> HttpResponse:
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        return render(request, "coach/talk.html", {**_base(membership), "form": form}, status=400)
+    services.save_message(
+        circle=membership.circle,
+        author=request.user,
+        text=form.cleaned_data["text"],
+        request=request,
+    )
+    messages.success(request, "Saved. After you have the talk, come back and note how it went.")
+    return redirect("coach:messages", circle_id=membership.circle_id)
+
+
+@circle_view(Permission.VIEW_PLANS)
+def saved_messages(request: HttpRequest, membership: Membership) -> HttpResponse:
+    found = CoachedMessage.objects.filter(circle_id=membership.circle_id).select_related("author")
+    return render(
+        request,
+        "coach/messages.html",
+        {
+            **_base(membership),
+            "saved": [(m, feedback.for_display(m.feedback)) for m in found[:100]],
+            "outcome_form": OutcomeForm(),
+            "alert": risk_alerts.pop_alert(request),
+        },
+    )
+
+
+@circle_view(Permission.EDIT_PLANS)
+@require_POST
+def outcome(request: HttpRequest, membership: Membership, message_id: uuid.UUID) -> HttpResponse:
+    message = CoachedMessage.objects.filter(id=message_id, circle_id=membership.circle_id).first()
+    if message is None:
+        raise Http404
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        services.record_outcome(
+            message=message, outcome=form.cleaned_data["outcome"], note=form.cleaned_data["note"]
+        )
+        messages.success(request, "Thank you. Noticing how talks go is how they get easier.")
+    else:
+        messages.error(request, "Choose how it went, then save.")
+    return redirect("coach:messages", circle_id=membership.circle_id)
+
+
+# --- Conversation planner ------------------------------------------------------------
+
+
+def _plan_or_404(membership: Membership, plan_id: uuid.UUID) -> ConversationPlan:
+    plan = ConversationPlan.objects.filter(id=plan_id, circle_id=membership.circle_id).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def _plan_initial(plan: ConversationPlan) -> dict[str, Any]:
+    return {field: getattr(plan, field) for field in services.PLAN_FIELDS}
+
+
+@circle_view(Permission.VIEW_PLANS)
+def plans(request: HttpRequest, membership: Membership) -> HttpResponse:
+    found = ConversationPlan.objects.filter(circle_id=membership.circle_id).select_related("author")
+    return render(request, "coach/plans.html", {**_base(membership), "plans": found[:100]})
+
+
+@circle_view(Permission.EDIT_PLANS)
+def plan_form(
+    request: HttpRequest, membership: Membership, plan_id: uuid.UUID | None = None
+) -> HttpResponse:
+    plan = _plan_or_404(membership, plan_id) if plan_id else None
+    form = ConversationPlanForm(
+        request.POST if request.method == "POST" else None,
+        initial=_plan_initial(plan) if plan else None,
+    )
+    context: dict[str, Any] = {**_base(membership), "form": form, "plan": plan}
+    if request.method == "POST" and form.is_valid():
+        saved = services.save_plan(
+            circle=membership.circle,
+            author=request.user,
+            data=form.cleaned_data,
+            plan=plan,
+            request=request,
+        )
+        messages.success(request, "Your conversation plan is saved.")
+        return redirect("coach:plan", circle_id=membership.circle_id, plan_id=saved.id)
+    if request.method == "POST" and form.data.get("opening"):
+        context["opening_feedback"] = _analysis(form.data["opening"])
+    return render(request, "coach/plan_form.html", context)
+
+
+def _plan_context(membership: Membership, plan: ConversationPlan) -> dict[str, Any]:
+    moments = dict(GOOD_MOMENTS)
+    return {
+        **_base(membership),
+        "plan": plan,
+        "moments": [moments[m] for m in plan.moment if m in moments],
+        "opening": feedback.for_display(feedback.analyse(plan.opening)),
+        "directory": get_country(str(membership.circle.country)),
+    }
+
+
+@circle_view(Permission.VIEW_PLANS)
+def plan(request: HttpRequest, membership: Membership, plan_id: uuid.UUID) -> HttpResponse:
+    found = _plan_or_404(membership, plan_id)
+    return render(
+        request,
+        "coach/plan.html",
+        {**_plan_context(membership, found), "alert": risk_alerts.pop_alert(request)},
+    )
+
+
+@circle_view(Permission.VIEW_PLANS)
+def plan_card(request: HttpRequest, membership: Membership, plan_id: uuid.UUID) -> HttpResponse:
+    found = _plan_or_404(membership, plan_id)
+    content = pdf.render_pdf("coach/plan_card.html", _plan_context(membership, found), CARD_STYLES)
+    response = HttpResponse(content, content_type="application/pdf")
+    name = slugify(membership.circle.name) or "talk"
+    response["Content-Disposition"] = f'attachment; filename="conversation-plan-{name}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
