@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from porchlight.accounts.models import User
 from porchlight.circles import services
-from porchlight.coach import services as coach_services
 from porchlight.circles.models import Circle, Membership
+from porchlight.coach import services as coach_services
 from porchlight.core.permissions import Role
 from porchlight.journal.models import JournalEntry
 from porchlight.safety.services import save_plan, set_sharing

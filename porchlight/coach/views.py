@@ -20,7 +20,6 @@ from porchlight.core.permissions import Permission
 from porchlight.safety import risk_alerts
 from porchlight.safety.helplines import get_country
 
-
 CARD_STYLES = Path(__file__).resolve().parent / "pdf" / "conversation_card.css"
 
 
