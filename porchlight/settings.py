@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "porchlight.safety",
     "porchlight.journal",
     "porchlight.coach",
+    "porchlight.understand",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("porchlight.safety.urls")),
     path("", include("porchlight.journal.urls")),
     path("", include("porchlight.coach.urls")),
+    path("", include("porchlight.understand.urls")),
 ]

@@ -21,6 +21,7 @@ from porchlight.coach import services as coach_services
 from porchlight.core.permissions import Role
 from porchlight.journal.models import JournalEntry
 from porchlight.safety.services import save_plan, set_sharing
+from porchlight.understand.services import save_answers
 from tests.factories import CircleFactory, MembershipFactory, UserFactory
 
 
@@ -74,6 +75,11 @@ def invitation(personas: Personas) -> services.NewInvitation:
         kind="conversation",
         happened_on=timezone.localdate(),
         happened="Zephyrine talked about the garden.",
+    )
+    save_answers(
+        circle=personas.circle,
+        author=personas.alice,
+        answers={"sees_problem": "denies_completely"},
     )
     coach_services.save_message(
         circle=personas.circle, author=personas.alice, text="I love you. How are you doing?"

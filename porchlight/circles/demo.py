@@ -12,6 +12,8 @@ from django.db import transaction
 from porchlight.accounts.models import User
 from porchlight.circles import services
 from porchlight.circles.models import Circle, Membership
+from porchlight.understand.engine import load_demo_answers
+from porchlight.understand.services import save_answers
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "content" / "demo.yaml"
 
@@ -37,6 +39,7 @@ def load_demo(path: Path = DEMO_FILE) -> DemoLogin:
     """Create (or refresh) the demo users and circles. Safe to run twice."""
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     owner_spec = data["owner"]
+    demo_answers = load_demo_answers()
     with transaction.atomic():
         owner = _user(owner_spec["email"], owner_spec["display_name"], owner_spec["password"])
         helpers = {
@@ -58,5 +61,7 @@ def load_demo(path: Path = DEMO_FILE) -> DemoLogin:
                 Membership.objects.get_or_create(
                     circle=circle, user=helpers[member["email"]], defaults={"role": member["role"]}
                 )
+            if spec["name"] in demo_answers and not circle.barrier_answers.exists():
+                save_answers(circle=circle, author=owner, answers=demo_answers[spec["name"]])
             names.append(circle.name)
     return DemoLogin(email=owner.email, password=owner_spec["password"], circles=names)

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from porchlight.core.forms import chosen_answers, question_field
 from porchlight.safety.plan_sections import PlanSection
 from porchlight.safety.triage import Step
 
@@ -52,24 +53,13 @@ class TriageForm(forms.Form):
         self.steps = steps
         for step in steps:
             for question in step.questions:
-                choices = [(option.id, option.label) for option in question.options]
-                field: forms.Field
-                if question.multiple:
-                    field = forms.MultipleChoiceField(
-                        widget=forms.CheckboxSelectMultiple, choices=choices
-                    )
-                else:
-                    field = forms.ChoiceField(widget=forms.RadioSelect, choices=choices)
-                field.required = False
-                field.label = question.text
-                field.help_text = question.help
-                self.fields[question.id] = field
+                self.fields[question.id] = question_field(question)
 
     def grouped(self) -> list[tuple[Step, list[forms.BoundField]]]:
         return [(step, [self[q.id] for q in step.questions]) for step in self.steps]
 
-    def answers(self) -> dict[str, str | list[str]]:
-        return {key: value for key, value in self.cleaned_data.items() if value}
+    def answers(self) -> dict[str, Any]:
+        return chosen_answers(self.cleaned_data)
 
 
 class SafeForYouForm(forms.Form):

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from porchlight.core.forms import chosen_answers, question_field
+from porchlight.understand import engine
+
+
+class BarrierQuestionsForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for question in engine.load_content().questions:
+            self.fields[question.id] = question_field(question)
+
+    def answers(self) -> dict[str, Any]:
+        return chosen_answers(self.cleaned_data)
+
+
+def _barrier_choices() -> list[tuple[str, str]]:
+    return [(b.id, f"{b.title}: {b.meaning}") for b in engine.load_content().scoring.barriers]
+
+
+class AdjustBarriersForm(forms.Form):
+    barriers = forms.MultipleChoiceField(
+        label="Which of these fit?",
+        choices=_barrier_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Untick what doesn't fit and tick what you recognise. You know them best.",
+    )
+    top = forms.ChoiceField(
+        label="Which matters most right now?",
+        choices=lambda: [("", "Leave the order to the answers"), *_barrier_choices()],
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        top = cleaned.get("top")
+        if top and top not in cleaned.get("barriers", []):
+            self.add_error("top", "Choose one of the barriers you ticked.")
+        return cleaned
+
+    def ordered(self, scored: tuple[str, ...]) -> list[str]:
+        chosen = self.cleaned_data["barriers"]
+        rank = {barrier: n for n, barrier in enumerate(scored)}
+        ordered = sorted(chosen, key=lambda b: rank.get(b, len(rank)))
+        top = self.cleaned_data.get("top")
+        if top:
+            ordered.remove(top)
+            ordered.insert(0, top)
+        return ordered
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(
+        label="Where are they now?",
+        widget=forms.RadioSelect,
+        choices=lambda: [
+            (s.id, f"{s.title}: “{s.quote}”") for s in engine.load_content().scoring.stages
+        ],
+    )
+    relapse = forms.BooleanField(
+        label="They had changed, and have slipped back recently", required=False
+    )

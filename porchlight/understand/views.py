@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from porchlight.circles.access import circle_view
+from porchlight.circles.models import Membership
+from porchlight.core.permissions import Permission
+from porchlight.understand import engine, library, services
+from porchlight.understand.forms import AdjustBarriersForm, BarrierQuestionsForm, StageForm
+from porchlight.understand.models import StageRecord
+
+
+def _base(membership: Membership) -> dict[str, Any]:
+    return {"membership": membership, "circle": membership.circle}
+
+
+@circle_view(Permission.VIEW_PLANS)
+def overview(request: HttpRequest, membership: Membership) -> HttpResponse:
+    understanding = services.current(membership.circle)
+    scoring = engine.load_content().scoring
+    context: dict[str, Any] = {**_base(membership), "understanding": understanding}
+    if understanding is not None:
+        playbook = understanding.playbook
+        titles = {s.id: s.title for s in scoring.stages}
+        stage_id = (
+            understanding.stage.stage if understanding.stage else understanding.assessment.stage.id
+        )
+        context.update(
+            {
+                "barriers": [
+                    (barrier, scoring.barrier(barrier.id))
+                    for barrier in understanding.assessment.barriers
+                ],
+                "adjusted": [
+                    scoring.barrier(b) for b in understanding.answers.adjusted_barriers or []
+                ],
+                "stage": scoring.stage(stage_id),
+                "estimate": understanding.assessment.stage,
+                "relapse": scoring.relapse
+                if understanding.stage and understanding.stage.recent_relapse
+                else None,
+                "flags": [scoring.flag(f.id) for f in understanding.assessment.flags],
+                "sections": [
+                    ("Try next", playbook.next_steps),
+                    ("What tends to backfire", playbook.avoid),
+                    ("Approaches that fit", playbook.techniques),
+                    ("When to bring in a professional", playbook.professional_help),
+                    ("Support for you", playbook.support_groups),
+                    ("Patterns you may notice", playbook.patterns),
+                ],
+                "history": [
+                    (record, titles.get(record.stage, record.stage))
+                    for record in StageRecord.objects.filter(circle=membership.circle)[:20]
+                ],
+            }
+        )
+    return render(request, "understand/overview.html", context)
+
+
+@circle_view(Permission.EDIT_PLANS)
+def questions(request: HttpRequest, membership: Membership) -> HttpResponse:
+    previous = services.current(membership.circle)
+    form = BarrierQuestionsForm(
+        request.POST if request.method == "POST" else None,
+        initial=previous.answers.answers if previous else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_answers(circle=membership.circle, author=request.user, answers=form.answers())
+        messages.success(request, "Here is what may be in the way, and what to try.")
+        return redirect("understand:overview", circle_id=membership.circle_id)
+    return render(request, "understand/questions.html", {**_base(membership), "form": form})
+
+
+@circle_view(Permission.EDIT_PLANS)
+def adjust(request: HttpRequest, membership: Membership) -> HttpResponse:
+    understanding = services.current(membership.circle)
+    if understanding is None:
+        return redirect("understand:questions", circle_id=membership.circle_id)
+    scored = understanding.assessment.barrier_ids
+    chosen = understanding.answers.adjusted_barriers
+    form = AdjustBarriersForm(
+        request.POST if request.method == "POST" else None,
+        initial={"barriers": chosen if chosen is not None else list(scored)},
+    )
+    if request.method == "POST" and "reset" in request.POST:
+        services.adjust_barriers(answers=understanding.answers, barriers=None)
+        messages.success(request, "The map follows your answers again.")
+        return redirect("understand:overview", circle_id=membership.circle_id)
+    if request.method == "POST" and form.is_valid():
+        services.adjust_barriers(answers=understanding.answers, barriers=form.ordered(scored))
+        messages.success(request, "Your map and playbook now follow your choice.")
+        return redirect("understand:overview", circle_id=membership.circle_id)
+    return render(request, "understand/adjust.html", {**_base(membership), "form": form})
+
+
+@circle_view(Permission.EDIT_PLANS)
+def stage(request: HttpRequest, membership: Membership) -> HttpResponse:
+    form = StageForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.choose_stage(
+            circle=membership.circle,
+            author=request.user,
+            stage=form.cleaned_data["stage"],
+            relapse=form.cleaned_data["relapse"],
+        )
+        messages.success(request, "Stage updated. Its history is kept below.")
+        return redirect("understand:overview", circle_id=membership.circle_id)
+    return render(
+        request,
+        "understand/stage.html",
+        {**_base(membership), "form": form, "stages": engine.load_content().scoring.stages},
+    )
+
+
+# --- The learn library (public: useful to share with family) -------------------------
+
+
+@require_GET
+def learn(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    tag = request.GET.get("tag", "").strip()
+    articles = sorted(library.load_articles().values(), key=lambda a: (a.kind, a.title))
+    if query:
+        articles = library.search_articles(query)
+    elif tag:
+        articles = library.articles_with_tag(tag)
+    return render(
+        request,
+        "understand/learn.html",
+        {
+            "articles": articles,
+            "query": query,
+            "tag": tag,
+            "tag_label": library.tag_label(tag) if tag else "",
+        },
+    )
+
+
+@require_GET
+def article(request: HttpRequest, slug: str) -> HttpResponse:
+    found = library.get_article(slug)
+    if found is None:
+        raise Http404
+    return render(request, "understand/article.html", {"article": found})
