@@ -48,6 +48,10 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "circles:invitation.revoke": (LOGIN, 404, 403, 403, 405),
     "circles:leave": (LOGIN, 404, 200, 200, 200),
     "circles:activity": (LOGIN, 404, 403, 403, 200),
+    "circles:delete": (LOGIN, 404, 403, 403, 200),
+    "circles:export.json": (LOGIN, 404, 200, 200, 200),
+    "circles:export.pdf": (LOGIN, 404, 200, 200, 200),
+    "accounts:delete": (LOGIN, 200, 200, 200, 200),
     "circles:invitation.accept": (200, 200, 200, 200, 200),
     # Signed-in visitors are sent to the country of their first circle.
     "safety:help": (200, REDIRECT, REDIRECT, REDIRECT, REDIRECT),

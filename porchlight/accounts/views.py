@@ -4,8 +4,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -13,7 +14,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 
 from porchlight.accounts import services
-from porchlight.accounts.forms import LogInForm, SignUpForm
+from porchlight.accounts.forms import DeleteAccountForm, LogInForm, SignUpForm
+from porchlight.accounts.models import User
+from porchlight.circles.services import sole_owner_circles
 
 
 def safe_next_url(request: HttpRequest, default: str) -> str:
@@ -98,3 +101,21 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         messages.success(self.request, "Your password has been changed.")
         return response
+
+
+@login_required
+@sensitive_post_parameters("password")
+def delete_account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    owned = sole_owner_circles(user)
+    form = DeleteAccountForm(
+        request.POST if request.method == "POST" else None, user=user, owned=owned
+    )
+    if request.method == "POST" and form.is_valid():
+        # Sign out first: the sign-out is recorded against the account while it still exists.
+        logout(request)
+        services.delete_account(user=user, decisions=form.decisions(), request=request)
+        messages.success(request, "Your account and what you wrote have been deleted.")
+        return redirect("core:home")
+    return render(request, "accounts/delete_account.html", {"form": form, "owned": owned})

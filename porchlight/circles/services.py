@@ -243,3 +243,31 @@ def leave_circle(*, membership: Membership, request: HttpRequest | None = None) 
             details={"role": membership.role},
             request=request,
         )
+
+
+def delete_circle(*, circle: Circle, actor: Any, request: HttpRequest | None = None) -> None:
+    """Delete the circle and everything in it. The audit row keeps only its id."""
+    with transaction.atomic():
+        circle_id = circle.id
+        circle.delete()
+        audit.record(
+            action=AuditAction.CIRCLE_DELETED, actor=actor, circle_id=circle_id, request=request
+        )
+
+
+def sole_owner_circles(user: Any) -> list[Membership]:
+    """The user's owner memberships where nobody else is an owner."""
+    owned = Membership.objects.filter(user=user, role=Role.OWNER).select_related("circle")
+    return [
+        membership
+        for membership in owned
+        if not Membership.objects.filter(circle_id=membership.circle_id, role=Role.OWNER)
+        .exclude(id=membership.id)
+        .exists()
+    ]
+
+
+def hand_over(
+    *, membership: Membership, to: Membership, request: HttpRequest | None = None
+) -> None:
+    change_role(membership=to, role=Role.OWNER, actor=membership.user, request=request)

@@ -28,5 +28,8 @@ urlpatterns = [
     ),
     path("c/<uuid:circle_id>/leave/", views.leave, name="leave"),
     path("c/<uuid:circle_id>/activity/", views.activity, name="activity"),
+    path("c/<uuid:circle_id>/delete/", views.delete, name="delete"),
+    path("c/<uuid:circle_id>/export.json", views.export_json, name="export.json"),
+    path("c/<uuid:circle_id>/export.pdf", views.export_pdf, name="export.pdf"),
     path("invite/<str:token>/", views.accept_invitation, name="invitation.accept"),
 ]

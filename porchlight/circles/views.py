@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import json
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,9 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from porchlight.circles import services
+from porchlight.circles import portability, services
 from porchlight.circles.access import (
     circle_view,
     get_invitation_for_user,
@@ -20,10 +23,14 @@ from porchlight.circles.forms import CircleForm, InvitationForm, RoleForm
 from porchlight.circles.models import InvitationStatus, Membership
 from porchlight.circles.reminders import reminders_for
 from porchlight.circles.sections import get_section, load_sections
+from porchlight.core import pdf
 from porchlight.core.models import AuditEvent
 from porchlight.core.permissions import ROLE_DESCRIPTIONS, Permission, Role, role_has_permission
 from porchlight.safety import helplines, personal_safety
 from porchlight.safety.forms import SafeForYouForm
+from porchlight.safety.services import record_export
+
+EXPORT_STYLES = Path(__file__).resolve().parent / "pdf" / "export.css"
 
 
 def _personalise(text: str, membership: Membership) -> str:
@@ -302,4 +309,51 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         "circles/accept_invitation.html",
         {"invitation": None if error else invitation, "error": error},
         status=status,
+    )
+
+
+@circle_view(Permission.VIEW_CIRCLE)
+def export_json(request: HttpRequest, membership: Membership) -> HttpResponse:
+    document = portability.export_circle(membership)
+    record_export(circle=membership.circle, actor=request.user, kind="circle_json", request=request)
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    name = slugify(membership.circle.name) or "circle"
+    response["Content-Disposition"] = f'attachment; filename="porchlight-{name}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@circle_view(Permission.VIEW_CIRCLE)
+def export_pdf(request: HttpRequest, membership: Membership) -> HttpResponse:
+    document = portability.export_circle(membership)
+    content = pdf.render_pdf(
+        "circles/export_pdf.html",
+        {"document": document, "circle": membership.circle},
+        EXPORT_STYLES,
+    )
+    record_export(circle=membership.circle, actor=request.user, kind="circle_pdf", request=request)
+    response = HttpResponse(content, content_type="application/pdf")
+    name = slugify(membership.circle.name) or "circle"
+    response["Content-Disposition"] = f'attachment; filename="porchlight-{name}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@circle_view(Permission.DELETE_CIRCLE)
+def delete(request: HttpRequest, membership: Membership) -> HttpResponse:
+    circle = membership.circle
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("confirm_name", "").strip() == circle.name:
+            services.delete_circle(circle=circle, actor=request.user, request=request)
+            messages.success(request, f"{circle.name}'s circle and everything in it were deleted.")
+            return redirect("core:home")
+        error = f"Type {circle.name} exactly to confirm."
+    return render(
+        request,
+        "circles/delete.html",
+        {"membership": membership, "circle": circle, "error": error},
+        status=400 if error else 200,
     )

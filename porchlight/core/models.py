@@ -26,11 +26,30 @@ class AuditAction(models.TextChoices):
     SAFETY_PLAN_UNSHARED = "safety_plan_unshared", "Safety plan no longer shared"
     EXPORTED = "exported", "Exported"
     RISK_FLAGGED = "risk_flagged", "Risk language noticed"
+    CIRCLE_DELETED = "circle_deleted", "Circle deleted"
+    CIRCLE_IMPORTED = "circle_imported", "Circle imported"
+    ACCOUNT_DELETED = "account_deleted", "Account deleted"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise TypeError("The audit log is append-only.")
+
+    def redact_label(self, label: str) -> int:
+        """Erase one person's e-mail address from the log when their account is deleted.
+
+        The one exception to append-only: the right to erasure outweighs keeping
+        a deleted person's address. What happened, and when, stays.
+        """
+        matches = models.Q(actor_label=label) | models.Q(subject_label=label)
+        rows = super().filter(matches)
+        count = super(AuditEventQuerySet, rows.filter(actor_label=label)).update(
+            actor_label="deleted account"
+        )
+        count += super(AuditEventQuerySet, rows.filter(subject_label=label)).update(
+            subject_label="deleted account"
+        )
+        return count
 
     def delete(self) -> NoReturn:
         raise TypeError("The audit log is append-only.")

@@ -28,6 +28,7 @@ ROLE_DESCRIPTIONS: dict[str, str] = {
 class Permission(StrEnum):
     VIEW_CIRCLE = "view_circle"
     EDIT_CIRCLE = "edit_circle"
+    DELETE_CIRCLE = "delete_circle"
     VIEW_MEMBERS = "view_members"
     MANAGE_MEMBERS = "manage_members"
     VIEW_ACTIVITY = "view_activity"
@@ -61,6 +62,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.OWNER: _SUPPORTER
     | {
         Permission.EDIT_CIRCLE,
+        Permission.DELETE_CIRCLE,
         Permission.MANAGE_MEMBERS,
         Permission.VIEW_ACTIVITY,
         Permission.SHARE_SAFETY_PLAN,
