@@ -28,7 +28,7 @@ def log_in(page: Any, user: Any, base_url: str) -> None:
 
 
 def check(page: Any, url: str) -> None:
-    if url.endswith((".pdf", ".ics", ".js")):
+    if url.endswith((".pdf", ".ics", ".js", ".json")):
         return  # files, not pages
     response = page.goto(url)
     assert response.status < 400, url
