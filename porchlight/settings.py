@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "porchlight.journal",
     "porchlight.coach",
     "porchlight.understand",
+    "porchlight.boundaries",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("porchlight.journal.urls")),
     path("", include("porchlight.coach.urls")),
     path("", include("porchlight.understand.urls")),
+    path("", include("porchlight.boundaries.urls")),
 ]

@@ -15,6 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from porchlight.accounts.models import User
+from porchlight.boundaries import services as boundary_services
 from porchlight.circles import services
 from porchlight.circles.models import Circle, Membership
 from porchlight.coach import services as coach_services
@@ -80,6 +81,22 @@ def invitation(personas: Personas) -> services.NewInvitation:
         circle=personas.circle,
         author=personas.alice,
         answers={"sees_problem": "denies_completely"},
+    )
+    boundary = boundary_services.save_boundary(
+        circle=personas.circle,
+        author=personas.alice,
+        data={
+            "wont_do": "lend money",
+            "will_do": "have dinner with Zephyrine on Sundays",
+            "why": "I need to keep our savings safe",
+            "if_crossed": "I will calmly say no and leave the room",
+            "how_to_say": "I love you, and I won't lend money any more.",
+        },
+    )
+    boundary_services.log_test(
+        boundary=boundary,
+        author=personas.alice,
+        data={"happened_on": timezone.localdate(), "result": "held", "note": ""},
     )
     coach_services.save_message(
         circle=personas.circle, author=personas.alice, text="I love you. How are you doing?"

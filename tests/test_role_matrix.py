@@ -14,6 +14,7 @@ import pytest
 from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from porchlight.boundaries.models import Boundary
 from porchlight.circles import services
 from porchlight.coach.models import CoachedMessage, ConversationPlan
 from porchlight.core.models import AuditEvent
@@ -71,6 +72,11 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "journal:entry.edit": (LOGIN, 404, 403, 403, 200),
     "journal:entry.delete": (LOGIN, 404, 403, 403, 200),
     "coach:talk": (LOGIN, 404, 403, 200, 200),
+    "boundaries:list": (LOGIN, 404, 403, 200, 200),
+    "boundaries:new": (LOGIN, 404, 403, 200, 200),
+    "boundaries:detail": (LOGIN, 404, 403, 200, 200),
+    "boundaries:edit": (LOGIN, 404, 403, 200, 200),
+    "boundaries:test": (LOGIN, 404, 403, 200, 200),
     "understand:overview": (LOGIN, 404, 403, 200, 200),
     "understand:questions": (LOGIN, 404, 403, 200, 200),
     "understand:adjust": (LOGIN, 404, 403, 200, 200),
@@ -126,6 +132,7 @@ def url_for(name: str, personas: Personas, invitation_token: str, pending_id: st
         "entry_id": JournalEntry.objects.get(circle=personas.circle).id,
         "message_id": CoachedMessage.objects.get(circle=personas.circle).id,
         "plan_id": ConversationPlan.objects.get(circle=personas.circle).id,
+        "boundary_id": Boundary.objects.get(circle=personas.circle).id,
     }
     kwargs = {key: values[key] for key in pattern.pattern.converters}
     return reverse(name, kwargs=kwargs)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class BoundariesConfig(AppConfig):
+    name = "porchlight.boundaries"
+    label = "boundaries"
+    verbose_name = "Boundaries"

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from porchlight.boundaries.models import TestResult
+
+TEXT_MAX_LENGTH = 2000
+
+
+def _area(label: str, help_text: str, required: bool = True) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class BoundaryForm(forms.Form):
+    wont_do = _area(
+        "What won't you do any more?",
+        "About your own actions. For example: lend money, call in sick for them.",
+    )
+    will_do = _area(
+        "What will you still do?",
+        "What stays, so they know you are not leaving. For example: have dinner on Sundays.",
+    )
+    why = _area("Why does this matter to you?", "The value or need behind it.")
+    if_crossed = _area(
+        "What will you do if it is crossed?",
+        "Something you control and can do calmly every time, not a threat or a punishment.",
+    )
+    how_to_say = _area(
+        "How will you say it?",
+        "Kind and short, starting with “I”. The coach checks it.",
+        required=False,
+    )
+
+
+class BoundaryTestForm(forms.Form):
+    happened_on = forms.DateField(label="When?", widget=forms.DateInput(attrs={"type": "date"}))
+    result = forms.ChoiceField(
+        label="How did it go?", choices=TestResult.choices, widget=forms.RadioSelect
+    )
+    note = _area(
+        "Anything to remember?", "No judgement: bending is part of learning.", required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("happened_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+    def clean_happened_on(self) -> dt.date:
+        day: dt.date = self.cleaned_data["happened_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("Choose today or an earlier day.")
+        return day

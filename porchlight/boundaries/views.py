@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from porchlight.boundaries import services
+from porchlight.boundaries.forms import BoundaryForm, BoundaryTestForm
+from porchlight.boundaries.models import Boundary
+from porchlight.circles.access import circle_view
+from porchlight.circles.models import Membership
+from porchlight.coach import feedback
+from porchlight.core.permissions import Permission
+from porchlight.safety import helplines, personal_safety, risk_alerts
+from porchlight.safety.forms import SafeForYouForm
+
+
+def _base(membership: Membership) -> dict[str, Any]:
+    return {"membership": membership, "circle": membership.circle}
+
+
+def _boundary_or_404(membership: Membership, boundary_id: uuid.UUID) -> Boundary:
+    found = Boundary.objects.filter(id=boundary_id, circle_id=membership.circle_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _safety_gate(request: HttpRequest, membership: Membership) -> dict[str, Any]:
+    """Ask "is it safe for you?" before boundary advice; fear switches to safety first."""
+    answer = personal_safety.latest_answer(membership)
+    if answer is None:
+        form = SafeForYouForm(initial={"next": request.path}, name=membership.circle.name)
+        return {"ask_if_safe": True, "form": form}
+    if answer.afraid:
+        return {
+            "safety_first": True,
+            "directory": helplines.get_country(str(membership.circle.country)),
+        }
+    return {}
+
+
+@circle_view(Permission.VIEW_PLANS)
+def boundaries(request: HttpRequest, membership: Membership) -> HttpResponse:
+    found = list(
+        Boundary.objects.filter(circle_id=membership.circle_id)
+        .select_related("author")
+        .prefetch_related("tests")
+    )
+    rows = [(b, services.consistency(list(b.tests.all()))) for b in found]
+    return render(
+        request,
+        "boundaries/list.html",
+        {
+            **_base(membership),
+            "rows": rows,
+            "overall": services.consistency([t for b in found for t in b.tests.all()]),
+            "alert": risk_alerts.pop_alert(request),
+            **_safety_gate(request, membership),
+        },
+    )
+
+
+@circle_view(Permission.EDIT_PLANS)
+def boundary_form(
+    request: HttpRequest, membership: Membership, boundary_id: uuid.UUID | None = None
+) -> HttpResponse:
+    gate = _safety_gate(request, membership)
+    if gate:
+        return render(request, "boundaries/list.html", {**_base(membership), "rows": [], **gate})
+    boundary = _boundary_or_404(membership, boundary_id) if boundary_id else None
+    initial = {f: getattr(boundary, f) for f in services.FIELDS} if boundary else None
+    form = BoundaryForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = services.save_boundary(
+            circle=membership.circle,
+            author=request.user,
+            data=form.cleaned_data,
+            boundary=boundary,
+            request=request,
+        )
+        messages.success(request, "Your boundary is saved.")
+        return redirect("boundaries:detail", circle_id=membership.circle_id, boundary_id=saved.id)
+    return render(
+        request, "boundaries/form.html", {**_base(membership), "form": form, "boundary": boundary}
+    )
+
+
+@circle_view(Permission.VIEW_PLANS)
+def detail(request: HttpRequest, membership: Membership, boundary_id: uuid.UUID) -> HttpResponse:
+    boundary = _boundary_or_404(membership, boundary_id)
+    tests = list(boundary.tests.select_related("created_by"))
+    return render(
+        request,
+        "boundaries/detail.html",
+        {
+            **_base(membership),
+            "boundary": boundary,
+            "tests": tests,
+            "consistency": services.consistency(tests),
+            "said": feedback.for_display(feedback.analyse(boundary.how_to_say))
+            if boundary.how_to_say
+            else None,
+            "test_form": BoundaryTestForm(),
+            "alert": risk_alerts.pop_alert(request),
+        },
+    )
+
+
+@circle_view(Permission.EDIT_PLANS)
+def log_test(request: HttpRequest, membership: Membership, boundary_id: uuid.UUID) -> HttpResponse:
+    boundary = _boundary_or_404(membership, boundary_id)
+    form = BoundaryTestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.log_test(
+            boundary=boundary, author=request.user, data=form.cleaned_data, request=request
+        )
+        messages.success(request, "Noted. Every time you notice, you learn what helps you hold it.")
+        return redirect(
+            "boundaries:detail", circle_id=membership.circle_id, boundary_id=boundary.id
+        )
+    return render(
+        request,
+        "boundaries/test_form.html",
+        {**_base(membership), "boundary": boundary, "form": form},
+    )

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from porchlight.boundaries.models import Boundary, BoundaryTest
+from porchlight.safety import personal_safety
+from tests.conftest import Personas, client_for
+from tests.html import text_of
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {
+    "wont_do": "pay his phone bill",
+    "will_do": "call him every Sunday",
+    "why": "I want our money to go to the children",
+    "if_crossed": "I will say no once, kindly, and not argue",
+    "how_to_say": "You always waste my money, you're hopeless.",
+}
+
+
+def url(personas: Personas, suffix: str = "") -> str:
+    return f"/c/{personas.circle.id}/boundaries/{suffix}"
+
+
+def feel_safe(personas: Personas, user, afraid: bool = False) -> None:  # type: ignore[no-untyped-def]
+    personal_safety.record_answer(membership=personas.membership(user), afraid=afraid)
+
+
+def test_boundaries_first_ask_if_it_is_safe(personas: Personas) -> None:
+    text = text_of(client_for(personas.bob).get(url(personas)))
+
+    assert "First, is it safe for you?" in text
+    assert client_for(personas.bob).get(url(personas, "new/")).context["ask_if_safe"]
+
+
+def test_fear_replaces_the_builder_with_safety_first(personas: Personas) -> None:
+    feel_safe(personas, personas.bob, afraid=True)
+
+    text = text_of(client_for(personas.bob).get(url(personas, "new/")))
+
+    assert "Your safety first" in text
+    assert "National Domestic Violence Hotline" in text
+    assert "What won't you do any more?" not in text
+
+
+def test_build_a_boundary_and_the_coach_reads_how_you_will_say_it(personas: Personas) -> None:
+    feel_safe(personas, personas.bob)
+    client = client_for(personas.bob)
+
+    response = client.post(url(personas, "new/"), GOOD, follow=True)
+
+    boundary = Boundary.objects.get(wont_do="pay his phone bill")
+    assert boundary.author == personas.bob
+    text = text_of(response)
+    assert "Your boundary is saved." in text
+    assert "The coach on how you'll say it" in text
+    assert "Labeling" in text or "“Always” or “never”" in text
+
+
+def test_missing_parts_are_explained_and_nothing_is_lost(personas: Personas) -> None:
+    feel_safe(personas, personas.bob)
+
+    response = client_for(personas.bob).post(url(personas, "new/"), {**GOOD, "why": ""})
+
+    assert response.context["form"].errors["why"] == ["This field is required."]
+    assert "pay his phone bill</textarea>" in response.content.decode()
+
+
+def test_log_tests_and_see_consistency_without_shame(personas: Personas) -> None:
+    feel_safe(personas, personas.bob)
+    client = client_for(personas.bob)
+    client.post(url(personas, "new/"), GOOD)
+    boundary = Boundary.objects.get(wont_do="pay his phone bill")
+    today = timezone.localdate().isoformat()
+
+    for result in ("held", "held", "bent", "broke"):
+        client.post(url(personas, f"{boundary.id}/test/"), {"happened_on": today, "result": result})
+
+    assert BoundaryTest.objects.filter(boundary=boundary).count() == 4
+    text = text_of(client.get(url(personas, f"{boundary.id}/")))
+    assert "Held 2, bent 1, broke 1 (50% held)." in text
+    bad = client.post(
+        url(personas, f"{boundary.id}/test/"), {"happened_on": today, "result": "shattered"}
+    )
+    assert "Select a valid choice" in bad.context["form"].errors["result"][0]
