@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "porchlight.coach",
     "porchlight.understand",
     "porchlight.boundaries",
+    "porchlight.progress",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

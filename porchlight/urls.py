@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("porchlight.coach.urls")),
     path("", include("porchlight.understand.urls")),
     path("", include("porchlight.boundaries.urls")),
+    path("", include("porchlight.progress.urls")),
 ]

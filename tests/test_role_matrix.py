@@ -77,6 +77,7 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "boundaries:detail": (LOGIN, 404, 403, 200, 200),
     "boundaries:edit": (LOGIN, 404, 403, 200, 200),
     "boundaries:test": (LOGIN, 404, 403, 200, 200),
+    "progress:overview": (LOGIN, 404, 403, 200, 200),
     "understand:overview": (LOGIN, 404, 403, 200, 200),
     "understand:questions": (LOGIN, 404, 403, 200, 200),
     "understand:adjust": (LOGIN, 404, 403, 200, 200),

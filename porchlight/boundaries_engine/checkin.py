@@ -321,9 +321,7 @@ def _questions(
         )
     read.unique((q.id for q in result), "question")
     if not MIN_QUESTIONS <= len(result) <= MAX_QUESTIONS:
-        read.fail(
-            "questions", f"has {len(result)}; keep it to {MIN_QUESTIONS}-{MAX_QUESTIONS}"
-        )
+        read.fail("questions", f"has {len(result)}; keep it to {MIN_QUESTIONS}-{MAX_QUESTIONS}")
     if not any(q.in_score for q in result):
         read.fail("questions", "no question has in_score: true, so there is no burnout score")
     for flag in ("supporter_crisis", "unsafe_at_home"):

@@ -237,7 +237,7 @@ def _scale(read: Reader, raw: Any) -> tuple[ScaleOption, ...]:
 def _check_wording(read: Reader, fields: Mapping[str, str], where: str) -> None:
     for field, starts in _STARTS.items():
         if not fields[field].startswith(starts):
-            wanted = " or ".join(repr(s.strip()) for s in starts)
+            wanted = " or ".join(f'"{s.strip()}"' for s in starts)
             read.fail(where, f"{field} must start with {wanted}")
     if not re.search(r"\b(?:I|I'm|I'll|me|my)\b", fields["why"]):
         read.fail(where, "why must say what matters to me (use I, me or my)")

@@ -28,7 +28,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, cast
+from typing import Literal
 
 import numpy as np
 
@@ -95,7 +95,7 @@ class TalkClassifier:
         if probs is None:
             return NO_SIGNAL
         kind = max(LABELS, key=lambda lab: probs[lab])
-        return TalkPrediction(kind=cast(TalkKind, kind), probabilities=probs)
+        return TalkPrediction(kind=kind, probabilities=probs)
 
 
 _classifier: TalkClassifier | None = None

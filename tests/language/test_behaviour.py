@@ -23,8 +23,12 @@ ROOT = Path(__file__).resolve().parents[2]
 ANNOMI = ROOT.parent / "shared" / "data" / "annomi"
 
 
-def test_both_artifacts_are_shipped():
-    assert {p.name for p in ARTIFACTS} == {"coach_behaviour.npz", "coach_roadblocks.npz"}
+def test_every_artifact_is_shipped():
+    assert {p.name for p in ARTIFACTS} == {
+        "coach_behaviour.npz",
+        "coach_roadblocks.npz",
+        "talk_type.npz",
+    }
 
 
 @pytest.mark.parametrize("path", ARTIFACTS, ids=lambda p: p.name)

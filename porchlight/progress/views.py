@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from porchlight.circles.access import circle_view
+from porchlight.circles.models import Membership
+from porchlight.core.permissions import Permission
+from porchlight.progress.services import progress_charts
+
+
+@circle_view(Permission.VIEW_JOURNAL)
+def overview(request: HttpRequest, membership: Membership) -> HttpResponse:
+    return render(
+        request,
+        "progress/overview.html",
+        {
+            "membership": membership,
+            "circle": membership.circle,
+            "charts": progress_charts(membership),
+        },
+    )

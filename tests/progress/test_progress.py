@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from porchlight.journal.models import JournalEntry
+from porchlight.progress import services
+from tests.conftest import Personas, client_for
+from tests.html import text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def entry(
+    personas: Personas, days_ago: int, kind: str = "conversation", tension: int | None = None
+) -> None:
+    JournalEntry.objects.create(
+        circle=personas.circle,
+        author=personas.bob,
+        kind=kind,
+        tension=tension,
+        happened_on=timezone.localdate() - dt.timedelta(days=days_ago),
+        happened="x",
+    )
+
+
+def by_title(personas: Personas) -> dict[str, object]:
+    charts = services.progress_charts(personas.membership(personas.bob))
+    return {chart.title: chart for chart in charts}
+
+
+def test_weekly_tension_is_averaged_and_empty_weeks_stay_empty(personas: Personas) -> None:
+    entry(personas, 0, tension=2)
+    entry(personas, 0, tension=4)
+    entry(personas, 21, tension=5)
+
+    chart = by_title(personas)["How tense things were"]
+
+    values = [values[0] for _, values in chart.rows]  # type: ignore[attr-defined]
+    assert values[-1] == 3.0
+    assert values[-4] == 5.0
+    assert values[-2] is None
+
+
+def test_conversations_are_split_into_calm_mixed_and_escalated(personas: Personas) -> None:
+    for tension in (1, 2, 3, 5):
+        entry(personas, 0, tension=tension)
+
+    chart = by_title(personas)["Calm and tense conversations"]
+
+    assert chart.rows[-1][1] == (2.0, 1.0, 1.0)  # type: ignore[attr-defined]
+
+
+def test_small_victories_are_counted(personas: Personas) -> None:
+    entry(personas, 0, kind="small_victory")
+    entry(personas, 1, kind="small_victory")
+
+    assert sum(v[0] for _, v in by_title(personas)["Small victories"].rows) >= 1  # type: ignore[attr-defined]
+
+
+def test_private_entries_of_others_do_not_count(personas: Personas) -> None:
+    JournalEntry.objects.create(
+        circle=personas.circle, author=personas.alice, kind="conversation", tension=5,
+        happened_on=timezone.localdate(), happened="x", private=True,
+    )  # fmt: skip
+
+    chart = by_title(personas)["How tense things were"]
+
+    assert chart.rows[-1][1] == (None,)  # type: ignore[attr-defined]
+
+
+def test_page_shows_charts_with_tables_and_a_fixed_number_of_queries(personas: Personas) -> None:
+    entry(personas, 0, tension=3)
+    client = client_for(personas.bob)
+    client.get(f"/c/{personas.circle.id}/progress/")
+    with CaptureQueriesContext(connection) as few:
+        response = client.get(f"/c/{personas.circle.id}/progress/")
+    for days in range(0, 60, 2):
+        entry(personas, days, tension=2)
+    with CaptureQueriesContext(connection) as many:
+        client.get(f"/c/{personas.circle.id}/progress/")
+
+    text = text_of(response)
+    assert "How tense things were" in text
+    assert "The numbers" in text
+    assert '<svg class="chart-svg"' in response.content.decode()
+    assert len(many) == len(few)
+
+
+def test_stage_of_change_is_drawn_even_at_the_first_stage(personas: Personas) -> None:
+    from porchlight.understand.services import choose_stage
+
+    choose_stage(
+        circle=personas.circle, author=personas.bob, stage="precontemplation", relapse=False
+    )
+
+    chart = by_title(personas)["Stage of change"]
+
+    assert not chart.empty  # type: ignore[attr-defined]
+    assert chart.rows[-1][1] == (0.0,)  # type: ignore[attr-defined]
