@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "porchlight.understand",
     "porchlight.boundaries",
     "porchlight.progress",
+    "porchlight.selfcare",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("porchlight.understand.urls")),
     path("", include("porchlight.boundaries.urls")),
     path("", include("porchlight.progress.urls")),
+    path("", include("porchlight.selfcare.urls")),
 ]
