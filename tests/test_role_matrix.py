@@ -74,6 +74,7 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "coach:talk": (LOGIN, 404, 403, 200, 200),
     "boundaries:list": (LOGIN, 404, 403, 200, 200),
     "boundaries:new": (LOGIN, 404, 403, 200, 200),
+    "boundaries:enabling": (LOGIN, 404, 403, 200, 200),
     "boundaries:detail": (LOGIN, 404, 403, 200, 200),
     "boundaries:edit": (LOGIN, 404, 403, 200, 200),
     "boundaries:test": (LOGIN, 404, 403, 200, 200),

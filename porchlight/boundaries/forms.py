@@ -7,6 +7,8 @@ from django import forms
 from django.utils import timezone
 
 from porchlight.boundaries.models import TestResult
+from porchlight.boundaries_engine import enabling
+from porchlight.core.forms import chosen_answers
 
 TEXT_MAX_LENGTH = 2000
 
@@ -60,3 +62,18 @@ class BoundaryTestForm(forms.Form):
         if day > timezone.localdate():
             raise forms.ValidationError("Choose today or an earlier day.")
         return day
+
+
+class EnablingCheckForm(forms.Form):
+    """The support-vs-enabling questions, each on the same often…never scale."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scale = [(option.id, option.label) for option in enabling.load_enabling().scale]
+        for question in enabling.questions():
+            self.fields[question.id] = forms.ChoiceField(
+                label=question.text, choices=scale, widget=forms.RadioSelect, required=False
+            )
+
+    def answers(self) -> dict[str, Any]:
+        return chosen_answers(self.cleaned_data)

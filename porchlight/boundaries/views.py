@@ -8,8 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from porchlight.boundaries import services
-from porchlight.boundaries.forms import BoundaryForm, BoundaryTestForm
+from porchlight.boundaries.forms import BoundaryForm, BoundaryTestForm, EnablingCheckForm
 from porchlight.boundaries.models import Boundary
+from porchlight.boundaries_engine import enabling
 from porchlight.circles.access import circle_view
 from porchlight.circles.models import Membership
 from porchlight.coach import feedback
@@ -73,6 +74,9 @@ def boundary_form(
         return render(request, "boundaries/list.html", {**_base(membership), "rows": [], **gate})
     boundary = _boundary_or_404(membership, boundary_id) if boundary_id else None
     initial = {f: getattr(boundary, f) for f in services.FIELDS} if boundary else None
+    suggested = _suggestion(request.GET.get("from", ""))
+    if boundary is None and suggested is not None:
+        initial = suggested
     form = BoundaryForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = services.save_boundary(
@@ -127,3 +131,39 @@ def log_test(request: HttpRequest, membership: Membership, boundary_id: uuid.UUI
         "boundaries/test_form.html",
         {**_base(membership), "boundary": boundary, "form": form},
     )
+
+
+def _strip(text: str, *prefixes: str) -> str:
+    for prefix in prefixes:
+        if text.startswith(prefix):
+            return text.removeprefix(prefix).strip()
+    return text
+
+
+def _suggestion(question_id: str) -> dict[str, str] | None:
+    """A suggested boundary from the enabling check, shaped for the builder's form."""
+    question = next((q for q in enabling.questions() if q.id == question_id), None)
+    if question is None:
+        return None
+    s = question.suggestion
+    return {
+        "wont_do": _strip(s.wont_do, "I won't ", "I will not ", "I will no longer "),
+        "will_do": _strip(s.will_do, "I will ", "I'll "),
+        "why": s.why,
+        "if_crossed": s.if_crossed,
+        "how_to_say": s.how_to_say,
+    }
+
+
+@circle_view(Permission.VIEW_PLANS)
+def enabling_check(request: HttpRequest, membership: Membership) -> HttpResponse:
+    form = EnablingCheckForm(request.POST if request.method == "POST" else None)
+    context: dict[str, Any] = {
+        **_base(membership),
+        "form": form,
+        "check": enabling.load_enabling(),
+        **_safety_gate(request, membership),
+    }
+    if request.method == "POST" and form.is_valid():
+        context["result"] = enabling.evaluate(form.answers())
+    return render(request, "boundaries/enabling.html", context)

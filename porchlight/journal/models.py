@@ -39,6 +39,8 @@ class JournalEntry(models.Model):
     tried = models.TextField("what you tried", blank=True)
     happened = models.TextField("what happened", blank=True)
     they_said = models.TextField("what they said", blank=True)
+    # What the person said, read as change talk, sustain talk or neutral (a hint).
+    talk_kind = models.CharField(max_length=10, blank=True)
     tags = models.JSONField(default=list, blank=True)
     private = models.BooleanField("only me", default=False)
     safety_check = models.OneToOneField(

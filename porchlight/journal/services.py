@@ -25,12 +25,30 @@ class Saved:
     alert: risk_alerts.RiskAlert | None
 
 
+TALK_CONFIDENCE = 0.6  # below this, the hint is not shown
+
+
+def talk_kind(they_said: str) -> str:
+    """change / sustain when the classifier is fairly sure, else ""."""
+    if not they_said.strip():
+        return ""
+    from porchlight.language.talk import classify_talk
+
+    prediction = classify_talk(they_said)
+    if prediction.kind == "neutral" or prediction.probabilities[prediction.kind] < TALK_CONFIDENCE:
+        return ""
+    return prediction.kind
+
+
 def create_entry(
     *, circle: Circle, author: Any, data: dict[str, Any], request: HttpRequest | None = None
 ) -> Saved:
     with transaction.atomic():
         entry = JournalEntry.objects.create(
-            circle=circle, author=author, **{k: data[k] for k in FIELDS if k in data}
+            circle=circle,
+            author=author,
+            talk_kind=talk_kind(data.get("they_said", "")),
+            **{k: data[k] for k in FIELDS if k in data},
         )
         alert = risk_alerts.check_and_record(
             texts=entry.texts, actor=author, circle_id=circle.id, where="journal", request=request
@@ -46,6 +64,7 @@ def update_entry(
         for field in FIELDS:
             if field in data:
                 setattr(entry, field, data[field])
+        entry.talk_kind = talk_kind(entry.they_said)
         entry.save()
         changed = [text for text, old in zip(entry.texts, before, strict=True) if text != old]
         alert = risk_alerts.check_and_record(

@@ -41,14 +41,15 @@ def _counts(
     starts: list[dt.date],
     day: Callable[[Any], dt.date],
     key: Callable[[Any], int],
+    groups: int = 3,
 ) -> list[list[float]]:
-    """Per week, how many items fall in each of (up to) three groups."""
+    """Per week, how many items fall in each group."""
     table: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
     for item in items:
         bucket = _bucket(day(item), starts)
         if bucket is not None:
             table[bucket][key(item)] += 1
-    return [[table[b][s] for s in range(3)] for b in range(len(starts))]
+    return [[table[b][s] for s in range(groups)] for b in range(len(starts))]
 
 
 def progress_charts(membership: Membership, today: dt.date | None = None) -> list[charts.Chart]:
@@ -59,7 +60,7 @@ def progress_charts(membership: Membership, today: dt.date | None = None) -> lis
     entries = list(
         entries_for(membership)
         .filter(happened_on__gte=since)
-        .only("kind", "happened_on", "tension")
+        .only("kind", "happened_on", "tension", "talk_kind")
     )
 
     tension: dict[int, list[int]] = defaultdict(list)
@@ -79,9 +80,11 @@ def progress_charts(membership: Membership, today: dt.date | None = None) -> lis
         key=lambda e: 0 if e.tension <= 2 else (1 if e.tension == 3 else 2),
     )
     victories = [e for e in entries if e.kind == EntryKind.SMALL_VICTORY]
-    victory_counts = [
-        [v[0]] for v in _counts(victories, starts, lambda e: e.happened_on, lambda e: 0)
-    ]
+    victory_counts = _counts(victories, starts, lambda e: e.happened_on, lambda e: 0, groups=1)
+    heard = [e for e in entries if e.talk_kind in ("change", "sustain")]
+    talk_counts = _counts(
+        heard, starts, lambda e: e.happened_on, lambda e: 0 if e.talk_kind == "change" else 1, 2
+    )
 
     tests = list(
         BoundaryTest.objects.filter(
@@ -128,6 +131,15 @@ def progress_charts(membership: Membership, today: dt.date | None = None) -> lis
             labels,
             ("Calm", "Mixed", "Escalated"),
             calm_or_not,
+        ),
+        charts.stacked_bars(
+            "Change talk heard",
+            "Quotes in the journal that sound like change talk (wanting, able, ready to "
+            "change) or sustain talk (reasons to keep things as they are). A hint from a "
+            "model, not a verdict.",
+            labels,
+            ("Change talk", "Sustain talk"),
+            talk_counts,
         ),
         charts.stacked_bars(
             "Boundaries held",

@@ -84,3 +84,27 @@ def test_log_tests_and_see_consistency_without_shame(personas: Personas) -> None
         url(personas, f"{boundary.id}/test/"), {"happened_on": today, "result": "shattered"}
     )
     assert "Select a valid choice" in bad.context["form"].errors["result"][0]
+
+
+def test_enabling_check_suggests_a_boundary_that_prefills_the_builder(personas: Personas) -> None:
+    feel_safe(personas, personas.bob)
+    client = client_for(personas.bob)
+
+    response = client.post(
+        url(personas, "check/"), {"pay_for_problem": "often", "shield_consequences": "never"}
+    )
+
+    text = text_of(response)
+    assert "Boundaries you could try" in text
+    assert "Use this as a start" in text
+    builder = client.get(url(personas, "new/"), {"from": "pay_for_problem"})
+    assert builder.context["form"].initial["why"]
+    assert not builder.context["form"].initial["wont_do"].startswith("I won't")
+
+
+def test_enabling_check_with_nothing_to_change(personas: Personas) -> None:
+    feel_safe(personas, personas.bob)
+
+    response = client_for(personas.bob).post(url(personas, "check/"), {"pay_for_problem": "never"})
+
+    assert "Nothing here points to enabling." in text_of(response)

@@ -102,3 +102,20 @@ def test_stage_of_change_is_drawn_even_at_the_first_stage(personas: Personas) ->
 
     assert not chart.empty  # type: ignore[attr-defined]
     assert chart.rows[-1][1] == (0.0,)  # type: ignore[attr-defined]
+
+
+def test_change_talk_heard_is_counted_from_quotes(personas: Personas) -> None:
+    client_for(personas.bob).post(
+        f"/c/{personas.circle.id}/journal/new/",
+        {
+            "kind": "conversation",
+            "happened_on": timezone.localdate().isoformat(),
+            "they_said": "maybe I could cut down on weekdays",
+        },
+    )
+
+    entry = JournalEntry.objects.get(they_said="maybe I could cut down on weekdays")
+    assert entry.talk_kind == "change"
+    assert by_title(personas)["Change talk heard"].rows[-1][1] == (1.0, 0.0)  # type: ignore[attr-defined]
+    text = text_of(client_for(personas.bob).get(f"/c/{personas.circle.id}/journal/"))
+    assert "Sounds like change talk" in text
