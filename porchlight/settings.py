@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "porchlight.boundaries",
     "porchlight.progress",
     "porchlight.selfcare",
+    "porchlight.reminders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -112,6 +113,8 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -211,6 +214,12 @@ AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
 
 INVITATION_LIFETIME = timedelta(days=env_int("INVITATION_DAYS", 7))
+
+# Background work (reminder e-mails) goes through the database: `porchlight db_worker`
+# runs as its own process in hosted mode.
+TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+# E-mail reminders are offered only when an SMTP server is configured.
+EMAIL_REMINDERS = bool(os.environ.get("EMAIL_HOST"))
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("porchlight.boundaries.urls")),
     path("", include("porchlight.progress.urls")),
     path("", include("porchlight.selfcare.urls")),
+    path("", include("porchlight.reminders.urls")),
 ]

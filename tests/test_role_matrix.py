@@ -53,6 +53,9 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "circles:export.json": (LOGIN, 404, 200, 200, 200),
     "circles:export.pdf": (LOGIN, 404, 200, 200, 200),
     "accounts:delete": (LOGIN, 200, 200, 200, 200),
+    "reminders:settings": (LOGIN, 200, 200, 200, 200),
+    "reminders:new_link": (LOGIN, 405, 405, 405, 405),
+    "reminders:feed": (404, 404, 404, 404, 404),
     "circles:invitation.accept": (200, 200, 200, 200, 200),
     # Signed-in visitors are sent to the country of their first circle.
     "safety:help": (200, REDIRECT, REDIRECT, REDIRECT, REDIRECT),

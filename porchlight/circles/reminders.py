@@ -20,9 +20,18 @@ class Reminder:
 
 
 def reminders_for(membership: Membership) -> list[Reminder]:
+    from porchlight.reminders.services import next_checkin
     from porchlight.safety.services import visible_plan
 
     reminders = []
+    if next_checkin(membership.user) <= timezone.localdate():
+        reminders.append(
+            Reminder(
+                "Time for your weekly check-in: two minutes for you.",
+                reverse("selfcare:checkin", kwargs={"circle_id": membership.circle_id}),
+                False,
+            )
+        )
     plan = visible_plan(membership)
     version = plan.current if plan else None
     if version is not None and version.review_on is not None:
