@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from porchlight.boundaries.models import Boundary, BoundaryTest
 from porchlight.circles.models import Circle, Membership
 from porchlight.coach.models import CoachedMessage, ConversationPlan
 from porchlight.core.permissions import Permission, role_has_permission
@@ -44,6 +45,7 @@ FIELDS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
         ("goal", "moment", "moment_note", "opening", "listen_for", "if_no", "closing"),
     ),
     "barrier_answers": (BarrierAnswers, ("answers", "adjusted_barriers")),
+    "boundaries": (Boundary, ("will_do", "wont_do", "why", "if_crossed", "how_to_say", "active")),
     "stage_records": (StageRecord, ("stage", "recent_relapse", "source")),
 }
 AUTHOR_FIELD = {
@@ -98,7 +100,8 @@ def visible_records(member: Membership) -> dict[str, list[Model]]:
     if plan_visible and plan is not None:
         records["safety_plan_versions"] = list(plan.versions.order_by("number"))
     if can(Permission.VIEW_PLANS):
-        for kind in ("coached_messages", "conversation_plans", "barrier_answers", "stage_records"):
+        kinds = ("coached_messages", "conversation_plans", "barrier_answers", "stage_records")
+        for kind in (*kinds, "boundaries"):
             model = FIELDS[kind][0]
             records[kind] = list(
                 model._default_manager.filter(circle_id=circle_id).order_by("created_at", "id")
@@ -127,6 +130,11 @@ def export_circle(member: Membership) -> dict[str, Any]:
     }
     for kind, (_, fields) in FIELDS.items():
         document[kind] = [_record(obj, fields, member) for obj in records[kind]]
+    for data, boundary in zip(document["boundaries"], records["boundaries"], strict=True):
+        data["tests"] = [
+            {"happened_on": _plain(t.happened_on), "result": t.result, "note": t.note}
+            for t in boundary.tests.order_by("happened_on", "created_at")  # type: ignore[attr-defined]
+        ]
     for data, entry in zip(document["journal_entries"], records["journal_entries"], strict=True):
         check = entry.safety_check  # type: ignore[attr-defined]
         data["safety_check"] = checks.index(check) if check in checks else None
@@ -183,5 +191,13 @@ def import_circle(document: dict[str, Any], *, owner: Any) -> Circle:
                 model._default_manager.filter(pk=obj.pk).update(
                     created_at=dt.datetime.fromisoformat(data["created_at"])
                 )
+                for test in data.get("tests", []) if model is Boundary else []:
+                    BoundaryTest.objects.create(  # type: ignore[misc]  # obj is a Boundary here
+                        boundary=obj,
+                        happened_on=dt.date.fromisoformat(test["happened_on"]),
+                        result=test["result"],
+                        note=test["note"],
+                        created_by=owner,
+                    )
                 created[kind].append(obj)
     return circle

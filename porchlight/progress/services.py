@@ -14,6 +14,7 @@ from porchlight.circles.models import Membership
 from porchlight.journal.access import entries_for
 from porchlight.journal.models import EntryKind
 from porchlight.progress import charts
+from porchlight.selfcare.models import CheckIn
 from porchlight.understand import engine
 from porchlight.understand.models import StageRecord
 
@@ -114,6 +115,16 @@ def progress_charts(membership: Membership, today: dt.date | None = None) -> lis
         float(i): engine.load_content().scoring.stage(s).title for i, s in enumerate(stage_ids)
     }
 
+    checkins: dict[int, list[int]] = defaultdict(list)
+    for saved in CheckIn.objects.filter(user_id=membership.user_id, created_at__date__gte=since):
+        bucket = _bucket(timezone.localdate(saved.created_at), starts)
+        if bucket is not None:
+            checkins[bucket].append(saved.score)
+    checkin_values = [
+        float(round(sum(checkins[b]) / len(checkins[b]))) if checkins[b] else None
+        for b in range(WEEKS)
+    ]
+
     return [
         charts.line(
             "How tense things were",
@@ -154,6 +165,15 @@ def progress_charts(membership: Membership, today: dt.date | None = None) -> lis
             labels,
             ("Small victories",),
             victory_counts,
+        ),
+        charts.line(
+            "Your check-ins",
+            "Your own strain score each week, from 0 (doing okay) to 100 (at risk of burnout). "
+            "Only you see this chart.",
+            labels,
+            checkin_values,
+            top=100,
+            series_name="Strain score",
         ),
         charts.line(
             "Stage of change",

@@ -53,6 +53,8 @@ def test_export_holds_what_the_member_can_see(personas: Personas, invitation: ob
     assert carol["journal_entries"] == []  # professionals don't see the journal
     assert carol["safety_plan_versions"]  # but see the shared plan
     assert len(alice["coached_messages"]) == 1
+    assert alice["boundaries"][0]["wont_do"] == "lend money"
+    assert alice["boundaries"][0]["tests"][0]["result"] == "held"
 
 
 def test_export_reimports_losslessly(

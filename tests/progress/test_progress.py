@@ -119,3 +119,14 @@ def test_change_talk_heard_is_counted_from_quotes(personas: Personas) -> None:
     assert by_title(personas)["Change talk heard"].rows[-1][1] == (1.0, 0.0)  # type: ignore[attr-defined]
     text = text_of(client_for(personas.bob).get(f"/c/{personas.circle.id}/journal/"))
     assert "Sounds like change talk" in text
+
+
+def test_check_in_trend_is_the_members_own(personas: Personas) -> None:
+    from porchlight.selfcare.models import CheckIn
+
+    CheckIn.objects.create(user=personas.bob, answers={}, score=60, band="at_risk")
+    CheckIn.objects.create(user=personas.alice, answers={}, score=10, band="doing_okay")
+
+    chart = by_title(personas)["Your check-ins"]
+
+    assert chart.rows[-1][1] == (60.0,)  # type: ignore[attr-defined]
