@@ -19,12 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn
 
 import yaml
+
+from porchlight.content.questionnaire import Source
 
 __all__ = ["CONTENT_DIR", "ContentDataError", "Reader", "Source", "article_slugs", "read_yaml"]
 
@@ -36,14 +37,6 @@ _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 class ContentDataError(ValueError):
     """A content file is broken; the message names the file and the item."""
-
-
-@dataclass(frozen=True)
-class Source:
-    key: str
-    title: str
-    #: An https:// link, or "" for a book with no stable page.
-    url: str = ""
 
 
 @cache

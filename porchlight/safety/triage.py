@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from porchlight.content.questionnaire import Option, Question, Source
 from porchlight.safety.guidance import GUIDANCE_FILE, check_banned, load_guidance
 
 __all__ = [
@@ -70,33 +71,6 @@ class TriageDataError(ValueError):
 
 class TriageAnswerError(ValueError):
     """The answers name a question or option that the triage does not have."""
-
-
-@dataclass(frozen=True)
-class Source:
-    key: str
-    title: str
-    url: str
-
-
-@dataclass(frozen=True)
-class Option:
-    id: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    step: str
-    text: str
-    help: str
-    multiple: bool
-    options: tuple[Option, ...]
-
-    @property
-    def option_ids(self) -> tuple[str, ...]:
-        return tuple(option.id for option in self.options)
 
 
 @dataclass(frozen=True)

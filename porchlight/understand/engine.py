@@ -35,6 +35,7 @@ from typing import Any
 
 import yaml
 
+from porchlight.content.questionnaire import Option, Question, Source
 from porchlight.understand.library import DEFAULT_DIRECTORY as ARTICLES_DIRECTORY
 from porchlight.understand.library import load_articles
 
@@ -120,38 +121,6 @@ class AnswerError(ValueError):
 
 
 # --------------------------------------------------------------------------- content
-
-
-@dataclass(frozen=True)
-class Source:
-    key: str
-    title: str
-    url: str = ""
-
-
-@dataclass(frozen=True)
-class Option:
-    id: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    text: str
-    help: str
-    multiple: bool
-    options: tuple[Option, ...]
-
-    @property
-    def option_ids(self) -> tuple[str, ...]:
-        return tuple(option.id for option in self.options)
-
-    def option(self, option_id: str) -> Option:
-        for option in self.options:
-            if option.id == option_id:
-                return option
-        raise KeyError(option_id)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from porchlight.boundaries_engine.checkin import (
 )
 from porchlight.safety.guidance import banned_phrase_in, iter_strings
 from porchlight.understand.library import load_articles
-from tests.safety.test_guidance import fk_grade
+from tests.readability import fk_grade
 
 SCORED = ["stress", "sleep", "support", "hope", "own_health", "life_taken"]
 SAFETY = ["self_harm", "safe_at_home"]

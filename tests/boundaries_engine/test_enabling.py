@@ -36,7 +36,7 @@ from porchlight.language.roadblocks import find_roadblocks
 from porchlight.language.sentences import split_sentences
 from porchlight.safety.guidance import banned_phrase_in, iter_strings
 from porchlight.understand.library import load_articles
-from tests.safety.test_guidance import fk_grade
+from tests.readability import fk_grade
 
 #: question id -> does its boundary carry violence_caution (withdraws a reward, lets a
 #: consequence land, or touches fear of their anger)?

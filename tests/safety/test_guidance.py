@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import re
 import statistics
 from pathlib import Path
 from typing import Any
@@ -23,42 +22,13 @@ from porchlight.safety.guidance import (
     blocks,
     load_guidance,
 )
+from tests.readability import WORD, count_syllables, fk_grade
 
 # --------------------------------------------------------------------------- readability
 
-_WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
-_SENTENCE_END_RE = re.compile(r"[.!?]+(?=\s|$)")
-
-
-def syllables(word: str) -> int:
-    """A simple English syllable estimate: vowel groups, minus a silent final e."""
-    word = word.lower()
-    if len(word) <= 3:
-        return 1
-    if word.endswith("'s"):
-        word = word[:-2]
-    groups = re.findall(r"[aeiouy]+", word)
-    count = len(groups)
-    if word.endswith("e") and not word.endswith(("le", "ee", "ye")) and count > 1:
-        count -= 1
-    quiet_ending = word.endswith(("ed", "es")) and not word.endswith(("ted", "ded", "ses", "ces"))
-    if quiet_ending and count > 1:
-        count -= 1
-    return max(1, count)
-
-
-def fk_grade(text: str) -> float:
-    """Flesch-Kincaid grade level: 0.39 * words/sentence + 11.8 * syllables/word - 15.59."""
-    words = _WORD_RE.findall(text)
-    if not words:
-        return 0.0
-    sentences = max(1, len(_SENTENCE_END_RE.findall(text)))
-    syllable_count = sum(syllables(w) for w in words)
-    return 0.39 * len(words) / sentences + 11.8 * syllable_count / len(words) - 15.59
-
 
 def test_syllable_estimate_is_sensible() -> None:
-    assert [syllables(w) for w in ["call", "emergency", "breathing", "naloxone", "safe"]] == [
+    assert [count_syllables(w) for w in ["call", "emergency", "breathing", "naloxone", "safe"]] == [
         1,
         4,
         2,
@@ -110,7 +80,7 @@ def test_each_block_has_steps_hope_and_a_source(block_id: str) -> None:
 @pytest.mark.parametrize("block_id", REQUIRED_BLOCKS)
 def test_steps_are_short_and_action_first(block_id: str) -> None:
     for step in block(block_id).steps:
-        assert len(_WORD_RE.findall(step)) <= 30, step
+        assert len(WORD.findall(step)) <= 30, step
     first = block(block_id).steps[0]
     assert first.split()[0] in {"Call", "Get", "If"}, first
 

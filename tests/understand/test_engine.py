@@ -33,6 +33,7 @@ from porchlight.understand.engine import (
     score,
 )
 from porchlight.understand.library import load_articles
+from tests.readability import fk_grade
 
 DEMO_FILE = CONTENT_DIRECTORY.parent / "demo.yaml"
 CONTENT_FILES = ("questions.yaml", "scoring.yaml", "playbook.yaml")
@@ -156,27 +157,6 @@ def test_demo_answers_cover_the_demo_circles():
 
 # --------------------------------------------------------------------------- readability
 
-_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
-_VOWELS = re.compile(r"[aeiouy]+")
-
-
-def _syllables(word: str) -> int:
-    word = word.lower()
-    if len(word) <= 3:
-        return 1
-    word = re.sub(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$", "", word)
-    word = re.sub(r"^y", "", word)
-    return max(1, len(_VOWELS.findall(word)))
-
-
-def _grade(texts: list[str]) -> float:
-    sentences = []
-    for text in texts:
-        sentences += [s for s in re.split(r"[.!?]+(?:[\"'\u201d)\s]|$)", text) if _WORD.search(s)]
-    words = [w for text in texts for w in _WORD.findall(text.replace("\u2019", "'"))]
-    syllables = sum(_syllables(w) for w in words)
-    return 0.39 * len(words) / len(sentences) + 11.8 * syllables / len(words) - 15.59
-
 
 def test_supporter_facing_text_is_plain(content):
     scoring = content.scoring
@@ -190,7 +170,7 @@ def test_supporter_facing_text_is_plain(content):
             for section in SECTIONS
         },
     }
-    grades = {name: round(_grade(texts), 1) for name, texts in groups.items()}
+    grades = {name: round(fk_grade(texts), 1) for name, texts in groups.items()}
     assert max(grades.values()) <= 10, grades
     assert statistics.median(grades.values()) <= 8.5, grades
 

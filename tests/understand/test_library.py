@@ -25,6 +25,7 @@ from porchlight.understand.library import (
     render_markdown,
     search_articles,
 )
+from tests.readability import WORD, count_syllables, fk_grade
 
 ARTICLE_FILES = sorted(DEFAULT_DIRECTORY.glob("*.md"))
 
@@ -35,19 +36,6 @@ def articles() -> dict[str, Article]:
 
 
 # --------------------------------------------------------------------------- readability
-
-_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
-_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
-
-
-def count_syllables(word: str) -> int:
-    """A rough syllable count: vowel groups, minus a silent final -e/-es/-ed."""
-    word = word.lower()
-    if len(word) <= 3:
-        return 1
-    word = re.sub(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$", "", word)
-    word = re.sub(r"^y", "", word)
-    return max(1, len(_VOWEL_GROUPS.findall(word)))
 
 
 def plain_text(markdown_text: str) -> str:
@@ -67,11 +55,7 @@ def plain_text(markdown_text: str) -> str:
 
 
 def flesch_kincaid_grade(markdown_text: str) -> float:
-    text = plain_text(markdown_text)
-    sentences = [s for s in re.split(r"[.!?]+(?:[\"')\s]|$)", text) if re.search(r"[A-Za-z]", s)]
-    words = _WORD.findall(text)
-    syllables = sum(count_syllables(word) for word in words)
-    return 0.39 * len(words) / len(sentences) + 11.8 * syllables / len(words) - 15.59
+    return fk_grade(plain_text(markdown_text))
 
 
 def test_syllable_heuristic_is_sane():
@@ -115,7 +99,7 @@ def test_each_article_is_well_formed(path: Path, articles):
     assert all(source.title for source in article.sources)
     assert all(s.url == "" or s.url.startswith("https://") for s in article.sources)
     assert len(article.headings) >= 2
-    words = len(_WORD.findall(plain_text(article.body_markdown)))
+    words = len(WORD.findall(plain_text(article.body_markdown)))
     assert 350 <= words <= 900, f"{article.slug} has {words} words"
     assert 1 <= article.reading_minutes <= 10
     assert article.summary

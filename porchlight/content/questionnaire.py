@@ -1,0 +1,45 @@
+"""Shapes shared by the content kept as data: cited sources and guided questions.
+
+The triage, the barrier questions and the boundary and self-care checks each
+load their own YAML, but a source and a multiple-choice question look the
+same everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    title: str
+    #: An https:// link, or "" for a book with no stable page.
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    help: str
+    multiple: bool
+    options: tuple[Option, ...]
+    #: The step of a guided check it belongs to, where there are steps.
+    step: str = ""
+
+    @property
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(option.id for option in self.options)
+
+    def option(self, option_id: str) -> Option:
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        raise KeyError(option_id)
