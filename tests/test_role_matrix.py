@@ -105,6 +105,7 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "safety:plan.history": (LOGIN, 404, 200, 200, 200),
     "safety:plan.version": (LOGIN, 404, 200, 200, 200),
     "safety:plan.share": (LOGIN, 404, 403, 403, 405),
+    "safety:plan.comment": (LOGIN, 404, 405, 405, 405),
     "safety:plan.pdf": (LOGIN, 404, 200, 200, 200),
     "safety:plan.card": (LOGIN, 404, 200, 200, 200),
     "safety:plan.ics": (LOGIN, 404, 200, 200, 200),

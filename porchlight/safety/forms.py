@@ -80,3 +80,13 @@ class SafeForYouForm(forms.Form):
             f"Are you ever afraid of what {name} might do to you? "
             f"Has {name} hurt or threatened you?"
         )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label="Add a comment",
+        max_length=SECTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Seen by everyone who can read this plan.",
+        error_messages={"required": "Write your comment first."},
+    )

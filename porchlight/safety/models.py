@@ -87,3 +87,21 @@ class PersonalSafetyAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{'afraid' if self.afraid else 'not afraid'} at {self.answered_at:%Y-%m-%d}"
+
+
+class PlanComment(models.Model):
+    """A note on the safety plan, e.g. from the circle's professional, who cannot edit it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(SafetyPlan, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField("comment")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Comment on {self.plan}"

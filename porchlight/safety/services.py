@@ -14,7 +14,7 @@ from porchlight.core import audit
 from porchlight.core.models import AuditAction
 from porchlight.core.permissions import Permission, role_has_permission
 from porchlight.safety import risk_alerts
-from porchlight.safety.models import SafetyPlan, SafetyPlanVersion, SavedCheck
+from porchlight.safety.models import PlanComment, SafetyPlan, SafetyPlanVersion, SavedCheck
 from porchlight.safety.triage import TriageResult
 
 
@@ -125,3 +125,15 @@ def save_check(
             answers=answers,
             created_by=actor,
         )
+
+
+def add_comment(
+    *, plan: SafetyPlan, author: Any, text: str, request: HttpRequest | None = None
+) -> PlanComment:
+    with transaction.atomic():
+        comment = PlanComment.objects.create(plan=plan, author=author, text=text.strip())
+        risk_alerts.check_and_record(
+            texts=[comment.text], actor=author, circle_id=plan.circle_id, where="safety_plan",
+            request=request,
+        )  # fmt: skip
+    return comment

@@ -18,6 +18,7 @@ urlpatterns = [
         name="plan.version",
     ),
     path("c/<uuid:circle_id>/safety-plan/share/", views.plan_share, name="plan.share"),
+    path("c/<uuid:circle_id>/safety-plan/comment/", views.plan_comment, name="plan.comment"),
     path("c/<uuid:circle_id>/safety-plan/plan.pdf", views.plan_pdf, name="plan.pdf"),
     path("c/<uuid:circle_id>/safety-plan/wallet-card.pdf", views.plan_card, name="plan.card"),
     path("c/<uuid:circle_id>/safety-plan/review.ics", views.plan_ics, name="plan.ics"),

@@ -25,7 +25,7 @@ from porchlight.safety import (
     services,
     triage,
 )
-from porchlight.safety.forms import SafeForYouForm, SafetyPlanForm, TriageForm
+from porchlight.safety.forms import CommentForm, SafeForYouForm, SafetyPlanForm, TriageForm
 from porchlight.safety.models import SafetyPlan, SafetyPlanVersion, SavedCheck
 from porchlight.safety.plan_sections import plan_template
 
@@ -132,12 +132,31 @@ def plan(request: HttpRequest, membership: Membership) -> HttpResponse:
     context.update(
         {
             "plan": found,
+            "comments": found.comments.select_related("author") if found else [],
+            "comment_form": CommentForm(),
             "not_shared": found is None
             and SafetyPlan.objects.filter(circle_id=membership.circle_id).exists(),
             "alert": risk_alerts.pop_alert(request),
         }
     )
     return render(request, "safety/plan.html", context)
+
+
+@circle_view(Permission.WRITE_COMMENTS)
+@require_POST
+def plan_comment(request: HttpRequest, membership: Membership) -> HttpResponse:
+    found = services.visible_plan(membership)
+    if found is None:
+        raise Http404
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.add_comment(
+            plan=found, author=request.user, text=form.cleaned_data["text"], request=request
+        )
+        messages.success(request, "Your comment was added.")
+    else:
+        messages.error(request, "Write your comment first.")
+    return redirect("safety:plan", circle_id=membership.circle_id)
 
 
 @circle_view(Permission.EDIT_SAFETY_PLAN)

@@ -188,3 +188,28 @@ def test_calm_plan_text_raises_no_alert(personas: Personas) -> None:
 
     assert "What you wrote" not in text_of(response)
     assert not AuditEvent.objects.filter(action=AuditAction.RISK_FLAGGED).exists()
+
+
+def test_a_professional_comments_on_the_shared_plan_without_changing_it(personas: Personas) -> None:
+    save(personas, calming="Quiet room.")
+    client_for(personas.alice).post(plan_url(personas, "share/"), {"shared": "yes"})
+    carol = client_for(personas.carol)
+
+    empty = carol.post(plan_url(personas, "comment/"), {"text": ""}, follow=True)
+    assert "Write your comment first." in text_of(empty)
+    response = carol.post(
+        plan_url(personas, "comment/"), {"text": "Add the crisis team's number."}, follow=True
+    )
+
+    text = text_of(response)
+    assert "Carol" in text
+    assert "Add the crisis team's number." in text
+    assert SafetyPlanVersion.objects.count() == 1
+
+
+def test_no_comments_on_a_plan_that_is_not_shared(personas: Personas) -> None:
+    save(personas, calming="Quiet room.")
+
+    response = client_for(personas.carol).post(plan_url(personas, "comment/"), {"text": "Hi"})
+
+    assert response.status_code == 404
