@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from django.db import transaction
+from django.utils import timezone
 
 from porchlight.accounts.models import User
 from porchlight.circles import services
 from porchlight.circles.models import Circle, Membership
+from porchlight.journal.services import create_entry
 from porchlight.understand.engine import load_demo_answers
 from porchlight.understand.services import save_answers
 
@@ -33,6 +36,14 @@ def _user(email: str, display_name: str, password: str) -> User:
         user.set_password(password)
         user.save(update_fields=["password"])
     return user
+
+
+def _add_journal(circle: Circle, author: User, entries: list[dict[str, Any]]) -> None:
+    today = timezone.localdate()
+    for item in entries:
+        data = {k: v for k, v in item.items() if k != "days_ago"}
+        data["happened_on"] = today - dt.timedelta(days=item["days_ago"])
+        create_entry(circle=circle, author=author, data=data)
 
 
 def load_demo(path: Path = DEMO_FILE) -> DemoLogin:
@@ -61,6 +72,8 @@ def load_demo(path: Path = DEMO_FILE) -> DemoLogin:
                 Membership.objects.get_or_create(
                     circle=circle, user=helpers[member["email"]], defaults={"role": member["role"]}
                 )
+            if spec.get("journal") and not circle.journal_entries.exists():
+                _add_journal(circle, owner, spec["journal"])
             if spec["name"] in demo_answers and not circle.barrier_answers.exists():
                 save_answers(circle=circle, author=owner, answers=demo_answers[spec["name"]])
             names.append(circle.name)

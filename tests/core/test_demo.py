@@ -38,3 +38,14 @@ def test_demo_login_works(client) -> None:  # type: ignore[no-untyped-def]
     )
 
     assert response.status_code == 302
+
+
+def test_demo_journal_shows_change_over_time() -> None:
+    from porchlight.journal.models import JournalEntry
+
+    call_command("demo", stdout=StringIO())
+    call_command("demo", stdout=StringIO())
+
+    dan = JournalEntry.objects.filter(circle__name="Dan")
+    assert dan.count() == 6
+    assert dan.filter(talk_kind="change").exists()
