@@ -11,16 +11,12 @@ from porchlight.boundaries import services
 from porchlight.boundaries.forms import BoundaryForm, BoundaryTestForm, EnablingCheckForm
 from porchlight.boundaries.models import Boundary
 from porchlight.boundaries_engine import enabling
-from porchlight.circles.access import circle_view
+from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
 from porchlight.coach import feedback
 from porchlight.core.permissions import Permission
 from porchlight.safety import helplines, personal_safety, risk_alerts
 from porchlight.safety.forms import SafeForYouForm
-
-
-def _base(membership: Membership) -> dict[str, Any]:
-    return {"membership": membership, "circle": membership.circle}
 
 
 def _boundary_or_404(membership: Membership, boundary_id: uuid.UUID) -> Boundary:
@@ -56,7 +52,7 @@ def boundaries(request: HttpRequest, membership: Membership) -> HttpResponse:
         request,
         "boundaries/list.html",
         {
-            **_base(membership),
+            **circle_context(membership),
             "rows": rows,
             "overall": services.consistency([t for b in found for t in b.tests.all()]),
             "alert": risk_alerts.pop_alert(request),
@@ -71,7 +67,9 @@ def boundary_form(
 ) -> HttpResponse:
     gate = _safety_gate(request, membership)
     if gate:
-        return render(request, "boundaries/list.html", {**_base(membership), "rows": [], **gate})
+        return render(
+            request, "boundaries/list.html", {**circle_context(membership), "rows": [], **gate}
+        )
     boundary = _boundary_or_404(membership, boundary_id) if boundary_id else None
     initial = {f: getattr(boundary, f) for f in services.FIELDS} if boundary else None
     suggested = _suggestion(request.GET.get("from", ""))
@@ -89,7 +87,9 @@ def boundary_form(
         messages.success(request, "Your boundary is saved.")
         return redirect("boundaries:detail", circle_id=membership.circle_id, boundary_id=saved.id)
     return render(
-        request, "boundaries/form.html", {**_base(membership), "form": form, "boundary": boundary}
+        request,
+        "boundaries/form.html",
+        {**circle_context(membership), "form": form, "boundary": boundary},
     )
 
 
@@ -101,7 +101,7 @@ def detail(request: HttpRequest, membership: Membership, boundary_id: uuid.UUID)
         request,
         "boundaries/detail.html",
         {
-            **_base(membership),
+            **circle_context(membership),
             "boundary": boundary,
             "tests": tests,
             "consistency": services.consistency(tests),
@@ -129,7 +129,7 @@ def log_test(request: HttpRequest, membership: Membership, boundary_id: uuid.UUI
     return render(
         request,
         "boundaries/test_form.html",
-        {**_base(membership), "boundary": boundary, "form": form},
+        {**circle_context(membership), "boundary": boundary, "form": form},
     )
 
 
@@ -159,7 +159,7 @@ def _suggestion(question_id: str) -> dict[str, str] | None:
 def enabling_check(request: HttpRequest, membership: Membership) -> HttpResponse:
     form = EnablingCheckForm(request.POST if request.method == "POST" else None)
     context: dict[str, Any] = {
-        **_base(membership),
+        **circle_context(membership),
         "form": form,
         "check": enabling.load_enabling(),
         **_safety_gate(request, membership),

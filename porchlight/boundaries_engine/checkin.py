@@ -36,6 +36,7 @@ from porchlight.boundaries_engine import (
     article_slugs,
     read_yaml,
 )
+from porchlight.content.questionnaire import by_id
 from porchlight.safety.guidance import check_banned
 
 __all__ = [
@@ -137,10 +138,7 @@ class CheckinQuestion:
     suggestion: Suggestion | None
 
     def option(self, option_id: str) -> CheckinOption:
-        for option in self.options:
-            if option.id == option_id:
-                return option
-        raise KeyError(option_id)
+        return by_id(self.options, option_id)
 
 
 @dataclass(frozen=True)
@@ -184,16 +182,10 @@ class Checkin:
     sources: tuple[Source, ...]
 
     def question(self, question_id: str) -> CheckinQuestion:
-        for question in self.questions:
-            if question.id == question_id:
-                return question
-        raise KeyError(question_id)
+        return by_id(self.questions, question_id)
 
     def band(self, band_id: str) -> Band:
-        for band in self.bands:
-            if band.id == band_id:
-                return band
-        raise KeyError(band_id)
+        return by_id(self.bands, band_id)
 
     def band_for(self, score: int) -> Band:
         for band in self.bands:

@@ -33,6 +33,7 @@ from porchlight.boundaries_engine import (
     article_slugs,
     read_yaml,
 )
+from porchlight.content.questionnaire import by_id
 from porchlight.safety.guidance import check_banned
 
 __all__ = [
@@ -166,16 +167,10 @@ class EnablingCheck:
     sources: tuple[Source, ...]
 
     def question(self, question_id: str) -> EnablingQuestion:
-        for question in self.questions:
-            if question.id == question_id:
-                return question
-        raise KeyError(question_id)
+        return by_id(self.questions, question_id)
 
     def option(self, option_id: str) -> ScaleOption:
-        for option in self.scale:
-            if option.id == option_id:
-                return option
-        raise KeyError(option_id)
+        return by_id(self.scale, option_id)
 
 
 class Pattern(NamedTuple):

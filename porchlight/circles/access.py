@@ -56,6 +56,11 @@ def get_invitation_for_user(acting: Membership, invitation_id: uuid.UUID) -> Inv
         raise Http404 from error
 
 
+def circle_context(membership: Membership) -> dict[str, Any]:
+    """What every circle page's template needs: the member and their circle."""
+    return {"membership": membership, "circle": membership.circle}
+
+
 def has_permission(user: Any, permission: Permission, *, circle: Any) -> bool:
     role = (
         Membership.objects.filter(user=user, circle=circle).values_list("role", flat=True).first()

@@ -24,6 +24,7 @@ from porchlight.circles.models import InvitationStatus, Membership
 from porchlight.circles.reminders import reminders_for
 from porchlight.circles.sections import get_section, load_sections
 from porchlight.core import pdf
+from porchlight.core.downloads import download
 from porchlight.core.models import AuditEvent
 from porchlight.core.permissions import ROLE_DESCRIPTIONS, Permission, Role, role_has_permission
 from porchlight.safety import helplines, personal_safety
@@ -316,13 +317,9 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 def export_json(request: HttpRequest, membership: Membership) -> HttpResponse:
     document = portability.export_circle(membership)
     record_export(circle=membership.circle, actor=request.user, kind="circle_json", request=request)
-    response = HttpResponse(
-        json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json"
-    )
     name = slugify(membership.circle.name) or "circle"
-    response["Content-Disposition"] = f'attachment; filename="porchlight-{name}.json"'
-    response["Cache-Control"] = "no-store"
-    return response
+    content = json.dumps(document, ensure_ascii=False, indent=2)
+    return download(content, "application/json", f"porchlight-{name}.json")
 
 
 @circle_view(Permission.VIEW_CIRCLE)
@@ -334,11 +331,8 @@ def export_pdf(request: HttpRequest, membership: Membership) -> HttpResponse:
         EXPORT_STYLES,
     )
     record_export(circle=membership.circle, actor=request.user, kind="circle_pdf", request=request)
-    response = HttpResponse(content, content_type="application/pdf")
     name = slugify(membership.circle.name) or "circle"
-    response["Content-Disposition"] = f'attachment; filename="porchlight-{name}.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return download(content, "application/pdf", f"porchlight-{name}.pdf")
 
 
 @circle_view(Permission.DELETE_CIRCLE)

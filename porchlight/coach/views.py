@@ -10,21 +10,18 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from porchlight.circles.access import circle_view
+from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
 from porchlight.coach import feedback, services
 from porchlight.coach.forms import GOOD_MOMENTS, ConversationPlanForm, MessageForm, OutcomeForm
 from porchlight.coach.models import CoachedMessage, ConversationPlan
 from porchlight.core import pdf
+from porchlight.core.downloads import download
 from porchlight.core.permissions import Permission
 from porchlight.safety import risk_alerts
 from porchlight.safety.helplines import get_country
 
 CARD_STYLES = Path(__file__).resolve().parent / "pdf" / "conversation_card.css"
-
-
-def _base(membership: Membership) -> dict[str, Any]:
-    return {"membership": membership, "circle": membership.circle}
 
 
 def _analysis(text: str) -> dict[str, Any]:
@@ -38,7 +35,7 @@ def _analysis(text: str) -> dict[str, Any]:
 @circle_view(Permission.EDIT_PLANS)
 def talk(request: HttpRequest, membership: Membership) -> HttpResponse:
     form = MessageForm(request.POST if request.method == "POST" else None)
-    context: dict[str, Any] = {**_base(membership), "form": form}
+    context: dict[str, Any] = {**circle_context(membership), "form": form}
     if request.method == "POST" and form.is_valid():
         context.update(_analysis(form.cleaned_data["text"]))
     is_htmx = getattr(request, "htmx", False)
@@ -52,7 +49,9 @@ def talk(request: HttpRequest, membership: Membership) -> HttpResponse:
 def save(request: HttpRequest, membership: Membership) -> HttpResponse:
     form = MessageForm(request.POST)
     if not form.is_valid():
-        return render(request, "coach/talk.html", {**_base(membership), "form": form}, status=400)
+        return render(
+            request, "coach/talk.html", {**circle_context(membership), "form": form}, status=400
+        )
     services.save_message(
         circle=membership.circle,
         author=request.user,
@@ -70,7 +69,7 @@ def saved_messages(request: HttpRequest, membership: Membership) -> HttpResponse
         request,
         "coach/messages.html",
         {
-            **_base(membership),
+            **circle_context(membership),
             "saved": [(m, feedback.for_display(m.feedback)) for m in found[:100]],
             "outcome_form": OutcomeForm(),
             "alert": risk_alerts.pop_alert(request),
@@ -112,7 +111,7 @@ def _plan_initial(plan: ConversationPlan) -> dict[str, Any]:
 @circle_view(Permission.VIEW_PLANS)
 def plans(request: HttpRequest, membership: Membership) -> HttpResponse:
     found = ConversationPlan.objects.filter(circle_id=membership.circle_id).select_related("author")
-    return render(request, "coach/plans.html", {**_base(membership), "plans": found[:100]})
+    return render(request, "coach/plans.html", {**circle_context(membership), "plans": found[:100]})
 
 
 @circle_view(Permission.EDIT_PLANS)
@@ -124,7 +123,7 @@ def plan_form(
         request.POST if request.method == "POST" else None,
         initial=_plan_initial(plan) if plan else None,
     )
-    context: dict[str, Any] = {**_base(membership), "form": form, "plan": plan}
+    context: dict[str, Any] = {**circle_context(membership), "form": form, "plan": plan}
     if request.method == "POST" and form.is_valid():
         saved = services.save_plan(
             circle=membership.circle,
@@ -143,7 +142,7 @@ def plan_form(
 def _plan_context(membership: Membership, plan: ConversationPlan) -> dict[str, Any]:
     moments = dict(GOOD_MOMENTS)
     return {
-        **_base(membership),
+        **circle_context(membership),
         "plan": plan,
         "moments": [moments[m] for m in plan.moment if m in moments],
         "opening": feedback.for_display(feedback.analyse(plan.opening)),
@@ -165,8 +164,5 @@ def plan(request: HttpRequest, membership: Membership, plan_id: uuid.UUID) -> Ht
 def plan_card(request: HttpRequest, membership: Membership, plan_id: uuid.UUID) -> HttpResponse:
     found = _plan_or_404(membership, plan_id)
     content = pdf.render_pdf("coach/plan_card.html", _plan_context(membership, found), CARD_STYLES)
-    response = HttpResponse(content, content_type="application/pdf")
     name = slugify(membership.circle.name) or "talk"
-    response["Content-Disposition"] = f'attachment; filename="conversation-plan-{name}.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return download(content, "application/pdf", f"conversation-plan-{name}.pdf")

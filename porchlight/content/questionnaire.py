@@ -7,7 +7,25 @@ same everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+T = TypeVar("T", bound=_HasId)
+
+
+def by_id(items: Iterable[T], item_id: str) -> T:
+    """The item with this id; KeyError names the id when there is none."""
+    for item in items:
+        if item.id == item_id:
+            return item
+    raise KeyError(item_id)
 
 
 @dataclass(frozen=True)
@@ -39,7 +57,4 @@ class Question:
         return tuple(option.id for option in self.options)
 
     def option(self, option_id: str) -> Option:
-        for option in self.options:
-            if option.id == option_id:
-                return option
-        raise KeyError(option_id)
+        return by_id(self.options, option_id)

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from porchlight.circles.access import circle_view
+from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
 from porchlight.core.permissions import Permission
 from porchlight.journal import services, timeline
@@ -17,10 +17,6 @@ from porchlight.journal.access import entries_for, get_entry_for_member
 from porchlight.journal.forms import EntryForm, FilterForm, VictoryForm
 from porchlight.journal.models import EntryKind, JournalEntry
 from porchlight.safety import risk_alerts
-
-
-def _base(membership: Membership) -> dict[str, Any]:
-    return {"membership": membership, "circle": membership.circle}
 
 
 @circle_view(Permission.VIEW_JOURNAL)
@@ -42,7 +38,7 @@ def entries(request: HttpRequest, membership: Membership) -> HttpResponse:
     query = request.GET.copy()
     query.pop("after", None)
     context = {
-        **_base(membership),
+        **circle_context(membership),
         "page": found,
         "filter_form": filter_form,
         "filter_query": query.urlencode(),
@@ -65,7 +61,7 @@ def new(request: HttpRequest, membership: Membership) -> HttpResponse:
         )
         messages.success(request, "Saved to the journal.")
         return redirect("journal:entries", circle_id=membership.circle_id)
-    return render(request, "journal/entry_form.html", {**_base(membership), "form": form})
+    return render(request, "journal/entry_form.html", {**circle_context(membership), "form": form})
 
 
 @circle_view(Permission.WRITE_JOURNAL)
@@ -82,7 +78,10 @@ def add_victory(request: HttpRequest, membership: Membership) -> HttpResponse:
         messages.success(request, "Small victory saved. Well noticed.")
         return redirect("journal:entries", circle_id=membership.circle_id)
     return render(
-        request, "journal/victory_form.html", {**_base(membership), "form": form}, status=400
+        request,
+        "journal/victory_form.html",
+        {**circle_context(membership), "form": form},
+        status=400,
     )
 
 
@@ -92,14 +91,14 @@ def victories(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(
         request,
         "journal/victories.html",
-        {**_base(membership), "victories": found.select_related("author")[:200]},
+        {**circle_context(membership), "victories": found.select_related("author")[:200]},
     )
 
 
 @circle_view(Permission.VIEW_JOURNAL)
 def entry(request: HttpRequest, membership: Membership, entry_id: uuid.UUID) -> HttpResponse:
     found = get_entry_for_member(membership, entry_id)
-    return render(request, "journal/entry.html", {**_base(membership), "entry": found})
+    return render(request, "journal/entry.html", {**circle_context(membership), "entry": found})
 
 
 def _own_entry(membership: Membership, entry_id: uuid.UUID) -> JournalEntry:
@@ -133,7 +132,9 @@ def edit(request: HttpRequest, membership: Membership, entry_id: uuid.UUID) -> H
         messages.success(request, "Saved.")
         return redirect("journal:entries", circle_id=membership.circle_id)
     return render(
-        request, "journal/entry_form.html", {**_base(membership), "form": form, "entry": found}
+        request,
+        "journal/entry_form.html",
+        {**circle_context(membership), "form": form, "entry": found},
     )
 
 
@@ -144,4 +145,6 @@ def delete(request: HttpRequest, membership: Membership, entry_id: uuid.UUID) ->
         services.delete_entry(entry=found)
         messages.success(request, "The entry was deleted.")
         return redirect("journal:entries", circle_id=membership.circle_id)
-    return render(request, "journal/entry_delete.html", {**_base(membership), "entry": found})
+    return render(
+        request, "journal/entry_delete.html", {**circle_context(membership), "entry": found}
+    )

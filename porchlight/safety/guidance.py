@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from porchlight.content.questionnaire import by_id
+
 __all__ = [
     "BANNED_PHRASES",
     "GUIDANCE_FILE",
@@ -192,7 +194,4 @@ def blocks() -> tuple[GuidanceBlock, ...]:
 
 
 def block(block_id: str) -> GuidanceBlock:
-    for item in load_guidance():
-        if item.id == block_id:
-            return item
-    raise KeyError(block_id)
+    return by_id(load_guidance(), block_id)

@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from porchlight.content.questionnaire import Option, Question, Source
+from porchlight.content.questionnaire import Option, Question, Source, by_id
 from porchlight.safety.guidance import GUIDANCE_FILE, check_banned, load_guidance
 
 __all__ = [
@@ -134,10 +134,7 @@ class Triage:
         return tuple(q for step in self.steps for q in step.questions)
 
     def question(self, question_id: str) -> Question:
-        for q in self.questions:
-            if q.id == question_id:
-                return q
-        raise KeyError(question_id)
+        return by_id(self.questions, question_id)
 
     def level(self, level: str) -> LevelText:
         for text in self.levels:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from porchlight.accounts.views import safe_next_url
 from porchlight.circles.access import circle_view
 from porchlight.circles.models import Membership
+from porchlight.core.downloads import download
 from porchlight.core.permissions import Permission
 from porchlight.journal import services as journal_services
 from porchlight.safety import (
@@ -237,13 +238,6 @@ def _current_or_404(membership: Membership) -> tuple[SafetyPlan, SafetyPlanVersi
     return found, version
 
 
-def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 def _file_stem(membership: Membership) -> str:
     return slugify(membership.circle.name) or "plan"
 
@@ -258,7 +252,7 @@ def _plan_pdf_response(request: HttpRequest, membership: Membership, kind: str) 
         circle=membership.circle, actor=request.user, kind=f"{kind}_pdf", request=request
     )
     filename = f"{kind.replace('_', '-')}-{_file_stem(membership)}.pdf"
-    return _attachment(pdf, "application/pdf", filename)
+    return download(pdf, "application/pdf", filename)
 
 
 @circle_view(Permission.VIEW_SAFETY_PLAN)
@@ -279,7 +273,7 @@ def plan_ics(request: HttpRequest, membership: Membership) -> HttpResponse:
     url = request.build_absolute_uri(
         reverse("safety:plan", kwargs={"circle_id": membership.circle_id})
     )
-    return _attachment(
+    return download(
         exports.review_calendar(found, version, url),
         "text/calendar; charset=utf-8",
         f"review-safety-plan-{_file_stem(membership)}.ics",

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from porchlight.boundaries_engine import checkin
-from porchlight.circles.access import circle_view
+from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
 from porchlight.core.permissions import Permission
 from porchlight.progress import charts
@@ -15,10 +15,6 @@ from porchlight.safety import helplines, risk_alerts
 from porchlight.selfcare import services
 from porchlight.selfcare.forms import CheckInForm, SelfCarePlanForm
 from porchlight.selfcare.models import SelfCarePlan
-
-
-def _base(membership: Membership) -> dict[str, Any]:
-    return {"membership": membership, "circle": membership.circle}
 
 
 def _trend(history: list[Any]) -> charts.Chart:
@@ -42,7 +38,7 @@ def overview(request: HttpRequest, membership: Membership) -> HttpResponse:
         request,
         "selfcare/overview.html",
         {
-            **_base(membership),
+            **circle_context(membership),
             "latest": latest,
             "band": checkin.band_for(latest.score) if latest else None,
             "trend": _trend(history) if len(history) > 1 else None,
@@ -67,7 +63,7 @@ def check_in(request: HttpRequest, membership: Membership) -> HttpResponse:
             request,
             "selfcare/result.html",
             {
-                **_base(membership),
+                **circle_context(membership),
                 "result": result,
                 "directory": helplines.get_country(str(membership.circle.country)),
                 "decline": checkin.decline_support(
@@ -81,7 +77,7 @@ def check_in(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(
         request,
         "selfcare/checkin.html",
-        {**_base(membership), "form": form, "intro": checkin.load_checkin().intro},
+        {**circle_context(membership), "form": form, "intro": checkin.load_checkin().intro},
     )
 
 
@@ -96,4 +92,4 @@ def plan(request: HttpRequest, membership: Membership) -> HttpResponse:
         services.save_plan(user=membership.user, answers=form.cleaned_data, request=request)
         messages.success(request, "Your self-care plan is saved.")
         return redirect("selfcare:overview", circle_id=membership.circle_id)
-    return render(request, "selfcare/plan.html", {**_base(membership), "form": form})
+    return render(request, "selfcare/plan.html", {**circle_context(membership), "form": form})

@@ -35,7 +35,7 @@ from typing import Any
 
 import yaml
 
-from porchlight.content.questionnaire import Option, Question, Source
+from porchlight.content.questionnaire import Option, Question, Source, by_id
 from porchlight.understand.library import DEFAULT_DIRECTORY as ARTICLES_DIRECTORY
 from porchlight.understand.library import load_articles
 
@@ -206,13 +206,13 @@ class Scoring:
         return tuple(f.id for f in self.flags)
 
     def barrier(self, barrier_id: str) -> BarrierInfo:
-        return _find(self.barriers, barrier_id)
+        return by_id(self.barriers, barrier_id)
 
     def stage(self, stage_id: str) -> StageInfo:
-        return _find(self.stages, stage_id)
+        return by_id(self.stages, stage_id)
 
     def flag(self, flag_id: str) -> FlagInfo:
-        return _find(self.flags, flag_id)
+        return by_id(self.flags, flag_id)
 
 
 @dataclass(frozen=True)
@@ -272,10 +272,10 @@ class PlaybookRules:
         return tuple(r.id for r in self.relationships)
 
     def concern(self, concern_id: str) -> ConcernInfo:
-        return _find(self.concerns, concern_id)
+        return by_id(self.concerns, concern_id)
 
     def relationship(self, relationship_id: str) -> RelationshipInfo:
-        return _find(self.relationships, relationship_id)
+        return by_id(self.relationships, relationship_id)
 
     @property
     def rules(self) -> tuple[PlaybookRule, ...]:
@@ -292,14 +292,7 @@ class Content:
     directory: Path
 
     def question(self, question_id: str) -> Question:
-        return _find(self.questions, question_id)
-
-
-def _find(items: Iterable[Any], item_id: str) -> Any:
-    for item in items:
-        if item.id == item_id:
-            return item
-    raise KeyError(item_id)
+        return by_id(self.questions, question_id)
 
 
 # --------------------------------------------------------------------------- results

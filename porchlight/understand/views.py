@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from porchlight.circles.access import circle_view
+from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
 from porchlight.core.permissions import Permission
 from porchlight.understand import engine, library, services
@@ -15,15 +15,11 @@ from porchlight.understand.forms import AdjustBarriersForm, BarrierQuestionsForm
 from porchlight.understand.models import StageRecord
 
 
-def _base(membership: Membership) -> dict[str, Any]:
-    return {"membership": membership, "circle": membership.circle}
-
-
 @circle_view(Permission.VIEW_PLANS)
 def overview(request: HttpRequest, membership: Membership) -> HttpResponse:
     understanding = services.current(membership.circle)
     scoring = engine.load_content().scoring
-    context: dict[str, Any] = {**_base(membership), "understanding": understanding}
+    context: dict[str, Any] = {**circle_context(membership), "understanding": understanding}
     if understanding is not None:
         playbook = understanding.playbook
         titles = {s.id: s.title for s in scoring.stages}
@@ -73,7 +69,9 @@ def questions(request: HttpRequest, membership: Membership) -> HttpResponse:
         services.save_answers(circle=membership.circle, author=request.user, answers=form.answers())
         messages.success(request, "Here is what may be in the way, and what to try.")
         return redirect("understand:overview", circle_id=membership.circle_id)
-    return render(request, "understand/questions.html", {**_base(membership), "form": form})
+    return render(
+        request, "understand/questions.html", {**circle_context(membership), "form": form}
+    )
 
 
 @circle_view(Permission.EDIT_PLANS)
@@ -95,7 +93,7 @@ def adjust(request: HttpRequest, membership: Membership) -> HttpResponse:
         services.adjust_barriers(answers=understanding.answers, barriers=form.ordered(scored))
         messages.success(request, "Your map and playbook now follow your choice.")
         return redirect("understand:overview", circle_id=membership.circle_id)
-    return render(request, "understand/adjust.html", {**_base(membership), "form": form})
+    return render(request, "understand/adjust.html", {**circle_context(membership), "form": form})
 
 
 @circle_view(Permission.EDIT_PLANS)
@@ -113,7 +111,11 @@ def stage(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(
         request,
         "understand/stage.html",
-        {**_base(membership), "form": form, "stages": engine.load_content().scoring.stages},
+        {
+            **circle_context(membership),
+            "form": form,
+            "stages": engine.load_content().scoring.stages,
+        },
     )
 
 
