@@ -1,6 +1,6 @@
 """Reproducible measurements for the conversation coach.
 
-    .venv/bin/python benchmarks/coach.py            # everything (about 5 minutes on 1 core)
+    .venv/bin/python benchmarks/coach.py            # everything (about 1.5 minutes on 1 core)
     .venv/bin/python benchmarks/coach.py --skip-cv  # roadblocks, labels and latency only
     .venv/bin/python benchmarks/coach.py --json out.json
 
@@ -9,8 +9,11 @@
    conversation never spans two folds). Macro-F1 and per-class F1 for
    - the plain baseline, TF-IDF word unigrams + logistic regression, defaults;
    - word 1-3 + char 2-5 TF-IDF, balanced LR, C=2 (an ablation step);
-   - the shipped configuration (word + char + shape cues), with C chosen by
-     an inner grouped 3-fold CV on each outer training part (nested);
+   - word + char + shape cues with logistic regression, C chosen in-fold (the
+     model shipped before the SVM; an ablation step);
+   - the shipped configuration: the same features, a class-balanced linear
+     SVM with the word block weighted, (C, word weight) chosen by an inner
+     grouped 3-fold CV on each outer training part (nested);
    - the same plus context (previous therapist label and how much of the
      utterance echoes the client's previous words), once with the gold
      previous label from the transcript and once with the label the
@@ -125,16 +128,23 @@ def behaviour_cv() -> dict:
         b = hstack([v.transform([texts[i] for i in te]) for v in vecs]).tocsr()
         return tcm.make_lr(2.0).fit(a, y[tr]).predict(b)
 
-    oof_shipped = np.empty(len(y), dtype=object)
-
-    def shipped(tr, te, extra):
-        inner = tcm.tune_c([texts[i] for i in tr], y[tr], groups[tr], n_splits=3)
-        c = max(inner, key=lambda k: (round(inner[k], 4), -k))
-        extra["inner_chosen_C"].append(c)
+    def logistic(tr, te, extra):
         vecs = tcm.make_vectorizers()
         a = tcm.fit_transform(vecs, [texts[i] for i in tr])
         b = tcm.transform(vecs, [texts[i] for i in te])
-        p = tcm.make_lr(c).fit(a, y[tr]).predict(b)
+        return tcm.make_lr(2.0).fit(a, y[tr]).predict(b)
+
+    oof_shipped = np.empty(len(y), dtype=object)
+
+    def shipped(tr, te, extra):
+        inner = tcm.tune([texts[i] for i in tr], y[tr], groups[tr], n_splits=3)
+        c, ww = tcm.best_setting(inner)
+        extra["inner_chosen"].append(f"C={c:g}, word weight {ww:g}")
+        vecs = tcm.make_vectorizers()
+        a = tcm.fit_transform(vecs, [texts[i] for i in tr])
+        b = tcm.transform(vecs, [texts[i] for i in te])
+        w = tcm.column_weights(vecs, ww)
+        p = tcm.make_svc(c).fit(tcm.reweight(a, w), y[tr]).predict(tcm.reweight(b, w))
         oof_shipped[te] = p
         return p
 
@@ -158,9 +168,10 @@ def behaviour_cv() -> dict:
 
     run("baseline tfidf+LR (plain)", baseline)
     run("word1-3+char2-5 LR (C=2)", word_char)
-    run("shipped: +shape, nested C (no ctx)", shipped)
-    run("+context, gold previous label", with_context(False))
-    run("+context, predicted previous label", with_context(True))
+    run("+shape cues, LR C=2 (previous model)", logistic)
+    run("shipped: SVM, nested C & word weight", shipped)
+    run("+context (LR), gold previous label", with_context(False))
+    run("+context (LR), predicted previous", with_context(True))
 
     # Sub-labels, same folds restricted to utterances with a sub-type.
     q_idx, q_y, r_idx, r_y = tcm.sub_targets(utts)

@@ -3,16 +3,22 @@
 Reads the AnnoMI training portion from ``../shared/data/annomi`` (or
 ``$ANNOMI_DIR``), keeps therapist utterances only, and fits
 
-- a 4-class multinomial logistic regression for the main behaviour
-  (question, reflection, therapist_input, other), class-balanced;
+- a 4-class linear support-vector machine (one-vs-rest, class-balanced) for
+  the main behaviour (question, reflection, therapist_input, other), with the
+  word n-gram block weighted more heavily than the character and shape blocks;
+  its scores are turned into probabilities by a softmax with a temperature
+  fitted on transcript-grouped out-of-fold scores (Guo et al. 2017,
+  "On Calibration of Modern Neural Networks");
 - a binary head for question type (open vs closed), trained on the utterances
   whose annotators gave a question sub-type;
 - a binary head for reflection type (complex vs simple), likewise.
 
 All three heads share one TF-IDF representation built from the analyzers in
 ``porchlight/language/features.py`` (word 1-3-grams, char 2-5-grams, shape
-cues). The regularisation strength of the main head is picked from a fixed
-grid by transcript-grouped 5-fold cross-validation on the training data.
+cues). The regularisation strength and word-block weight of the main head are
+picked from a fixed grid by transcript-grouped 5-fold cross-validation on the
+training data. Block weights and the temperature are folded into the exported
+coefficients, so run-time inference stays one linear layer.
 
 The artifact is ``porchlight/language/models/coach_behaviour.npz``: numeric
 arrays plus the n-gram vocabulary as UTF-8 bytes, loadable with
@@ -54,7 +60,8 @@ ARTIFACT = ROOT / "porchlight" / "language" / "models" / "coach_behaviour.npz"
 RB_ARTIFACT = ROOT / "porchlight" / "language" / "models" / "coach_roadblocks.npz"
 SUPPORTER_DEV = ROOT / "benchmarks" / "data" / "coach_supporter_dev.jsonl"
 RB_C = 10.0
-C_GRID = (1.0, 2.0, 4.0)
+# Main head: (SVM C, word-block weight). Chosen by grouped CV on training data.
+GRID = tuple((c, w) for c in (0.03, 0.05, 0.1, 0.2) for w in (1.0, 1.5, 2.0))
 SUB_C = 1.0
 SEED = 0
 MIN_DF = 2
@@ -238,39 +245,111 @@ def grouped_folds(y, groups, n_splits: int = 5, seed: int = SEED):
     return list(cv.split(np.zeros(len(y)), y, groups))
 
 
-def tune_c(texts: list[str], y: np.ndarray, groups: np.ndarray, n_splits: int = 5) -> dict:
-    """Macro-F1 for each C in the grid by grouped CV; the vectorizer is refitted per fold."""
-    from sklearn.metrics import f1_score
+def make_svc(c: float):
+    from sklearn.svm import LinearSVC
 
-    scores: dict[float, float] = {}
-    folds = grouped_folds(y, groups, n_splits)
-    mats = []
+    return LinearSVC(C=c, class_weight="balanced", random_state=SEED, max_iter=20000)
+
+
+def column_weights(vectorizers: dict, word_weight: float) -> np.ndarray:
+    """One multiplier per feature column: ``word_weight`` on the word block, 1 elsewhere."""
+    return np.concatenate(
+        [
+            np.full(len(vec.vocabulary_), word_weight if name == "word" else 1.0)
+            for name, vec in vectorizers.items()
+        ]
+    )
+
+
+def reweight(x, weights: np.ndarray):
+    from scipy.sparse import diags
+
+    return (x @ diags(weights)).tocsr()
+
+
+def fold_matrices(texts: list[str], folds: list) -> list:
+    """(vectorizers, train matrix, test matrix) per fold; vectorizers are fitted on train only."""
+    out = []
     for tr, te in folds:
         vecs = make_vectorizers()
-        mats.append(
-            (fit_transform(vecs, [texts[i] for i in tr]), transform(vecs, [texts[i] for i in te]))
-        )
-    for c in C_GRID:
+        a = fit_transform(vecs, [texts[i] for i in tr])
+        out.append((vecs, a, transform(vecs, [texts[i] for i in te])))
+    return out
+
+
+def tune(
+    texts: list[str], y: np.ndarray, groups: np.ndarray, n_splits: int = 5
+) -> dict[tuple[float, float], float]:
+    """Macro-F1 of each (C, word weight) in GRID by grouped CV; vectorizers refitted per fold."""
+    from sklearn.metrics import f1_score
+
+    folds = grouped_folds(y, groups, n_splits)
+    mats = fold_matrices(texts, folds)
+    scores: dict[tuple[float, float], float] = {}
+    for c, ww in GRID:
         pred = np.empty(len(y), dtype=object)
-        for (tr, te), (a, b) in zip(folds, mats, strict=True):
-            pred[te] = make_lr(c).fit(a, y[tr]).predict(b)
-        scores[c] = float(f1_score(y, pred.astype(str), average="macro"))
+        for (tr, te), (vecs, a, b) in zip(folds, mats, strict=True):
+            w = column_weights(vecs, ww)
+            pred[te] = make_svc(c).fit(reweight(a, w), y[tr]).predict(reweight(b, w))
+        scores[(c, ww)] = float(f1_score(y, pred.astype(str), average="macro"))
     return scores
+
+
+def best_setting(scores: dict[tuple[float, float], float]) -> tuple[float, float]:
+    """Highest macro-F1 (4 decimals); ties go to stronger regularisation, then lower weight."""
+    return max(scores, key=lambda k: (round(scores[k], 4), -k[0], -k[1]))
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def fit_temperature(decision: np.ndarray, y_index: np.ndarray) -> float:
+    """The T minimising the log-loss of softmax(decision / T) (temperature scaling)."""
+    from scipy.optimize import minimize_scalar
+
+    def nll(log_t: float) -> float:
+        p = softmax(decision / math.exp(log_t))
+        return float(-np.mean(np.log(p[np.arange(len(y_index)), y_index] + 1e-12)))
+
+    res = minimize_scalar(nll, bounds=(math.log(0.02), math.log(5.0)), method="bounded")
+    return round(math.exp(res.x), 4)
+
+
+def temperature_by_cv(
+    texts: list[str], y: np.ndarray, groups: np.ndarray, c: float, ww: float, n_splits: int = 5
+) -> float:
+    """Temperature fitted on out-of-fold SVM scores (grouped folds), never on training scores."""
+    folds = grouped_folds(y, groups, n_splits)
+    decision = np.zeros((len(y), len(LABELS)))
+    for (tr, te), (vecs, a, b) in zip(folds, fold_matrices(texts, folds), strict=True):
+        w = column_weights(vecs, ww)
+        svc = make_svc(c).fit(reweight(a, w), y[tr])
+        order = [list(svc.classes_).index(lab) for lab in LABELS]
+        decision[te] = svc.decision_function(reweight(b, w))[:, order]
+    return fit_temperature(decision, np.array([LABELS.index(v) for v in y]))
 
 
 @dataclass
 class TrainedModel:
     vectorizers: dict
-    main: object
+    main: object  # LinearSVC on word-reweighted features
     question: object  # positive class = "open"
     reflection: object  # positive class = "complex"
     c: float
+    word_weight: float
+    temperature: float
+
+    def main_logits(self, x) -> np.ndarray:
+        """SVM scores / T, in LABELS order: the logits the shipped model reproduces."""
+        w = column_weights(self.vectorizers, self.word_weight)
+        order = [list(self.main.classes_).index(lab) for lab in LABELS]
+        return self.main.decision_function(reweight(x, w))[:, order] / self.temperature
 
     def predict(self, texts: list[str]) -> tuple[list[str], np.ndarray]:
-        x = transform(self.vectorizers, texts)
-        proba = self.main.predict_proba(x)
-        order = [list(self.main.classes_).index(lab) for lab in LABELS]
-        proba = proba[:, order]
+        proba = softmax(self.main_logits(transform(self.vectorizers, texts)))
         return [LABELS[i] for i in proba.argmax(1)], proba
 
     def sub_proba(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -286,16 +365,16 @@ def sub_targets(utts: list[Utterance]) -> tuple[list[int], np.ndarray, list[int]
     return q_idx, q_y, r_idx, r_y
 
 
-def train(utts: list[Utterance], c: float) -> TrainedModel:
+def train(utts: list[Utterance], c: float, word_weight: float, temperature: float) -> TrainedModel:
     texts = [u.text for u in utts]
     y = np.array([u.behaviour for u in utts])
     vecs = make_vectorizers()
     x = fit_transform(vecs, texts)
-    main = make_lr(c).fit(x, y)
+    main = make_svc(c).fit(reweight(x, column_weights(vecs, word_weight)), y)
     q_idx, q_y, r_idx, r_y = sub_targets(utts)
     question = make_lr(SUB_C).fit(x[q_idx], q_y)
     reflection = make_lr(SUB_C).fit(x[r_idx], r_y)
-    return TrainedModel(vecs, main, question, reflection, c)
+    return TrainedModel(vecs, main, question, reflection, c, word_weight, temperature)
 
 
 # --- export ---
@@ -340,9 +419,14 @@ def export_linear(
 
 def export(model: TrainedModel, path: Path, meta: dict) -> None:
     order = [list(model.main.classes_).index(lab) for lab in LABELS]
-    coef = np.vstack([model.main.coef_[order], model.question.coef_, model.reflection.coef_]).T
+    # Fold the word-block weight and the temperature into the main head, so the
+    # shipped model's logits equal main_logits() on plain TF-IDF vectors.
+    weights = column_weights(model.vectorizers, model.word_weight)
+    main_coef = model.main.coef_[order] * weights / model.temperature
+    main_intercept = model.main.intercept_[order] / model.temperature
+    coef = np.vstack([main_coef, model.question.coef_, model.reflection.coef_]).T
     intercept = np.concatenate(
-        [model.main.intercept_[order], model.question.intercept_, model.reflection.intercept_]
+        [main_intercept, model.question.intercept_, model.reflection.intercept_]
     )
     meta = {
         **meta,
@@ -418,7 +502,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=None, help="AnnoMI directory")
     parser.add_argument("--out", type=Path, default=ARTIFACT)
     parser.add_argument("--rb-out", type=Path, default=RB_ARTIFACT)
-    parser.add_argument("--c", type=float, default=None, help="skip the C search")
+    parser.add_argument(
+        "--setting",
+        type=float,
+        nargs=2,
+        metavar=("C", "WORD_WEIGHT"),
+        default=None,
+        help="skip the grid search",
+    )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -434,15 +525,16 @@ def main(argv: list[str] | None = None) -> int:
     groups = np.array([u.transcript_id for u in utts])
     print(f"{len(utts)} therapist utterances from {len(set(groups))} transcripts")
 
-    if args.c is None:
-        scores = tune_c(texts, y, groups)
-        for c, s in scores.items():
-            print(f"  C={c:g}: grouped 5-fold macro-F1 {s:.4f}")
-        c = max(scores, key=lambda k: (round(scores[k], 4), -k))
+    if args.setting is None:
+        scores = tune(texts, y, groups)
+        for (c, ww), f1 in scores.items():
+            print(f"  C={c:g} word weight {ww:g}: grouped 5-fold macro-F1 {f1:.4f}", flush=True)
+        c, ww = best_setting(scores)
     else:
-        scores, c = {}, args.c
-    print(f"training on all data with C={c:g}")
-    model = train(utts, c)
+        scores, (c, ww) = {}, tuple(args.setting)
+    temperature = temperature_by_cv(texts, y, groups, c, ww)
+    print(f"training on all data with C={c:g}, word weight {ww:g}, temperature {temperature:g}")
+    model = train(utts, c, ww, temperature)
 
     digest = hashlib.sha256()
     for name in ("annomi_simple_train.csv", "annomi_full_train.csv"):
@@ -450,9 +542,11 @@ def main(argv: list[str] | None = None) -> int:
     import sklearn
 
     meta = {
-        "model": "tfidf(word1-3,char2-5,shape)+logreg",
+        "model": "tfidf(word1-3,char2-5,shape)+linear SVM (softmax with temperature)",
         "C": c,
-        "C_grid_macro_f1": {str(k): round(v, 4) for k, v in scores.items()},
+        "word_weight": ww,
+        "temperature": temperature,
+        "grid_macro_f1": {f"C={k[0]:g},ww={k[1]:g}": round(v, 4) for k, v in scores.items()},
         "sub_C": SUB_C,
         "min_df": MIN_DF,
         "trained_on": "AnnoMI training portion, therapist utterances",

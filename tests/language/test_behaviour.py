@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-import importlib.util
 import pickle
 import sys
 import time
@@ -129,19 +128,42 @@ def test_features_are_deterministic_and_lowercased():
     assert "startwh" in features.shape_tokens("Why?")
 
 
-@pytest.mark.skipif(not (ANNOMI / "annomi_simple_train.csv").exists(), reason="AnnoMI not here")
-@pytest.mark.skipif(importlib.util.find_spec("sklearn") is None, reason="no scikit-learn")
-def test_numpy_inference_equals_scikit_learn_on_a_small_retrain(tmp_path):
+@pytest.fixture
+def tcm():
+    """The training script (scripts/train_coach_model.py) as a module; needs scikit-learn."""
+    pytest.importorskip("sklearn")
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
-        import train_coach_model as tcm
+        import train_coach_model
     finally:
         sys.path.remove(str(ROOT / "scripts"))
+    return train_coach_model
+
+
+@pytest.mark.skipif(not (ANNOMI / "annomi_simple_train.csv").exists(), reason="AnnoMI not here")
+def test_numpy_inference_equals_scikit_learn_on_a_small_retrain(tcm, tmp_path):
     utts = [u for u in tcm.load_annomi(ANNOMI) if int(u.transcript_id) < 15]
-    model = tcm.train(utts, c=2.0)
+    # A word weight and temperature other than 1 prove both are folded into the export.
+    model = tcm.train(utts, c=0.05, word_weight=2.0, temperature=0.42)
     out = tmp_path / "small.npz"
     tcm.export(model, out, {"note": "test"})
     sample = [u.text for u in utts[:150]] + ["", "You have to stop.", "😀"]
     check = tcm.check_numpy_matches(model, sample, out)
     assert check["mismatches"] == 0
     assert check["max_abs_diff"] < 1e-6
+
+
+@pytest.mark.parametrize("true_t", [0.4, 1.0, 2.5])
+def test_temperature_scaling_recovers_the_temperature_that_made_the_labels(tcm, true_t):
+    rng = np.random.default_rng(7)
+    scores = rng.normal(0.0, 1.0, size=(6000, 4))
+    probs = tcm.softmax(scores / true_t)
+    labels = np.array([rng.choice(4, p=p) for p in probs])
+    assert tcm.fit_temperature(scores, labels) == pytest.approx(true_t, rel=0.15)
+
+
+def test_shipped_model_records_how_it_was_made(tcm):
+    meta = behaviour.get_classifier().meta
+    assert "SVM" in meta["model"]
+    assert 0.05 < meta["temperature"] < 5
+    assert (meta["C"], meta["word_weight"]) in tcm.GRID

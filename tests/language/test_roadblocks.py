@@ -32,6 +32,14 @@ def test_if_you_dont_stop_im_leaving_is_threatening():
     assert "threatening" in found("If you don't stop drinking, I'm leaving you.")
 
 
+def test_the_harsh_example_from_the_brief_shows_all_three_roadblocks():
+    assert found("You have to quit the pills before you lose your job, it's pathetic.") >= {
+        "ordering",
+        "threatening",
+        "moralizing",
+    }
+
+
 def test_a_good_father_would_is_moralizing():
     assert "moralizing" in found("A good father would be home for dinner.")
 
@@ -86,6 +94,8 @@ CLEAN = [
     "How are you feeling?",
     "Would it be okay if I shared something I read?",
     "It's your decision.",
+    "Call me before you leave so I know you're safe.",
+    "The match last night was pathetic, we lost again.",
 ]
 
 
