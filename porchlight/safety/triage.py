@@ -18,16 +18,14 @@ includes one of its options; unanswered questions hold no clause.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from porchlight.content.questionnaire import Option, Question, Source, by_id
+from porchlight.content.reader import ContentDataError, Reader, read_yaml
 from porchlight.safety.guidance import GUIDANCE_FILE, check_banned, load_guidance
 
 __all__ = [
@@ -60,12 +58,11 @@ LEVELS = ("act_now", "urgent", "plan", "keep_supporting")
 FLAGS = ("supporter_at_risk", "supporter_distress")
 
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
-_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 Answers = Mapping[str, str | list[str] | tuple[str, ...] | None]
 
 
-class TriageDataError(ValueError):
+class TriageDataError(ContentDataError):
     """triage.yaml is inconsistent; the message names the rule, question or level."""
 
 
@@ -169,132 +166,98 @@ class TriageResult:
 # --------------------------------------------------------------------------- loading
 
 
-def _text(entry: Mapping[str, Any], field: str, where: str, *, required: bool = True) -> str:
-    value = entry.get(field)
-    if value is None and not required:
-        return ""
-    if not isinstance(value, str) or not value.strip():
-        raise TriageDataError(f"{where}: {field} must be non-empty text")
-    return value.strip()
-
-
-def _texts(entry: Mapping[str, Any], field: str, where: str) -> tuple[str, ...]:
-    value = entry.get(field)
-    if not isinstance(value, list) or not value:
-        raise TriageDataError(f"{where}: {field} must be a non-empty list")
-    if not all(isinstance(item, str) and item.strip() for item in value):
-        raise TriageDataError(f"{where}: every item in {field} must be non-empty text")
-    return tuple(item.strip() for item in value)
-
-
-def _id(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not _ID_RE.match(value):
-        hint = (
-            " (quote it: YAML reads yes/no/on/off as booleans)" if isinstance(value, bool) else ""
-        )
-        raise TriageDataError(f"{where}: id {value!r} must be snake_case text{hint}")
-    return value
-
-
-def _unique(ids: Iterable[str], what: str, name: str) -> None:
-    seen: set[str] = set()
-    for item in ids:
-        if item in seen:
-            raise TriageDataError(f"{name}: {what} id {item!r} is used twice")
-        seen.add(item)
-
-
-def _sources_table(raw: Any, name: str) -> dict[str, Source]:
+def _sources_table(raw: Any, r: Reader) -> dict[str, Source]:
     if not isinstance(raw, dict) or not raw:
-        raise TriageDataError(f"{name}: 'sources' must map keys to a title and url")
+        r.fail("", "'sources' must map keys to a title and url")
     table = {}
     for key, entry in raw.items():
-        where = f"{name}: source {key!r}"
-        _id(key, where)
+        where = f"source {key!r}"
+        r.id(key, where)
         if not isinstance(entry, dict):
-            raise TriageDataError(f"{where}: needs a title and a url")
-        url = _text(entry, "url", where)
+            r.fail(where, "needs a title and a url")
+        url = r.text(entry, "url", where)
         if not url.startswith("https://"):
-            raise TriageDataError(f"{where}: url must start with https://")
-        table[key] = Source(key=key, title=_text(entry, "title", where), url=url)
+            r.fail(where, "url must start with https://")
+        table[key] = Source(key=key, title=r.text(entry, "title", where), url=url)
     return table
 
 
-def _cite(entry: Mapping[str, Any], table: Mapping[str, Source], where: str) -> tuple[Source, ...]:
+def _cite(
+    entry: Mapping[str, Any], table: Mapping[str, Source], where: str, r: Reader
+) -> tuple[Source, ...]:
     raw = entry.get("source")
     keys = [raw] if isinstance(raw, str) else raw
     if not isinstance(keys, list) or not keys:
-        raise TriageDataError(f"{where}: missing source (a key or list of keys from 'sources')")
+        r.fail(where, "missing source (a key or list of keys from 'sources')")
     cited = []
     for key in keys:
         if key not in table:
-            raise TriageDataError(f"{where}: unknown source {key!r}")
+            r.fail(where, f"unknown source {key!r}")
         cited.append(table[key])
     return tuple(cited)
 
 
-def _questions(raw: Any, step_ids: set[str], name: str) -> list[Question]:
-    if not isinstance(raw, list) or not raw:
-        raise TriageDataError(f"{name}: 'questions' must be a non-empty list")
+def _questions(raw: Any, step_ids: set[str], r: Reader) -> list[Question]:
     result = []
-    for index, entry in enumerate(raw):
+    for index, entry in enumerate(r.items(raw, "'questions'")):
         if not isinstance(entry, dict):
-            raise TriageDataError(f"{name}: questions[{index}] must be a mapping")
-        question_id = _id(entry.get("id"), f"{name}: questions[{index}]")
-        where = f"{name}: question {question_id!r}"
+            r.fail(f"questions[{index}]", "must be a mapping")
+        question_id = r.id(entry.get("id"), f"questions[{index}]")
+        where = f"question {question_id!r}"
         step = entry.get("step")
         if step not in step_ids:
-            raise TriageDataError(f"{where}: unknown step {step!r}")
+            r.fail(where, f"unknown step {step!r}")
         options_raw = entry.get("options")
         if not isinstance(options_raw, list) or not options_raw:
-            raise TriageDataError(f"{where}: has no options")
+            r.fail(where, "has no options")
         options = []
         for n, option in enumerate(options_raw):
             if not isinstance(option, dict):
-                raise TriageDataError(f"{where}: options[{n}] needs an id and a label")
-            option_id = _id(option.get("id"), f"{where}: options[{n}]")
-            options.append(Option(id=option_id, label=_text(option, "label", f"{where}: {n}")))
+                r.fail(where, f"options[{n}] needs an id and a label")
+            option_id = r.id(option.get("id"), f"{where}: options[{n}]")
+            options.append(Option(id=option_id, label=r.text(option, "label", f"{where}: {n}")))
         if len(options) < 2:
-            raise TriageDataError(f"{where}: needs at least two options")
-        _unique((o.id for o in options), f"question {question_id!r} option", name)
+            r.fail(where, "needs at least two options")
+        r.unique((o.id for o in options), f"question {question_id!r} option")
         multiple = entry.get("multiple", False)
         if not isinstance(multiple, bool):
-            raise TriageDataError(f"{where}: multiple must be true or false")
+            r.fail(where, "multiple must be true or false")
         result.append(
             Question(
                 id=question_id,
                 step=step,
-                text=_text(entry, "text", where),
-                help=_text(entry, "help", where, required=False),
+                text=r.text(entry, "text", where),
+                help=r.text(entry, "help", where, required=False),
                 multiple=multiple,
                 options=tuple(options),
             )
         )
-    _unique((q.id for q in result), "question", name)
+    r.unique((q.id for q in result), "question")
     return result
 
 
-def _clauses(raw: Any, by_id: Mapping[str, Question], where: str) -> tuple[Clause, ...]:
+def _clauses(raw: Any, by_id: Mapping[str, Question], where: str, r: Reader) -> tuple[Clause, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list) or not raw:
-        raise TriageDataError(f"{where}: must be a non-empty list of 'question: option' clauses")
+        r.fail(where, "must be a non-empty list of 'question: option' clauses")
     clauses = []
     for item in raw:
         if not isinstance(item, dict) or len(item) != 1:
-            raise TriageDataError(f"{where}: each clause is one 'question_id: option(s)' pair")
+            r.fail(where, "each clause is one 'question_id: option(s)' pair")
         ((question_id, options),) = item.items()
         question = by_id.get(question_id)
         if question is None:
-            raise TriageDataError(f"{where}: unknown question {question_id!r}")
+            r.fail(where, f"unknown question {question_id!r}")
         option_ids = [options] if not isinstance(options, list) else options
         if not option_ids:
-            raise TriageDataError(f"{where}: question {question_id!r} lists no options")
+            r.fail(where, f"question {question_id!r} lists no options")
         for option_id in option_ids:
             if option_id not in question.option_ids:
-                raise TriageDataError(
-                    f"{where}: unknown option {option_id!r} for question {question_id!r}"
-                    f" (it has {', '.join(question.option_ids)})"
+                r.fail(
+                    where,
+                    f"unknown option {option_id!r} for question {question_id!r}"
+                    f" (it has {', '.join(question.option_ids)})",
                 )
         clauses.append(Clause(question_id=question_id, option_ids=frozenset(option_ids)))
     return tuple(clauses)
@@ -305,72 +268,70 @@ def _rules(
     by_id: Mapping[str, Question],
     table: Mapping[str, Source],
     guidance_ids: frozenset[str],
-    name: str,
+    r: Reader,
 ) -> list[Rule]:
-    if not isinstance(raw, list) or not raw:
-        raise TriageDataError(f"{name}: 'rules' must be a non-empty list")
     result = []
-    for index, entry in enumerate(raw):
+    for index, entry in enumerate(r.items(raw, "'rules'")):
         if not isinstance(entry, dict):
-            raise TriageDataError(f"{name}: rules[{index}] must be a mapping")
-        rule_id = _id(entry.get("id"), f"{name}: rules[{index}]")
-        where = f"{name}: rule {rule_id!r}"
+            r.fail(f"rules[{index}]", "must be a mapping")
+        rule_id = r.id(entry.get("id"), f"rules[{index}]")
+        where = f"rule {rule_id!r}"
         level = entry.get("level")
         if level not in LEVELS:
-            raise TriageDataError(f"{where}: level {level!r} is not one of {', '.join(LEVELS)}")
+            r.fail(where, f"level {level!r} is not one of {', '.join(LEVELS)}")
         when = entry.get("when")
         if not isinstance(when, dict) or not when or set(when) - {"all", "any"}:
-            raise TriageDataError(f"{where}: 'when' needs 'all' and/or 'any' and nothing else")
+            r.fail(where, "'when' needs 'all' and/or 'any' and nothing else")
         condition = Condition(
-            all=_clauses(when.get("all"), by_id, f"{where}: when.all"),
-            any=_clauses(when.get("any"), by_id, f"{where}: when.any"),
+            all=_clauses(when.get("all"), by_id, f"{where}: when.all", r),
+            any=_clauses(when.get("any"), by_id, f"{where}: when.any", r),
         )
         flags = entry.get("flags", [])
         if not isinstance(flags, list) or any(flag not in FLAGS for flag in flags):
-            raise TriageDataError(f"{where}: flags must be a list from {', '.join(FLAGS)}")
+            r.fail(where, f"flags must be a list from {', '.join(FLAGS)}")
         guidance = entry.get("guidance", [])
         if not isinstance(guidance, list):
-            raise TriageDataError(f"{where}: guidance must be a list of block ids")
+            r.fail(where, "guidance must be a list of block ids")
         for block_id in guidance:
             if block_id not in guidance_ids:
-                raise TriageDataError(f"{where}: unknown guidance block {block_id!r}")
+                r.fail(where, f"unknown guidance block {block_id!r}")
         result.append(
             Rule(
                 id=rule_id,
                 level=level,
                 when=condition,
-                reason=_text(entry, "reason", where),
-                sources=_cite(entry, table, where),
+                reason=r.text(entry, "reason", where),
+                sources=_cite(entry, table, where, r),
                 flags=frozenset(flags),
                 guidance=tuple(guidance),
             )
         )
-    _unique((r.id for r in result), "rule", name)
+    r.unique((rule.id for rule in result), "rule")
     return result
 
 
-def _levels(raw: Any, table: Mapping[str, Source], name: str) -> tuple[LevelText, ...]:
+def _levels(raw: Any, table: Mapping[str, Source], r: Reader) -> tuple[LevelText, ...]:
     if not isinstance(raw, dict):
-        raise TriageDataError(f"{name}: 'levels' must map each level to its text")
+        r.fail("", "'levels' must map each level to its text")
     unknown = [level for level in raw if level not in LEVELS]
     if unknown:
-        raise TriageDataError(f"{name}: level {unknown[0]!r} is not one of {', '.join(LEVELS)}")
+        r.fail("", f"level {unknown[0]!r} is not one of {', '.join(LEVELS)}")
     texts = []
     for level in LEVELS:
         entry = raw.get(level)
-        where = f"{name}: level {level!r}"
+        where = f"level {level!r}"
         if not isinstance(entry, dict):
-            raise TriageDataError(f"{where}: missing its title, actions, watch_for and hope")
+            r.fail(where, "missing its title, actions, watch_for and hope")
         if not entry.get("actions"):
-            raise TriageDataError(f"{where}: has no actions; say what to do, action first")
+            r.fail(where, "has no actions; say what to do, action first")
         texts.append(
             LevelText(
                 level=level,
-                title=_text(entry, "title", where),
-                actions=_texts(entry, "actions", where),
-                watch_for=_texts(entry, "watch_for", where),
-                hope=_text(entry, "hope", where),
-                sources=_cite(entry, table, where),
+                title=r.text(entry, "title", where),
+                actions=r.texts(entry, "actions", where),
+                watch_for=r.texts(entry, "watch_for", where),
+                hope=r.text(entry, "hope", where),
+                sources=_cite(entry, table, where, r),
             )
         )
     return tuple(texts)
@@ -380,38 +341,36 @@ def parse_triage(
     raw: Any, name: str = TRIAGE_FILE.name, *, guidance_ids: Iterable[str] | None = None
 ) -> Triage:
     """Validate parsed YAML and build the triage (split out so tests can feed dicts)."""
+    r = Reader(name, TriageDataError)
     if not isinstance(raw, dict):
-        raise TriageDataError(f"{name}: must be a mapping with sources, steps, questions, rules")
+        r.fail("", "must be a mapping with sources, steps, questions, rules")
     check_banned(raw, name, TriageDataError)
     if guidance_ids is None:
         guidance_ids = (block.id for block in load_guidance(GUIDANCE_FILE))
-    table = _sources_table(raw.get("sources"), name)
+    table = _sources_table(raw.get("sources"), r)
 
-    steps_raw = raw.get("steps")
-    if not isinstance(steps_raw, list) or not steps_raw:
-        raise TriageDataError(f"{name}: 'steps' must be a non-empty list")
     step_info = []
-    for index, entry in enumerate(steps_raw):
+    for index, entry in enumerate(r.items(raw.get("steps"), "'steps'")):
         if not isinstance(entry, dict):
-            raise TriageDataError(f"{name}: steps[{index}] must be a mapping")
-        step_id = _id(entry.get("id"), f"{name}: steps[{index}]")
-        where = f"{name}: step {step_id!r}"
+            r.fail(f"steps[{index}]", "must be a mapping")
+        step_id = r.id(entry.get("id"), f"steps[{index}]")
+        where = f"step {step_id!r}"
         step_info.append(
-            (step_id, _text(entry, "title", where), _text(entry, "intro", where, required=False))
+            (step_id, r.text(entry, "title", where), r.text(entry, "intro", where, required=False))
         )
-    _unique((info[0] for info in step_info), "step", name)
+    r.unique((info[0] for info in step_info), "step")
 
-    question_list = _questions(raw.get("questions"), {info[0] for info in step_info}, name)
+    question_list = _questions(raw.get("questions"), {info[0] for info in step_info}, r)
     steps = []
     for step_id, title, intro in step_info:
         in_step = tuple(q for q in question_list if q.step == step_id)
         if not in_step:
-            raise TriageDataError(f"{name}: step {step_id!r} has no questions")
+            r.fail(f"step {step_id!r}", "has no questions")
         steps.append(Step(id=step_id, title=title, intro=intro, questions=in_step))
 
     by_id = {q.id: q for q in question_list}
-    rules = _rules(raw.get("rules"), by_id, table, frozenset(guidance_ids), name)
-    levels = _levels(raw.get("levels"), table, name)
+    rules = _rules(raw.get("rules"), by_id, table, frozenset(guidance_ids), r)
+    levels = _levels(raw.get("levels"), table, r)
     return Triage(
         steps=tuple(steps), rules=tuple(rules), levels=levels, sources=tuple(table.values())
     )
@@ -420,11 +379,7 @@ def parse_triage(
 @cache
 def load_triage(path: Path = TRIAGE_FILE) -> Triage:
     """The triage from ``path``, validated. Cached per path."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise TriageDataError(f"{path.name}: not valid YAML: {exc}") from exc
-    return parse_triage(raw, path.name)
+    return parse_triage(read_yaml(path, TriageDataError), path.name)
 
 
 def questions() -> tuple[Step, ...]:
