@@ -32,6 +32,10 @@ rarely give orders or use "?" for statements):
    the classifier's ``reflection`` becomes ``therapist_input``;
 4. a statement the patterns recognise as a reflection, which the classifier
    called ``other`` or ``therapist_input``, becomes ``reflection``.
+5. a statement the patterns read as the speaker's own feeling or wish (an
+   "I" statement, not a reflection), which the classifier called a
+   reflection, becomes ``other``: "I'm worried about you" speaks from the
+   supporter's side; it does not say back what the other person means.
 
 Input is treated as plain text. Nothing is interpreted as HTML; the web app
 escapes on render. Very long input is cut at ``MAX_CHARS`` (at a sentence or
@@ -256,6 +260,8 @@ def _final_behaviour(
         and not roadblocks
     ):
         return "reflection", "reflective wording"
+    if model == "reflection" and "i_statement" in labels and "reflection" not in labels:
+        return "other", "an \u201cI\u201d statement speaks from your side"
     return model, None
 
 

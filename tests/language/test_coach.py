@@ -66,6 +66,19 @@ def test_a_roadblock_is_never_called_a_reflection():
     assert s.behaviour != "reflection"
 
 
+@pytest.mark.parametrize("text", ["I'm worried about you.", "I want to help."])
+def test_an_i_statement_is_not_called_a_reflection(text):
+    s = analyse_message(text).sentences[0]
+    assert "i_statement" in s.labels
+    assert s.behaviour != "reflection"
+    assert s.reflection_type is None
+
+
+def test_a_real_reflection_stays_a_reflection():
+    s = analyse_message("It sounds like you're exhausted.").sentences[0]
+    assert s.behaviour == "reflection"
+
+
 def test_miti_summary_counts_questions_and_reflections():
     result = analyse_message(
         "It sounds like you're exhausted. What would help? Do you want tea? Are you cold?"
