@@ -6,6 +6,8 @@ Builds a throw-away SQLite database (or uses DATABASE_URL, e.g. under
 scripts/with_postgres.py), fills one circle, and times the timeline view
 through Django's test client: the first page, a page deep in the history
 (reached by its keyset cursor), and a text search. Prints medians in ms.
+Set PORCHLIGHT_ENCRYPTION_KEYS to measure hosted mode, where free text is
+encrypted at rest and search decrypts the circle's entries in Python.
 """
 
 from __future__ import annotations
@@ -85,8 +87,11 @@ def main() -> int:
             assert response.status_code == 200
         return statistics.median(samples)
 
+    from porchlight.core import encryption
+
     engine = django.db.connection.vendor
-    print(f"database: {engine}; median of {args.repeats} requests, whole view incl. template")
+    encrypted = "encrypted at rest" if encryption.enabled() else "stored as typed"
+    print(f"database: {engine}, free text {encrypted}; median of {args.repeats} requests")
     print(f"  first page          {timed({}):7.1f} ms")
     print(f"  deep page (keyset)  {timed({'after': deep}):7.1f} ms")
     print(f"  search 'money'      {timed({'q': 'money'}):7.1f} ms")

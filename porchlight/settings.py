@@ -178,6 +178,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Free text encrypted at rest (porchlight/core/encryption.py): Fernet keys,
+# comma-separated, newest first. Needed when hosting for many families; a
+# deploy check warns when PostgreSQL runs without them.
+FIELD_ENCRYPTION_KEYS = tuple(env_list("PORCHLIGHT_ENCRYPTION_KEYS", []))
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses a locked-out client before the password is checked.

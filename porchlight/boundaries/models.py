@@ -5,6 +5,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from porchlight.core.encryption import EncryptedTextField
+
 
 class Boundary(models.Model):
     """What I will and won't do, why, and what I'll do when it is crossed."""
@@ -16,11 +18,11 @@ class Boundary(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    will_do = models.TextField("what I will do")
-    wont_do = models.TextField("what I won't do any more")
-    why = models.TextField("why: the value or need behind it")
-    if_crossed = models.TextField("what I'll do if it is crossed")
-    how_to_say = models.TextField("how I'll say it", blank=True)
+    will_do = EncryptedTextField("what I will do")
+    wont_do = EncryptedTextField("what I won't do any more")
+    why = EncryptedTextField("why: the value or need behind it")
+    if_crossed = EncryptedTextField("what I'll do if it is crossed")
+    how_to_say = EncryptedTextField("how I'll say it", blank=True)
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -49,7 +51,7 @@ class BoundaryTest(models.Model):
     boundary = models.ForeignKey(Boundary, on_delete=models.CASCADE, related_name="tests")
     happened_on = models.DateField("when")
     result = models.CharField("how it went", max_length=10, choices=TestResult.choices)
-    note = models.TextField("anything to remember", blank=True)
+    note = EncryptedTextField("anything to remember", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -5,6 +5,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from porchlight.core.encryption import EncryptedJSONField, EncryptedTextField
+
 
 class Outcome(models.TextChoices):
     CALM = "calm", "It went calmly"
@@ -23,10 +25,10 @@ class CoachedMessage(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    text = models.TextField()
-    feedback = models.JSONField(default=dict)
+    text = EncryptedTextField()
+    feedback = EncryptedJSONField(default=dict)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
-    outcome_note = models.TextField(blank=True)
+    outcome_note = EncryptedTextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -46,13 +48,13 @@ class ConversationPlan(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    goal = models.TextField("what I hope for from this talk")
+    goal = EncryptedTextField("what I hope for from this talk")
     moment = models.JSONField("a good moment", default=list)
-    moment_note = models.TextField("when and where", blank=True)
-    opening = models.TextField("how I'll open")
-    listen_for = models.TextField("what I'll listen for", blank=True)
-    if_no = models.TextField("if they say no")
-    closing = models.TextField("how I'll end, with the door open")
+    moment_note = EncryptedTextField("when and where", blank=True)
+    opening = EncryptedTextField("how I'll open")
+    listen_for = EncryptedTextField("what I'll listen for", blank=True)
+    if_no = EncryptedTextField("if they say no")
+    closing = EncryptedTextField("how I'll end, with the door open")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

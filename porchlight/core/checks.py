@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.core.checks import Error, register
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
 
 CheckLoader = tuple[str, Callable[[], Any]]
 
@@ -47,3 +48,38 @@ def content_is_valid(app_configs: Any = None, **kwargs: Any) -> list[Error]:
         except Exception as error:  # any failure to load is a start-up error
             errors.append(Error(f"The {name} could not be loaded: {error}", id="porchlight.E001"))
     return errors
+
+
+@register()
+def encryption_keys_are_valid(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    from porchlight.core.encryption import configured_keys, invalid_keys
+
+    return [
+        Error(
+            f"Key {position} in PORCHLIGHT_ENCRYPTION_KEYS is not a Fernet key "
+            "(32 url-safe base64 bytes); make one with `porchlight generate_encryption_key`.",
+            id="porchlight.E002",
+        )
+        for position in invalid_keys(configured_keys())
+    ]
+
+
+@register(Tags.security, deploy=True)
+def hosted_text_is_encrypted(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    from porchlight.core.encryption import enabled
+
+    return encryption_warnings(settings.DATABASES["default"]["ENGINE"], enabled())
+
+
+def encryption_warnings(engine: str, keys_set: bool) -> list[Warning]:
+    """Hosting on PostgreSQL (many families) without keys leaves their words readable."""
+    if engine == "django.db.backends.postgresql" and not keys_set:
+        return [
+            Warning(
+                "PostgreSQL without PORCHLIGHT_ENCRYPTION_KEYS: families' journals, plans "
+                "and messages are stored as plain text.",
+                hint="Set PORCHLIGHT_ENCRYPTION_KEYS, then run `porchlight encrypt_text`.",
+                id="porchlight.W001",
+            )
+        ]
+    return []

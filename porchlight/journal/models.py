@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from porchlight.core.encryption import EncryptedTextField
+
 
 class EntryKind(models.TextChoices):
     CONVERSATION = "conversation", "A conversation"
@@ -36,9 +38,9 @@ class JournalEntry(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
-    tried = models.TextField("what you tried", blank=True)
-    happened = models.TextField("what happened", blank=True)
-    they_said = models.TextField("what they said", blank=True)
+    tried = EncryptedTextField("what you tried", blank=True)
+    happened = EncryptedTextField("what happened", blank=True)
+    they_said = EncryptedTextField("what they said", blank=True)
     # What the person said, read as change talk, sustain talk or neutral (a hint).
     talk_kind = models.CharField(max_length=10, blank=True)
     tags = models.JSONField(default=list, blank=True)

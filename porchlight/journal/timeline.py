@@ -3,6 +3,11 @@
 Keyset ("seek") pagination keeps every page as fast as the first however long
 the journal grows: each page starts after the last entry of the previous one,
 in the same order as the index (happened_on, created_at, id, all descending).
+
+Search matches every word, case-insensitively, in what was tried, what happened
+or what they said. The database does the matching when text is stored plain;
+when it is encrypted at rest (porchlight.core.encryption) the database holds
+only tokens, so the circle's entries are decrypted and matched here.
 """
 
 from __future__ import annotations
@@ -12,12 +17,18 @@ import binascii
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
 
+from porchlight.core import encryption
 from porchlight.journal.models import JournalEntry
 
 PAGE_SIZE = 20
+SEARCHED = ("tried", "happened", "they_said")
+MAX_SEARCH_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -59,11 +70,27 @@ def apply_filters(entries: QuerySet[JournalEntry], filters: Filters) -> QuerySet
     if filters.tag:
         # Tags are a short JSON list; matching the quoted tag works on SQLite and PostgreSQL.
         entries = entries.filter(tags__icontains=f'"{filters.tag}"')
-    for word in filters.query.split()[:8]:
-        entries = entries.filter(
-            Q(tried__icontains=word) | Q(happened__icontains=word) | Q(they_said__icontains=word)
+    words = filters.query.split()[:MAX_SEARCH_WORDS]
+    return search(entries, words) if words else entries
+
+
+def search(entries: QuerySet[JournalEntry], words: list[str]) -> QuerySet[JournalEntry]:
+    if not encryption.enabled():
+        entries = entries.annotate(
+            **{f"{name}_plain": Cast(name, output_field=TextField()) for name in SEARCHED}
         )
-    return entries
+        for word in words:
+            entries = entries.filter(
+                reduce(or_, (Q(**{f"{name}_plain__icontains": word}) for name in SEARCHED))
+            )
+        return entries
+    folded = [word.casefold() for word in words]
+    matching = [
+        entry_id
+        for entry_id, *texts in entries.values_list("id", *SEARCHED)
+        if all(any(word in text.casefold() for text in texts) for word in folded)
+    ]
+    return entries.filter(id__in=matching)
 
 
 def page(entries: QuerySet[JournalEntry], cursor: str = "") -> Page:

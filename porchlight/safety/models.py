@@ -5,6 +5,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from porchlight.core.encryption import EncryptedJSONField, EncryptedTextField
+
 
 class SafetyPlan(models.Model):
     """A circle's family crisis and safety plan. Its content lives in versions."""
@@ -30,7 +32,7 @@ class SafetyPlanVersion(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(SafetyPlan, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    sections = models.JSONField(default=dict)
+    sections = EncryptedJSONField(default=dict)
     review_on = models.DateField("review the plan on", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -97,7 +99,7 @@ class PlanComment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    text = models.TextField("comment")
+    text = EncryptedTextField("comment")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

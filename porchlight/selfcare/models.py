@@ -5,6 +5,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from porchlight.core.encryption import EncryptedJSONField
+
 
 class CheckIn(models.Model):
     """A supporter's weekly check-in. Private to that person, whatever circle they open it from."""
@@ -31,7 +33,7 @@ class SelfCarePlan(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="selfcare_plan"
     )
-    answers = models.JSONField(default=dict)
+    answers = EncryptedJSONField(default=dict)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

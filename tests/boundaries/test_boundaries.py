@@ -7,6 +7,7 @@ from porchlight.boundaries.models import Boundary, BoundaryTest
 from porchlight.safety import personal_safety
 from tests.conftest import Personas, client_for
 from tests.html import text_of
+from tests.lookup import one
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def test_build_a_boundary_and_the_coach_reads_how_you_will_say_it(personas: Pers
 
     response = client.post(url(personas, "new/"), GOOD, follow=True)
 
-    boundary = Boundary.objects.get(wont_do="pay his phone bill")
+    boundary = one(Boundary.objects.all(), wont_do="pay his phone bill")
     assert boundary.author == personas.bob
     text = text_of(response)
     assert "Your boundary is saved." in text
@@ -71,7 +72,7 @@ def test_log_tests_and_see_consistency_without_shame(personas: Personas) -> None
     feel_safe(personas, personas.bob)
     client = client_for(personas.bob)
     client.post(url(personas, "new/"), GOOD)
-    boundary = Boundary.objects.get(wont_do="pay his phone bill")
+    boundary = one(Boundary.objects.all(), wont_do="pay his phone bill")
     today = timezone.localdate().isoformat()
 
     for result in ("held", "held", "bent", "broke"):

@@ -9,6 +9,7 @@ from porchlight.coach.models import CoachedMessage, ConversationPlan
 from porchlight.core.models import AuditAction, AuditEvent
 from tests.conftest import Personas, client_for
 from tests.html import text_of
+from tests.lookup import one
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +88,7 @@ def test_save_a_message_then_say_how_it_went(personas: Personas) -> None:
 
     response = client.post(talk(personas, "save/"), {"text": HARSH}, follow=True)
 
-    message = CoachedMessage.objects.get(text=HARSH)
+    message = one(CoachedMessage.objects.all(), text=HARSH)
     saved = {r["name"] for r in message.feedback["sentences"][0]["roadblocks"]}
     assert {"ordering", "threatening", "moralizing"} <= saved
     assert "Saved. After you have the talk" in text_of(response)
@@ -126,7 +127,7 @@ def test_plan_a_conversation_and_print_the_card(personas: Personas) -> None:
 
     response = client.post(talk(personas, "plans/new/"), data, follow=True)
 
-    plan = ConversationPlan.objects.get(goal=data["goal"])
+    plan = one(ConversationPlan.objects.all(), goal=data["goal"])
     assert plan.moment == ["calm", "sober", "private"]
     text = text_of(response)
     assert "Your conversation plan is saved." in text

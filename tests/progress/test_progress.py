@@ -11,6 +11,7 @@ from porchlight.journal.models import JournalEntry
 from porchlight.progress import services
 from tests.conftest import Personas, client_for
 from tests.html import text_of
+from tests.lookup import one
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +115,7 @@ def test_change_talk_heard_is_counted_from_quotes(personas: Personas) -> None:
         },
     )
 
-    entry = JournalEntry.objects.get(they_said="maybe I could cut down on weekdays")
+    entry = one(JournalEntry.objects.all(), they_said="maybe I could cut down on weekdays")
     assert entry.talk_kind == "change"
     assert by_title(personas)["Change talk heard"].rows[-1][1] == (1.0, 0.0)  # type: ignore[attr-defined]
     text = text_of(client_for(personas.bob).get(f"/c/{personas.circle.id}/journal/"))
