@@ -183,7 +183,8 @@ def reencrypt_all(batch_size: int = 200) -> dict[str, int]:
     under an older key are re-made under the first key. Returns rows per model."""
     from django.db import transaction
 
-    if not enabled():
+    keys_in_use = configured_keys()
+    if not keys_in_use:
         raise ImproperlyConfigured("Set PORCHLIGHT_ENCRYPTION_KEYS before encrypting text.")
     done = {}
     for model, names in encrypted_fields():
@@ -201,4 +202,10 @@ def reencrypt_all(batch_size: int = 200) -> dict[str, int]:
                 manager.bulk_update(batch, names)
                 rows += len(batch)
         done[model._meta.label] = rows
+    from porchlight.core import audit
+    from porchlight.core.models import AuditAction
+
+    audit.record(
+        action=AuditAction.TEXT_ENCRYPTED, details={"rows": done, "keys": len(keys_in_use)}
+    )
     return done

@@ -29,6 +29,7 @@ class AuditAction(models.TextChoices):
     CIRCLE_DELETED = "circle_deleted", "Circle deleted"
     CIRCLE_IMPORTED = "circle_imported", "Circle imported"
     ACCOUNT_DELETED = "account_deleted", "Account deleted"
+    TEXT_ENCRYPTED = "text_encrypted", "Free text encrypted with the current key"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from porchlight.coach.models import CoachedMessage
 from porchlight.coach.services import save_message
 from porchlight.core import checks, encryption
+from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.journal.models import JournalEntry
 from porchlight.safety.models import SafetyPlanVersion
 from porchlight.safety.services import save_plan
@@ -140,6 +141,8 @@ def test_old_plain_rows_are_read_then_encrypted_and_keys_rotate(
 
     call_command("encrypt_text")
     call_command("encrypt_text", "--check")
+    event = AuditEvent.objects.get(action=AuditAction.TEXT_ENCRYPTED)
+    assert event.details["rows"]["journal.JournalEntry"] == 1
     under_a = stored("journal_journalentry", "happened")
     assert under_a[0].startswith("enc1:")
 
