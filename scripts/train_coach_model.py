@@ -277,22 +277,43 @@ def fold_matrices(texts: list[str], folds: list) -> list:
     return out
 
 
+def out_of_fold_scores(
+    texts: list[str],
+    y: np.ndarray,
+    groups: np.ndarray,
+    grid: tuple[tuple[float, float], ...] = GRID,
+    n_splits: int = 5,
+) -> dict[tuple[float, float], np.ndarray]:
+    """SVM scores (columns in LABELS order) for each (C, word weight) in ``grid``: every
+    utterance scored by a model that never saw its transcript; vectorizers refitted per fold."""
+    folds = grouped_folds(y, groups, n_splits)
+    mats = fold_matrices(texts, folds)
+    out = {}
+    for c, ww in grid:
+        scores = np.zeros((len(y), len(LABELS)))
+        for (tr, te), (vecs, a, b) in zip(folds, mats, strict=True):
+            w = column_weights(vecs, ww)
+            svc = make_svc(c).fit(reweight(a, w), y[tr])
+            order = [list(svc.classes_).index(lab) for lab in LABELS]
+            scores[te] = svc.decision_function(reweight(b, w))[:, order]
+        out[(c, ww)] = scores
+    return out
+
+
+def macro_f1_by_setting(
+    oof: dict[tuple[float, float], np.ndarray], y: np.ndarray
+) -> dict[tuple[float, float], float]:
+    from sklearn.metrics import f1_score
+
+    labels = np.array(LABELS)
+    return {k: float(f1_score(y, labels[v.argmax(1)], average="macro")) for k, v in oof.items()}
+
+
 def tune(
     texts: list[str], y: np.ndarray, groups: np.ndarray, n_splits: int = 5
 ) -> dict[tuple[float, float], float]:
-    """Macro-F1 of each (C, word weight) in GRID by grouped CV; vectorizers refitted per fold."""
-    from sklearn.metrics import f1_score
-
-    folds = grouped_folds(y, groups, n_splits)
-    mats = fold_matrices(texts, folds)
-    scores: dict[tuple[float, float], float] = {}
-    for c, ww in GRID:
-        pred = np.empty(len(y), dtype=object)
-        for (tr, te), (vecs, a, b) in zip(folds, mats, strict=True):
-            w = column_weights(vecs, ww)
-            pred[te] = make_svc(c).fit(reweight(a, w), y[tr]).predict(reweight(b, w))
-        scores[(c, ww)] = float(f1_score(y, pred.astype(str), average="macro"))
-    return scores
+    """Macro-F1 of each (C, word weight) in GRID by grouped CV."""
+    return macro_f1_by_setting(out_of_fold_scores(texts, y, groups, n_splits=n_splits), y)
 
 
 def best_setting(scores: dict[tuple[float, float], float]) -> tuple[float, float]:
@@ -316,20 +337,6 @@ def fit_temperature(decision: np.ndarray, y_index: np.ndarray) -> float:
 
     res = minimize_scalar(nll, bounds=(math.log(0.02), math.log(5.0)), method="bounded")
     return round(math.exp(res.x), 4)
-
-
-def temperature_by_cv(
-    texts: list[str], y: np.ndarray, groups: np.ndarray, c: float, ww: float, n_splits: int = 5
-) -> float:
-    """Temperature fitted on out-of-fold SVM scores (grouped folds), never on training scores."""
-    folds = grouped_folds(y, groups, n_splits)
-    decision = np.zeros((len(y), len(LABELS)))
-    for (tr, te), (vecs, a, b) in zip(folds, fold_matrices(texts, folds), strict=True):
-        w = column_weights(vecs, ww)
-        svc = make_svc(c).fit(reweight(a, w), y[tr])
-        order = [list(svc.classes_).index(lab) for lab in LABELS]
-        decision[te] = svc.decision_function(reweight(b, w))[:, order]
-    return fit_temperature(decision, np.array([LABELS.index(v) for v in y]))
 
 
 @dataclass
@@ -525,14 +532,15 @@ def main(argv: list[str] | None = None) -> int:
     groups = np.array([u.transcript_id for u in utts])
     print(f"{len(utts)} therapist utterances from {len(set(groups))} transcripts")
 
-    if args.setting is None:
-        scores = tune(texts, y, groups)
-        for (c, ww), f1 in scores.items():
-            print(f"  C={c:g} word weight {ww:g}: grouped 5-fold macro-F1 {f1:.4f}", flush=True)
-        c, ww = best_setting(scores)
-    else:
-        scores, (c, ww) = {}, tuple(args.setting)
-    temperature = temperature_by_cv(texts, y, groups, c, ww)
+    # One grouped 5-fold run serves both choices: the setting (by macro-F1) and
+    # the temperature (fitted on that setting's out-of-fold scores).
+    grid = GRID if args.setting is None else (tuple(args.setting),)
+    oof = out_of_fold_scores(texts, y, groups, grid)
+    scores = macro_f1_by_setting(oof, y)
+    for (c, ww), f1 in scores.items():
+        print(f"  C={c:g} word weight {ww:g}: grouped 5-fold macro-F1 {f1:.4f}", flush=True)
+    c, ww = best_setting(scores)
+    temperature = fit_temperature(oof[(c, ww)], np.array([LABELS.index(v) for v in y]))
     print(f"training on all data with C={c:g}, word weight {ww:g}, temperature {temperature:g}")
     model = train(utts, c, ww, temperature)
 

@@ -13,6 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
+from porchlight.core.encryption import configured_keys, enabled, invalid_keys
+
 CheckLoader = tuple[str, Callable[[], Any]]
 
 
@@ -52,8 +54,6 @@ def content_is_valid(app_configs: Any = None, **kwargs: Any) -> list[Error]:
 
 @register()
 def encryption_keys_are_valid(app_configs: Any = None, **kwargs: Any) -> list[Error]:
-    from porchlight.core.encryption import configured_keys, invalid_keys
-
     return [
         Error(
             f"Key {position} in PORCHLIGHT_ENCRYPTION_KEYS is not a Fernet key "
@@ -66,8 +66,6 @@ def encryption_keys_are_valid(app_configs: Any = None, **kwargs: Any) -> list[Er
 
 @register(Tags.security, deploy=True)
 def hosted_text_is_encrypted(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
-    from porchlight.core.encryption import enabled
-
     return encryption_warnings(settings.DATABASES["default"]["ENGINE"], enabled())
 
 

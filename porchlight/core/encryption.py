@@ -29,12 +29,15 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldError, ImproperlyConfigured
-from django.db import models
+from django.db import models, transaction
+from django.db.models.functions import Cast
 
 PREFIX = "enc1:"
 ALLOWED_LOOKUPS = frozenset({"isnull"})
@@ -141,8 +144,6 @@ class EncryptedJSONField(_OnlyIsNull, models.JSONField):
 
 def encrypted_fields() -> list[tuple[type[models.Model], list[str]]]:
     """Every model with encrypted fields, and those fields' names."""
-    from django.apps import apps
-
     found = []
     for model in apps.get_models():
         names = [
@@ -155,23 +156,18 @@ def encrypted_fields() -> list[tuple[type[models.Model], list[str]]]:
     return found
 
 
-def _stored(model: type[models.Model], names: list[str]) -> Any:
-    """Each row's values as the database holds them (tokens stay tokens)."""
-    from django.db.models.functions import Cast
-
-    raw = {f"_stored_{name}": Cast(name, output_field=models.TextField()) for name in names}
-    return model._default_manager.annotate(**raw).values_list(*raw)
-
-
 def count_plain() -> dict[str, int]:
     """How many non-empty values each model stores unencrypted ({} means none)."""
     counts = {}
     for model, names in encrypted_fields():
+        # Cast to plain text so the values come back as stored, tokens unopened;
+        # a JSON field holds its token as a JSON string, hence the quote.
+        stored = {f"_stored_{name}": Cast(name, output_field=models.TextField()) for name in names}
         plain = sum(
             1
-            for row in _stored(model, names)
+            for row in model._default_manager.annotate(**stored).values_list(*stored)
             for value in row
-            if value and value not in ('""', "{}", "[]") and PREFIX not in value[:8]
+            if value not in (None, "", '""', "{}", "[]") and not is_token(value.lstrip('"'))
         )
         if plain:
             counts[model._meta.label] = plain
@@ -181,7 +177,8 @@ def count_plain() -> dict[str, int]:
 def reencrypt_all(batch_size: int = 200) -> dict[str, int]:
     """Write every encrypted field again: plain values get encrypted and tokens made
     under an older key are re-made under the first key. Returns rows per model."""
-    from django.db import transaction
+    from porchlight.core import audit
+    from porchlight.core.models import AuditAction
 
     keys_in_use = configured_keys()
     if not keys_in_use:
@@ -189,22 +186,12 @@ def reencrypt_all(batch_size: int = 200) -> dict[str, int]:
     done = {}
     for model, names in encrypted_fields():
         manager = model._default_manager
-        rows = 0
+        done[model._meta.label] = 0
         with transaction.atomic():
-            batch = []
-            for row in manager.only("pk", *names).iterator(chunk_size=batch_size):
-                batch.append(row)
-                if len(batch) == batch_size:
-                    manager.bulk_update(batch, names)
-                    rows += len(batch)
-                    batch = []
-            if batch:
+            rows = manager.only("pk", *names).iterator(chunk_size=batch_size)
+            while batch := list(islice(rows, batch_size)):
                 manager.bulk_update(batch, names)
-                rows += len(batch)
-        done[model._meta.label] = rows
-    from porchlight.core import audit
-    from porchlight.core.models import AuditAction
-
+                done[model._meta.label] += len(batch)
     audit.record(
         action=AuditAction.TEXT_ENCRYPTED, details={"rows": done, "keys": len(keys_in_use)}
     )
