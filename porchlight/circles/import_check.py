@@ -18,11 +18,13 @@ import json
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from json.decoder import WHITESPACE, scanstring  # type: ignore[attr-defined]
 from json.scanner import NUMBER_RE  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, NoReturn
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 
 FORMAT = "porchlight-circle-export"
@@ -83,7 +85,7 @@ class _Reader:
     def line(self, index: int) -> int:
         return bisect.bisect_left(self.newlines, index) + 1
 
-    def fail(self, message: str, index: int) -> None:
+    def fail(self, message: str, index: int) -> NoReturn:
         raise json.JSONDecodeError(message, self.text, index)
 
     def skip(self, index: int) -> int:
@@ -124,7 +126,8 @@ class _Reader:
         return number, match.end()
 
     def object(self, index: int, path: Path) -> tuple[dict[str, Any], int]:
-        text, result = self.text, {}
+        text = self.text
+        result: dict[str, Any] = {}
         index = self.skip(index)
         if text[index : index + 1] == "}":
             return result, index + 1
@@ -147,7 +150,8 @@ class _Reader:
             index = self.skip(index + 1)
 
     def array(self, index: int, path: Path) -> tuple[list[Any], int]:
-        text, result = self.text, []  # type: ignore[var-annotated]
+        text = self.text
+        result: list[Any] = []
         index = self.skip(index)
         if text[index : index + 1] == "]":
             return result, index + 1
@@ -268,7 +272,8 @@ class Checker:
     def text_list(self, value: Any, path: Path) -> bool:
         if not self.expect(isinstance(value, list), value, path, "a list of texts"):
             return False
-        return all([self.text(item, (*path, n)) for n, item in enumerate(value)])
+        checked = [self.text(item, (*path, n)) for n, item in enumerate(value)]  # all reported
+        return all(checked)
 
     def text_list_or_null(self, value: Any, path: Path) -> bool:
         return value is None or self.text_list(value, path)
@@ -344,7 +349,7 @@ class Checker:
             return dict(form.cleaned_data)
         for field, messages in form.errors.items():
             key = (rename or {}).get(field, field)
-            where = path if field == forms.forms.NON_FIELD_ERRORS else (*path, key)
+            where = path if field == NON_FIELD_ERRORS else (*path, key)
             for message in messages:
                 self.problem(where, str(message))
         return {}
@@ -405,7 +410,7 @@ def _check_safety_checks(c: Checker, document: dict[str, Any]) -> None:
         c.choice(record["level"], (*path, "level"), triage.LEVELS)
         for n, rule_id in enumerate(record["rule_ids"]):
             c.choice(rule_id, (*path, "rule_ids", n), sorted(rule_ids))
-        c.content(lambda r=record: triage.evaluate(r["answers"]), (*path, "answers"))
+        c.content(partial(triage.evaluate, record["answers"]), (*path, "answers"))
 
 
 def _check_journal(c: Checker, document: dict[str, Any]) -> None:
@@ -517,9 +522,7 @@ def _check_coach(c: Checker, document: dict[str, Any]) -> None:
     from porchlight.coach.forms import ConversationPlanForm, MessageForm, OutcomeForm
     from porchlight.coach.models import Outcome
 
-    spec = _record_spec(
-        c, text=c.text, feedback=c.mapping, outcome=c.text, outcome_note=c.text
-    )
+    spec = _record_spec(c, text=c.text, feedback=c.mapping, outcome=c.text, outcome_note=c.text)
     for path, item in each(document, "coached_messages"):
         message = c.fields(item, path, spec)
         if message is None:
@@ -614,24 +617,24 @@ def _check_selfcare(c: Checker, document: dict[str, Any]) -> None:
         record = c.fields(item, path, spec)
         if record is None:
             continue
-        c.content(lambda r=record: checkin.evaluate(r["answers"]), (*path, "answers"))
+        c.content(partial(checkin.evaluate, record["answers"]), (*path, "answers"))
         if not 0 <= record["score"] <= 100:
             c.problem((*path, "score"), "should be from 0 to 100")
         c.choice(record["band"], (*path, "band"), checkin.BANDS)
-    path: Path = ("selfcare_plan",)
+    where: Path = ("selfcare_plan",)
     value = document.get("selfcare_plan")
     if value is None:
         return
-    plan = c.fields(value, path, {"answers": c.mapping, "updated_at": c.moment})
+    plan = c.fields(value, where, {"answers": c.mapping, "updated_at": c.moment})
     if plan is None:
         return
     prompts = [prompt.id for prompt in checkin.plan_prompts()]
     ok = True
     for key, text in plan["answers"].items():
-        where = (*path, "answers", key)
-        ok = c.choice(key, where, prompts) and c.text(text, where) and ok
+        place = (*where, "answers", key)
+        ok = c.choice(key, place, prompts) and c.text(text, place) and ok
     if ok:
-        c.form(SelfCarePlanForm(data=plan["answers"]), (*path, "answers"))
+        c.form(SelfCarePlanForm(data=plan["answers"]), (*where, "answers"))
 
 
 KINDS = (
@@ -670,7 +673,7 @@ def check_document(document: Any, lines: Mapping[Path, int]) -> None:
         "exported_by": c.name,
         "circle": c.mapping,
         "safety_plan_shared_with_professionals": c.boolean,
-        **{kind: c.listing for kind in KINDS},
+        **dict.fromkeys(KINDS, c.listing),
         "selfcare_plan": lambda value, path: value is None or c.mapping(value, path),
     }
     c.fields(document, (), top)

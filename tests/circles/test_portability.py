@@ -67,8 +67,11 @@ def add_selfcare_and_comments(personas: Personas) -> None:
     )
     selfcare_services.record_checkin(user=personas.alice, answers=CALM)
     selfcare_services.record_checkin(user=personas.alice, answers=HARD)
-    selfcare_services.save_plan(user=personas.alice, answers={"restores_me": "Swimming on Tuesdays"})
-    selfcare_services.record_checkin(user=personas.bob, answers={**CALM, "stress": "very", "sleep": "badly"})
+    selfcare_services.save_plan(
+        user=personas.alice, answers={"restores_me": "Swimming on Tuesdays"}
+    )
+    strained = {**CALM, "stress": "very", "sleep": "badly"}
+    selfcare_services.record_checkin(user=personas.bob, answers=strained)
     selfcare_services.save_plan(user=personas.bob, answers={"who_i_can_talk_to": "Bob's brother"})
 
 
