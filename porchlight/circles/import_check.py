@@ -33,6 +33,7 @@ MAX_DEPTH = 40
 MAX_PROBLEMS = 50
 NAME_MAX_LENGTH = 200  # the exporter's and authors' display names (shown, never stored)
 EARLIEST_YEAR = 1900
+MAX_VERSION = 1_000_000  # safety plan version numbers; far below any database's integer limit
 
 Path = tuple[str | int, ...]
 
@@ -477,8 +478,8 @@ def _check_safety_plan(c: Checker, document: dict[str, Any], name: str) -> None:
         if version is None:
             continue
         number = version["number"]
-        if number < 1:
-            c.problem((*path, "number"), "should be 1 or more")
+        if not 1 <= number <= MAX_VERSION:
+            c.problem((*path, "number"), f"should be from 1 to {MAX_VERSION}")
         elif number in numbers:
             c.problem((*path, "number"), f"version {number} is also {dotted(numbers[number])}")
         else:

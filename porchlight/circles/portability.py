@@ -204,6 +204,9 @@ def import_circle(
 
     Any problem raises CircleImportError before a single row is written.
     """
+    if isinstance(document, dict):
+        # Exports made before comments and self-care were exported lack these parts.
+        document = {"plan_comments": [], "checkins": [], "selfcare_plan": None, **document}
     import_check.check_document(document, lines or {})
     from porchlight.circles.services import create_circle
     from porchlight.journal.services import talk_kind

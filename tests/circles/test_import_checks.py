@@ -233,6 +233,11 @@ MALFORMED: dict[str, tuple[Mutation, str, str]] = {
         "safety_plan_versions[0].sections.weather",
         "'weather' is not one of:",
     ),
+    "version number beyond any database's integer": (
+        set_in("safety_plan_versions", 0, "number", value=10**20),
+        "safety_plan_versions[0].number",
+        "should be from 1 to 1000000",
+    ),
     "repeated version number": (
         lambda d: d["safety_plan_versions"].append(copy.deepcopy(d["safety_plan_versions"][0])),
         "safety_plan_versions[1].number",
@@ -451,6 +456,7 @@ ODD_VALUES = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(min_value=-(10**6), max_value=10**6),
+    st.integers(),
     st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=30),
     st.sampled_from(["", "2026-02-30", "1999-12-31", "0001-01-01", "x" * 5000, "calm", "held"]),
@@ -540,3 +546,32 @@ def test_every_demo_circle_exports_and_imports_back_the_same(personas: Personas)
                 for record in document[kind]:
                     record.pop("author")
         assert again == original, membership.circle.name
+
+
+def test_an_export_from_before_comments_and_selfcare_still_imports(
+    export: dict[str, Any], personas: Personas
+) -> None:
+    for key in ("plan_comments", "checkins", "selfcare_plan"):
+        del export[key]
+
+    imported = portability.import_circle(export, owner=personas.dave)
+
+    assert imported.counts["journal_entries"] == len(export["journal_entries"])
+    assert imported.counts["checkins"] == 0
+
+
+def test_importing_keeps_the_owners_own_selfcare_plan_and_adds_checkins_once(
+    export: dict[str, Any], personas: Personas, tmp_path: Path
+) -> None:
+    from porchlight.selfcare.models import CheckIn, SelfCarePlan
+
+    selfcare_services.save_plan(user=personas.dave, answers={"restores_me": "Long walks"})
+    path = write(tmp_path, export)
+    out = io.StringIO()
+
+    call_command("import_circle", str(path), "--owner", "dave@example.com", stdout=out)
+    call_command("import_circle", str(path), "--owner", "dave@example.com", stdout=io.StringIO())
+
+    assert "Your own self-care plan was kept; the one in the file was not used." in out.getvalue()
+    assert SelfCarePlan.objects.get(user=personas.dave).answers == {"restores_me": "Long walks"}
+    assert CheckIn.objects.filter(user=personas.dave).count() == len(export["checkins"]) == 1
