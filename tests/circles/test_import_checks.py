@@ -465,6 +465,13 @@ ODD_VALUES = st.one_of(
 )
 
 
+# Texts that are valid somewhere in an export, tried in other places.
+SAME_KIND_TEXTS = st.sampled_from(
+    ["", "act_now", "held", "calm", "note", "GB", "owner", "precontemplation", "2020-01-01",
+     "2026-01-01T00:00:00+00:00", "1970-01-01T00:00:00+14:00", "at_risk", "estimate"]
+)  # fmt: skip
+
+
 def paths_in(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     found = [path] if path else []
     if isinstance(value, dict):
@@ -487,8 +494,15 @@ def mutated(draw: st.DrawFn, document: dict[str, Any]) -> dict[str, Any]:
         parent = result
         for key in path[:-1]:
             parent = parent[key]
-        action = draw(st.sampled_from(["replace", "replace", "delete", "add"]))
-        if action == "delete":
+        action = draw(st.sampled_from(["replace", "same_kind", "same_kind", "delete", "add"]))
+        current = parent[path[-1]]
+        if action == "same_kind" and isinstance(current, bool):
+            parent[path[-1]] = draw(st.booleans())
+        elif action == "same_kind" and isinstance(current, int):
+            parent[path[-1]] = draw(st.integers(min_value=-3, max_value=200))
+        elif action == "same_kind" and isinstance(current, str):
+            parent[path[-1]] = draw(st.one_of(st.text(max_size=50), SAME_KIND_TEXTS))
+        elif action == "delete":
             del parent[path[-1]]
         elif action == "add" and isinstance(parent, dict):
             parent[draw(st.text(min_size=1, max_size=8))] = draw(ODD_VALUES)
