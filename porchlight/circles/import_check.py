@@ -59,7 +59,8 @@ class CircleImportError(ValueError):
         super().__init__("; ".join(p.describe("file") for p in problems))
 
     def describe(self, filename: str) -> str:
-        lines = [p.describe(filename) for p in self.problems[:MAX_PROBLEMS]]
+        in_order = sorted(self.problems, key=lambda p: p.line or 0)  # stable: same line keeps order
+        lines = [p.describe(filename) for p in in_order[:MAX_PROBLEMS]]
         if len(self.problems) > MAX_PROBLEMS:
             lines.append(f"… and {len(self.problems) - MAX_PROBLEMS} more problems.")
         return "\n".join(lines)
