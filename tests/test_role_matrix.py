@@ -79,7 +79,8 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "boundaries:new": (LOGIN, 404, 403, 200, 200),
     "boundaries:enabling": (LOGIN, 404, 403, 200, 200),
     "boundaries:detail": (LOGIN, 404, 403, 200, 200),
-    "boundaries:edit": (LOGIN, 404, 403, 200, 200),
+    # The fixture boundary and conversation plan are the owner's; only their author edits them.
+    "boundaries:edit": (LOGIN, 404, 403, 403, 200),
     "boundaries:test": (LOGIN, 404, 403, 200, 200),
     "progress:overview": (LOGIN, 404, 403, 200, 200),
     "selfcare:overview": (LOGIN, 404, 200, 200, 200),
@@ -97,7 +98,7 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "coach:plans": (LOGIN, 404, 403, 200, 200),
     "coach:plan.new": (LOGIN, 404, 403, 200, 200),
     "coach:plan": (LOGIN, 404, 403, 200, 200),
-    "coach:plan.edit": (LOGIN, 404, 403, 200, 200),
+    "coach:plan.edit": (LOGIN, 404, 403, 403, 200),
     "coach:plan.card": (LOGIN, 404, 403, 200, 200),
     # The plan fixture is shared with professionals and has a review date.
     "safety:plan": (LOGIN, 404, 200, 200, 200),

@@ -4,6 +4,7 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -65,12 +66,14 @@ def boundaries(request: HttpRequest, membership: Membership) -> HttpResponse:
 def boundary_form(
     request: HttpRequest, membership: Membership, boundary_id: uuid.UUID | None = None
 ) -> HttpResponse:
+    boundary = _boundary_or_404(membership, boundary_id) if boundary_id else None
+    if boundary is not None and not services.can_edit(boundary, request.user):
+        raise PermissionDenied
     gate = _safety_gate(request, membership)
     if gate:
         return render(
             request, "boundaries/list.html", {**circle_context(membership), "rows": [], **gate}
         )
-    boundary = _boundary_or_404(membership, boundary_id) if boundary_id else None
     initial = {f: getattr(boundary, f) for f in services.FIELDS} if boundary else None
     suggested = _suggestion(request.GET.get("from", ""))
     if boundary is None and suggested is not None:
@@ -109,6 +112,7 @@ def detail(request: HttpRequest, membership: Membership, boundary_id: uuid.UUID)
             if boundary.how_to_say
             else None,
             "test_form": BoundaryTestForm(),
+            "can_edit": services.can_edit(boundary, request.user),
             "alert": risk_alerts.pop_alert(request),
         },
     )

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -119,6 +120,8 @@ def plan_form(
     request: HttpRequest, membership: Membership, plan_id: uuid.UUID | None = None
 ) -> HttpResponse:
     plan = _plan_or_404(membership, plan_id) if plan_id else None
+    if plan is not None and not services.can_edit_plan(plan, request.user):
+        raise PermissionDenied
     form = ConversationPlanForm(
         request.POST if request.method == "POST" else None,
         initial=_plan_initial(plan) if plan else None,
@@ -156,7 +159,11 @@ def plan(request: HttpRequest, membership: Membership, plan_id: uuid.UUID) -> Ht
     return render(
         request,
         "coach/plan.html",
-        {**_plan_context(membership, found), "alert": risk_alerts.pop_alert(request)},
+        {
+            **_plan_context(membership, found),
+            "alert": risk_alerts.pop_alert(request),
+            "can_edit": services.can_edit_plan(found, request.user),
+        },
     )
 
 

@@ -30,6 +30,8 @@ class AuditAction(models.TextChoices):
     CIRCLE_IMPORTED = "circle_imported", "Circle imported"
     ACCOUNT_DELETED = "account_deleted", "Account deleted"
     TEXT_ENCRYPTED = "text_encrypted", "Free text encrypted with the current key"
+    BOUNDARY_SAVED = "boundary_saved", "Boundary saved"
+    CONVERSATION_PLAN_SAVED = "conversation_plan_saved", "Conversation plan saved"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

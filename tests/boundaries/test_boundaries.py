@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from porchlight.boundaries.models import Boundary, BoundaryTest
+from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.safety import personal_safety
 from tests.conftest import Personas, client_for
 from tests.html import text_of
@@ -109,3 +110,52 @@ def test_enabling_check_with_nothing_to_change(personas: Personas) -> None:
     response = client_for(personas.bob).post(url(personas, "check/"), {"pay_for_problem": "never"})
 
     assert "Nothing here points to enabling." in text_of(response)
+
+
+def test_only_its_author_can_edit_a_boundary(personas: Personas) -> None:
+    feel_safe(personas, personas.bob)
+    feel_safe(personas, personas.alice)
+    client_for(personas.bob).post(url(personas, "new/"), GOOD)
+    boundary = one(Boundary.objects.all(), wont_do="pay his phone bill")
+    owner = client_for(personas.alice)
+
+    page = owner.get(url(personas, f"{boundary.id}/"))
+    attempt = owner.post(url(personas, f"{boundary.id}/edit/"), {**GOOD, "wont_do": "visit him"})
+
+    assert "Written by Bob. Only Bob can edit this." in text_of(page)
+    assert f"/boundaries/{boundary.id}/edit/" not in page.content.decode()
+    assert owner.get(url(personas, f"{boundary.id}/edit/")).status_code == 403
+    assert attempt.status_code == 403
+    boundary.refresh_from_db()
+    assert boundary.wont_do == "pay his phone bill"
+    own_page = client_for(personas.bob).get(url(personas, f"{boundary.id}/"))
+    assert "This boundary is yours. Only you can edit it." in text_of(own_page)
+    assert f"/boundaries/{boundary.id}/edit/" in own_page.content.decode()
+
+
+def test_saving_a_boundary_writes_an_audit_row_without_its_text(personas: Personas) -> None:
+    feel_safe(personas, personas.bob)
+    client = client_for(personas.bob)
+    client.post(url(personas, "new/"), GOOD)
+    boundary = one(Boundary.objects.all(), wont_do="pay his phone bill")
+
+    client.post(url(personas, f"{boundary.id}/edit/"), {**GOOD, "will_do": "call him on Fridays"})
+
+    events = AuditEvent.objects.filter(action=AuditAction.BOUNDARY_SAVED).order_by("id")
+    assert [(e.actor, e.circle_id, e.details) for e in events] == [
+        (personas.bob, personas.circle.id, {"boundary": str(boundary.id), "created": True}),
+        (personas.bob, personas.circle.id, {"boundary": str(boundary.id), "created": False}),
+    ]
+
+
+def test_a_boundary_whose_author_left_cannot_be_edited(personas: Personas) -> None:
+    feel_safe(personas, personas.alice)
+    boundary = Boundary.objects.create(
+        circle=personas.circle, author=None, will_do="a", wont_do="b", why="c", if_crossed="d"
+    )
+    client = client_for(personas.alice)
+
+    page = client.get(url(personas, f"{boundary.id}/"))
+
+    assert "Written by someone who has left the circle, so no one can edit it now." in text_of(page)
+    assert client.get(url(personas, f"{boundary.id}/edit/")).status_code == 403

@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -15,7 +16,10 @@ from porchlight.circles.models import Circle, Membership
 from porchlight.coach.models import CoachedMessage
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.journal.models import JournalEntry
-from porchlight.safety.models import PersonalSafetyAnswer
+from porchlight.safety.models import PersonalSafetyAnswer, SafetyPlan
+from porchlight.safety.services import add_comment
+from porchlight.selfcare import services as selfcare_services
+from porchlight.selfcare.models import CheckIn
 from tests.conftest import Personas, client_for
 from tests.html import text_of
 from tests.lookup import matching
@@ -36,6 +40,39 @@ def without_authors(document: dict) -> dict:  # type: ignore[type-arg]
         for record in data[kind]:
             record.pop("author")
     return data
+
+
+def pdf_text(response: Any) -> str:
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    return " ".join(" ".join(p.extract_text().split()) for p in pages)
+
+
+CALM = {
+    "stress": "a_little", "sleep": "well", "support": "plenty", "hope": "fairly_hopeful",
+    "own_health": "very_well", "life_taken": "some", "self_harm": "not_at_all",
+    "safe_at_home": "safe",
+}  # fmt: skip
+HARD = {
+    **CALM, "stress": "overwhelmed", "sleep": "hardly", "support": "no_one", "hope": "no_hope",
+    "own_health": "not_at_all", "life_taken": "nearly_all",
+}  # fmt: skip
+
+
+def add_selfcare_and_comments(personas: Personas) -> None:
+    """Alice's and Bob's own check-ins and self-care plans, and Carol's comment on the plan."""
+    add_comment(
+        plan=SafetyPlan.objects.get(circle=personas.circle),
+        author=personas.carol,
+        text="Add the crisis team's number.",
+    )
+    selfcare_services.record_checkin(user=personas.alice, answers=CALM)
+    selfcare_services.record_checkin(user=personas.alice, answers=HARD)
+    selfcare_services.save_plan(
+        user=personas.alice, answers={"restores_me": "Swimming on Tuesdays"}
+    )
+    strained = {**CALM, "stress": "very", "sleep": "badly"}
+    selfcare_services.record_checkin(user=personas.bob, answers=strained)
+    selfcare_services.save_plan(user=personas.bob, answers={"who_i_can_talk_to": "Bob's brother"})
 
 
 def test_export_holds_what_the_member_can_see(personas: Personas, invitation: object) -> None:
@@ -66,8 +103,12 @@ def test_export_reimports_losslessly(
         f"/c/{personas.circle.id}/safety-check/save/",
         {"answers": json.dumps({"talk_of_dying": "hinted"})},
     )
+    add_selfcare_and_comments(personas)
     response = client.get(f"/c/{personas.circle.id}/export.json")
     original = json.loads(response.content)
+    assert [c["text"] for c in original["plan_comments"]] == ["Add the crisis team's number."]
+    assert [c["band"] for c in original["checkins"]] == ["doing_okay", "at_risk"]
+    assert original["selfcare_plan"]["answers"] == {"restores_me": "Swimming on Tuesdays"}
     assert response["Content-Disposition"] == 'attachment; filename="porchlight-zephyrine.json"'
     path = tmp_path / "export.json"
     path.write_bytes(response.content)
@@ -82,6 +123,48 @@ def test_export_reimports_losslessly(
     assert entry.safety_check.circle_id == imported.id
 
 
+def test_export_holds_comments_and_only_the_members_own_checkins_and_selfcare_plan(
+    personas: Personas, invitation: object
+) -> None:
+    add_selfcare_and_comments(personas)
+
+    alice = portability.export_circle(personas.membership(personas.alice))
+    bob = portability.export_circle(personas.membership(personas.bob))
+    carol = portability.export_circle(personas.membership(personas.carol))
+
+    assert [c["text"] for c in alice["plan_comments"]] == ["Add the crisis team's number."]
+    # The plan is shared with Carol, so she gets it, with her own comment marked as hers.
+    assert [(c["text"], c["author_is_me"]) for c in carol["plan_comments"]] == [
+        ("Add the crisis team's number.", True)
+    ]
+    assert [c["score"] for c in alice["checkins"]] == [
+        c.score for c in CheckIn.objects.filter(user=personas.alice).order_by("created_at")
+    ]
+    assert alice["selfcare_plan"]["answers"] == {"restores_me": "Swimming on Tuesdays"}
+    assert [c["band"] for c in bob["checkins"]] == ["strained"]
+    assert bob["selfcare_plan"]["answers"] == {"who_i_can_talk_to": "Bob's brother"}
+    assert "Swimming on Tuesdays" not in json.dumps(bob)
+    assert "Bob's brother" not in json.dumps(alice)
+    assert (carol["checkins"], carol["selfcare_plan"]) == ([], None)
+
+
+def test_the_pdf_export_holds_comments_checkins_and_selfcare_plan(
+    personas: Personas, invitation: object
+) -> None:
+    add_selfcare_and_comments(personas)
+
+    alice = pdf_text(client_for(personas.alice).get(f"/c/{personas.circle.id}/export.pdf"))
+    bob = pdf_text(client_for(personas.bob).get(f"/c/{personas.circle.id}/export.pdf"))
+
+    assert "Carol: Add the crisis team's number." in alice
+    assert "Doing okay (strain" in alice
+    assert "At risk of burnout (strain" in alice
+    assert "What helps me feel like myself again? Swimming on Tuesdays" in alice
+    assert "Swimming on Tuesdays" not in bob
+    assert "Bob's brother" in bob
+    assert "Carol: Add the crisis team's number." in bob
+
+
 def test_a_foreign_file_is_refused(personas: Personas, tmp_path: Path) -> None:
     path = tmp_path / "x.json"
     path.write_text('{"format": "something-else"}')
@@ -93,9 +176,7 @@ def test_a_foreign_file_is_refused(personas: Personas, tmp_path: Path) -> None:
 def test_readable_pdf_export(personas: Personas, invitation: object) -> None:
     response = client_for(personas.bob).get(f"/c/{personas.circle.id}/export.pdf")
 
-    text = " ".join(
-        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(response.content)).pages
-    )
+    text = pdf_text(response)
     assert "Zephyrine's circle" in text
     assert "Zephyrine talked about the garden." in text
     assert AuditEvent.objects.filter(

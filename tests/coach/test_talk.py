@@ -156,3 +156,45 @@ def test_a_plan_with_missing_parts_keeps_what_was_written_and_checks_the_opening
     assert "The coach on your opening" in text
     assert "“Always” or “never”" in text
     assert "You always ruin everything.</textarea>" in response.content.decode()
+
+
+PLAN = {
+    "goal": "Tell him I'm worried, and listen.",
+    "opening": "I've noticed you seem tired lately, and I care about you.",
+    "if_no": "That's okay. I'm here when you're ready.",
+    "closing": "Thanks for hearing me out.",
+}
+
+
+def test_only_its_author_can_edit_a_conversation_plan(personas: Personas) -> None:
+    client_for(personas.bob).post(talk(personas, "plans/new/"), PLAN)
+    plan = one(ConversationPlan.objects.all(), goal=PLAN["goal"])
+    owner = client_for(personas.alice)
+
+    page = owner.get(talk(personas, f"plans/{plan.id}/"))
+    attempt = owner.post(talk(personas, f"plans/{plan.id}/edit/"), {**PLAN, "goal": "Win."})
+
+    assert "Written by Bob. Only Bob can edit this." in text_of(page)
+    assert f"plans/{plan.id}/edit/" not in page.content.decode()
+    assert attempt.status_code == 403
+    plan.refresh_from_db()
+    assert plan.goal == PLAN["goal"]
+    own_page = client_for(personas.bob).get(talk(personas, f"plans/{plan.id}/"))
+    assert "This plan is yours. Only you can edit it." in text_of(own_page)
+    assert f"plans/{plan.id}/edit/" in own_page.content.decode()
+
+
+def test_saving_a_conversation_plan_writes_an_audit_row_without_its_text(
+    personas: Personas,
+) -> None:
+    client = client_for(personas.bob)
+    client.post(talk(personas, "plans/new/"), PLAN)
+    plan = one(ConversationPlan.objects.all(), goal=PLAN["goal"])
+
+    client.post(talk(personas, f"plans/{plan.id}/edit/"), {**PLAN, "closing": "Thank you."})
+
+    events = AuditEvent.objects.filter(action=AuditAction.CONVERSATION_PLAN_SAVED).order_by("id")
+    assert [(e.actor, e.circle_id, e.details) for e in events] == [
+        (personas.bob, personas.circle.id, {"plan": str(plan.id), "created": True}),
+        (personas.bob, personas.circle.id, {"plan": str(plan.id), "created": False}),
+    ]
