@@ -16,7 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from porchlight.accounts import services
 from porchlight.accounts.forms import DeleteAccountForm, LogInForm, SignUpForm
 from porchlight.accounts.models import User
-from porchlight.circles.services import sole_owner_circles
+from porchlight.circles.services import CircleRuleError, sole_owner_circles
 
 
 def safe_next_url(request: HttpRequest, default: str) -> str:
@@ -113,9 +113,14 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None, user=user, owned=owned
     )
     if request.method == "POST" and form.is_valid():
-        # Sign out first: the sign-out is recorded against the account while it still exists.
+        try:
+            services.delete_account(user=user, decisions=form.decisions(), request=request)
+        except CircleRuleError as error:
+            # Someone changed a circle meanwhile (e.g. the other owner left): choose again.
+            messages.error(request, str(error))
+            return redirect("accounts:delete")
+        # Then end the session; the account is gone, so nothing is recorded against it.
         logout(request)
-        services.delete_account(user=user, decisions=form.decisions(), request=request)
         messages.success(request, "Your account and what you wrote have been deleted.")
         return redirect("core:home")
     return render(request, "accounts/delete_account.html", {"form": form, "owned": owned})
