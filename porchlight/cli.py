@@ -17,6 +17,8 @@ import sys
 def serve(argv: list[str]) -> None:
     from gunicorn.app.wsgiapp import run
 
+    from porchlight.core.request_log import ACCESS_LOG_FORMAT
+
     host = os.environ.get("HOST", "127.0.0.1")
     port = os.environ.get("PORT", "8000")
     workers = os.environ.get("WEB_CONCURRENCY", "2")
@@ -33,6 +35,11 @@ def serve(argv: list[str]) -> None:
         workers,
         "--access-logfile",
         "-",
+        # No query strings, tokens or Referer in the access log (core/request_log.py).
+        "--logger-class",
+        "porchlight.core.request_log.AccessLogger",
+        "--access-logformat",
+        ACCESS_LOG_FORMAT,
         "--log-level",
         "warning",
         *([] if production else ["--reload"]),
