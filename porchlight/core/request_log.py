@@ -56,7 +56,10 @@ class RouteLogMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        request.environ[ENVIRON_KEY] = safe_path(request)
+        # The WSGI environ is the dict Gunicorn passes on to its access logger.
+        environ = getattr(request, "environ", None)
+        if environ is not None:
+            environ[ENVIRON_KEY] = safe_path(request)
         return response
 
 
@@ -82,7 +85,7 @@ class RedactPaths(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         request = getattr(record, "request", None)
         if isinstance(request, HttpRequest) and isinstance(record.args, tuple):
-            shown = request.environ.get(ENVIRON_KEY) or safe_path(request)
+            shown = getattr(request, "environ", {}).get(ENVIRON_KEY) or safe_path(request)
             record.args = tuple(shown if arg == request.path else arg for arg in record.args)
         return True
 
