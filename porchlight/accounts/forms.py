@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest
 
 from porchlight.accounts.models import User
 
@@ -74,6 +76,24 @@ class LogInForm(AuthenticationForm):
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
 
 
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's form; a wrong current password counts like a failed log-in."""
+
+    def __init__(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        from porchlight.accounts.services import confirm_password
+
+        old_password: str = self.cleaned_data["old_password"]
+        if not confirm_password(user=self.user, password=old_password, request=self.request):
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
+
+
 class DeleteAccountForm(forms.Form):
     """Confirm with the password, and decide what happens to circles only you own."""
 
@@ -84,9 +104,17 @@ class DeleteAccountForm(forms.Form):
         help_text="To make sure it is really you.",
     )
 
-    def __init__(self, *args: Any, user: User, owned: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        user: User,
+        owned: list[Any],
+        request: HttpRequest | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
         self.owned = owned
         for membership in owned:
             others = membership.circle.memberships.exclude(user=user).select_related("user")
@@ -100,8 +128,10 @@ class DeleteAccountForm(forms.Form):
             )
 
     def clean_password(self) -> str:
+        from porchlight.accounts.services import confirm_password
+
         password: str = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not confirm_password(user=self.user, password=password, request=self.request):
             raise forms.ValidationError("That password is not right.")
         return password
 

@@ -14,7 +14,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 
 from porchlight.accounts import services
-from porchlight.accounts.forms import DeleteAccountForm, LogInForm, SignUpForm
+from porchlight.accounts.forms import (
+    DeleteAccountForm,
+    LogInForm,
+    PasswordChangeForm,
+    SignUpForm,
+)
 from porchlight.accounts.models import User
 from porchlight.circles.services import CircleRuleError, sole_owner_circles
 
@@ -54,8 +59,14 @@ class LogInView(auth_views.LoginView):
 def locked_out(
     request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
 ) -> HttpResponse:
-    """Shown instead of the log-in form once too many attempts have failed."""
+    """Shown instead of the form once too many passwords have been wrong."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name != "accounts:login":
+        # Password change or account deletion: the same pause, said for a logged-in person.
+        return render(
+            request, "accounts/password_paused.html", {"lockout_minutes": minutes}, status=429
+        )
     return render(
         request,
         "accounts/log_in.html",
@@ -96,6 +107,16 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("core:home")
+    form_class = PasswordChangeForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if isinstance(user, User) and services.password_paused(user=user, request=request):
+            return locked_out(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "request": self.request}
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
@@ -108,9 +129,14 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def delete_account(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # login_required
+    if services.password_paused(user=user, request=request):
+        return locked_out(request)
     owned = sole_owner_circles(user)
     form = DeleteAccountForm(
-        request.POST if request.method == "POST" else None, user=user, owned=owned
+        request.POST if request.method == "POST" else None,
+        user=user,
+        owned=owned,
+        request=request,
     )
     if request.method == "POST" and form.is_valid():
         try:
