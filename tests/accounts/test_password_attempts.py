@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.http import HttpResponse
+from django.test import Client
 
 from porchlight.accounts.models import User
 from tests.conftest import client_for
@@ -17,11 +19,12 @@ PAUSED = (
 )
 
 
-def change_password(client, old: str):  # type: ignore[no-untyped-def]
-    return client.post(
-        "/accounts/password/",
-        {"old_password": old, "new_password1": "a new long passphrase", "new_password2": "a new long passphrase"},
-    )  # fmt: skip
+NEW = "a new long passphrase"
+
+
+def change_password(client: Client, old: str) -> HttpResponse:
+    data = {"old_password": old, "new_password1": NEW, "new_password2": NEW}
+    return client.post("/accounts/password/", data)
 
 
 def test_five_wrong_passwords_pause_password_change_even_with_the_right_one() -> None:
@@ -48,7 +51,7 @@ def test_four_wrong_passwords_still_let_the_password_change() -> None:
 
     assert response.status_code == 302
     user.refresh_from_db()
-    assert user.check_password("a new long passphrase")
+    assert user.check_password(NEW)
 
 
 def test_five_wrong_passwords_pause_account_deletion_even_with_the_right_one() -> None:
