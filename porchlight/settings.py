@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "porchlight.core.middleware.SessionIdleMiddleware",
+    "porchlight.core.middleware.PrivatePagesNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -228,7 +230,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 # E-mail reminders are offered only when an SMTP server is configured.
 EMAIL_REMINDERS = bool(os.environ.get("EMAIL_HOST"))
 
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Idle timeout: a session ends this long after its last request
+# (core/middleware.py). Two hours when hosted; two weeks on a laptop.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 2 * 60 if PRODUCTION else 14 * 24 * 60)
+if SESSION_IDLE_MINUTES < 1:
+    raise ImproperlyConfigured("SESSION_IDLE_MINUTES must be at least 1.")
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
