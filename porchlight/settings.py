@@ -219,6 +219,8 @@ AXES_LOCKOUT_CALLABLE = "porchlight.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 # The log-in form posts the e-mail address in a field called "username".
 AXES_USERNAME_FORM_FIELD = "username"
+# Counted per address as stored (lower case), so typing capitals doesn't start a new count.
+AXES_USERNAME_CALLABLE = "porchlight.accounts.views.axes_username"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
 

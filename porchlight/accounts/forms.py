@@ -8,7 +8,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest
 
-from porchlight.accounts.models import User
+from porchlight.accounts.models import User, normalize_address
 
 
 class SignUpForm(forms.ModelForm):
@@ -28,7 +28,7 @@ class SignUpForm(forms.ModelForm):
         }
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
+        email = normalize_address(self.cleaned_data["email"])
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
                 "An account with this e-mail address already exists. "
@@ -74,6 +74,14 @@ class LogInForm(AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+
+    def clean_username(self) -> str:
+        return normalize_address(self.cleaned_data["username"])
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    def clean_email(self) -> str:
+        return normalize_address(self.cleaned_data["email"])
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):

@@ -7,13 +7,26 @@ from django.db import models
 from django.utils import timezone
 
 
+def normalize_address(email: str) -> str:
+    """The one form an e-mail address is stored and looked up in: trimmed, lower case.
+
+    Mail providers treat addresses case-insensitively in practice, and people type
+    capitals (or a phone capitalises the first letter) without meaning anything.
+    """
+    return email.strip().lower()
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        # Log-in looks the address up as it is stored: "Ana@Example.com" finds ana@example.com.
+        return self.get(email=normalize_address(username or ""))
 
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalize_address(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user

@@ -18,9 +18,10 @@ from porchlight.accounts.forms import (
     DeleteAccountForm,
     LogInForm,
     PasswordChangeForm,
+    PasswordResetForm,
     SignUpForm,
 )
-from porchlight.accounts.models import User
+from porchlight.accounts.models import User, normalize_address
 from porchlight.circles.services import CircleRuleError, sole_owner_circles
 
 
@@ -56,6 +57,12 @@ class LogInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+def axes_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:
+    """The address django-axes counts failures for: as stored, so capitals don't reset it."""
+    typed = (credentials or {}).get("username") or request.POST.get("username") or ""
+    return normalize_address(str(typed))
+
+
 def locked_out(
     request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
 ) -> HttpResponse:
@@ -85,6 +92,7 @@ class LogOutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
