@@ -6,9 +6,10 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.hashers import check_password
 from django.http import HttpRequest
 
-from porchlight.accounts.models import User, normalize_address
+from porchlight.accounts.models import PendingSignUp, User, normalize_address
 
 
 class SignUpForm(forms.ModelForm):
@@ -28,13 +29,12 @@ class SignUpForm(forms.ModelForm):
         }
 
     def clean_email(self) -> str:
-        email = normalize_address(self.cleaned_data["email"])
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this e-mail address already exists. "
-                "Try logging in, or reset your password."
-            )
-        return email
+        # Whether the address already has an account is not said here: the sign-up
+        # answers the same either way, and that account's owner hears by e-mail.
+        return normalize_address(self.cleaned_data["email"])
+
+    def validate_unique(self) -> None:
+        """Not here: see clean_email. The account is created when the link is opened."""
 
     def clean_display_name(self) -> str:
         name = self.cleaned_data["display_name"].strip()
@@ -50,13 +50,6 @@ class SignUpForm(forms.ModelForm):
                 password_validation.validate_password(password, self.instance)
             except forms.ValidationError as error:
                 self.add_error("password", error)
-
-    def save(self, commit: bool = True) -> User:
-        user = super().save(commit=False)
-        user.set_password(self.cleaned_data["password"])
-        if commit:
-            user.save()
-        return user
 
 
 class LogInForm(AuthenticationForm):
@@ -77,6 +70,28 @@ class LogInForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         return normalize_address(self.cleaned_data["username"])
+
+
+class FinishSignUpForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="The one you chose when you signed up.",
+    )
+
+    def __init__(self, *args: Any, pending: PendingSignUp, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pending = pending
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not check_password(password, self.pending.password):
+            raise forms.ValidationError(
+                "That is not the password chosen for this sign-up. "
+                "If you did not sign up, you can ignore the e-mail."
+            )
+        return password
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

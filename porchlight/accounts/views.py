@@ -16,6 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from porchlight.accounts import services
 from porchlight.accounts.forms import (
     DeleteAccountForm,
+    FinishSignUpForm,
     LogInForm,
     PasswordChangeForm,
     PasswordResetForm,
@@ -40,15 +41,43 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         return redirect(safe_next_url(request, reverse("core:home")))
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.sign_up(form=form, request=request)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome, {user.display_name}. Your account is ready.")
-        return redirect(safe_next_url(request, reverse("circles:create")))
+        services.start_sign_up(form=form, next_url=safe_next_url(request, ""), request=request)
+        # The same page whether or not the address has an account.
+        return render(
+            request,
+            "accounts/sign_up_sent.html",
+            {
+                "email": form.cleaned_data["email"],
+                "hours": int(services.SIGN_UP_LINK_LIFETIME.total_seconds() // 3600),
+                "mail_in_terminal": settings.EMAIL_BACKEND.endswith("console.EmailBackend"),
+            },
+        )
     return render(
         request,
         "accounts/sign_up.html",
         {"form": form, "next": safe_next_url(request, "")},
     )
+
+
+@sensitive_post_parameters("password")
+def finish_sign_up(request: HttpRequest, token: str) -> HttpResponse:
+    pending = services.find_pending_sign_up(token)
+    if pending is None:
+        return render(request, "accounts/sign_up_finish.html", {"invalid": True}, status=404)
+    form = FinishSignUpForm(request.POST or None, pending=pending)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.finish_sign_up(pending=pending, request=request)
+        except services.SignUpError as error:
+            messages.error(request, str(error))
+            return redirect("accounts:login")
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome, {user.display_name}. Your account is ready.")
+        next_url = pending.next_url
+        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+            next_url = reverse("circles:create")
+        return redirect(next_url)
+    return render(request, "accounts/sign_up_finish.html", {"form": form, "email": pending.email})
 
 
 class LogInView(auth_views.LoginView):
