@@ -1,4 +1,4 @@
-"""The real server's logs hold no query strings and no tokens.
+"""`porchlight serve`: its logs hold no query strings or tokens, and DEBUG is said plainly.
 
 Starts `porchlight serve` (Gunicorn) on a free loopback port, makes requests
 that carry secrets in the query string, the path and the Referer, stops the
@@ -115,3 +115,37 @@ def test_djangos_not_found_lines_name_the_route_too(served_log: str) -> None:
     assert "Not Found: <circles:invitation.accept>" in served_log
     assert "Not Found: <reminders:feed>" in served_log
     assert "Not Found: /no-such-page/" in served_log
+
+
+def test_serve_says_plainly_that_debug_is_on(served_log: str) -> None:
+    assert (
+        "  DEBUG is on (development mode): error pages show code and settings.\n"
+        "  That is fine on this computer only; never serve it to others like this.\n"
+    ) in served_log
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.0.2.10", "porchlight.example.org"])
+def test_serve_with_debug_on_refuses_a_host_other_machines_reach(host: str, tmp_path: Path) -> None:
+    env = environment(tmp_path, HOST=host, PORT=str(free_port()))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "porchlight.cli", "serve"],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+    assert result.returncode == 1
+    assert f"Porchlight will not start: DEBUG is on and HOST={host} lets other machines" in (
+        result.stderr
+    )
+    assert "Porchlight is running" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [("127.0.0.1", True), ("127.8.0.1", True), ("::1", True), ("[::1]", True),
+     ("localhost", True), ("0.0.0.0", False), ("::", False), ("example.org", False)],
+)  # fmt: skip
+def test_loopback_hosts_are_recognised(host: str, loopback: bool) -> None:
+    from porchlight.cli import is_loopback
+
+    assert is_loopback(host) is loopback
