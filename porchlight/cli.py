@@ -9,20 +9,46 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import sys
 
 
+def is_loopback(host: str) -> bool:
+    """Whether HOST only listens on this computer (127.0.0.0/8, ::1 or localhost)."""
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def serve(argv: list[str]) -> None:
+    from django.conf import settings
     from gunicorn.app.wsgiapp import run
+
+    from porchlight.core.request_log import ACCESS_LOG_FORMAT
 
     host = os.environ.get("HOST", "127.0.0.1")
     port = os.environ.get("PORT", "8000")
     workers = os.environ.get("WEB_CONCURRENCY", "2")
     production = os.environ.get("PORCHLIGHT_ENV", "development") == "production"
     shown_host = "[" + host + "]" if ":" in host else host
+    if settings.DEBUG and not is_loopback(host):
+        sys.exit(
+            f"\n  Porchlight will not start: DEBUG is on and HOST={host} lets other machines\n"
+            "  reach it. With DEBUG on, an error page shows the code and settings to whoever\n"
+            "  caused it. Either keep it on this computer (HOST=127.0.0.1), or turn DEBUG off\n"
+            "  (DEBUG=false, or PORCHLIGHT_ENV=production with its settings; see README).\n"
+        )
     print(f"\n  Porchlight is running: open http://{shown_host}:{port}/ in your browser.")
+    if settings.DEBUG:
+        print(
+            "  DEBUG is on (development mode): error pages show code and settings.\n"
+            "  That is fine on this computer only; never serve it to others like this."
+        )
     print("  Press Ctrl+C to stop.\n", flush=True)
     sys.argv = [
         "gunicorn",
@@ -33,6 +59,11 @@ def serve(argv: list[str]) -> None:
         workers,
         "--access-logfile",
         "-",
+        # No query strings, tokens or Referer in the access log (core/request_log.py).
+        "--logger-class",
+        "porchlight.core.request_log.AccessLogger",
+        "--access-logformat",
+        ACCESS_LOG_FORMAT,
         "--log-level",
         "warning",
         *([] if production else ["--reload"]),

@@ -120,11 +120,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Tells the access log the path to write: no query string, no tokens.
+    "porchlight.core.request_log.RouteLogMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "porchlight.core.middleware.SessionIdleMiddleware",
+    "porchlight.core.middleware.PrivatePagesNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -215,6 +219,8 @@ AXES_LOCKOUT_CALLABLE = "porchlight.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 # The log-in form posts the e-mail address in a field called "username".
 AXES_USERNAME_FORM_FIELD = "username"
+# Counted per address as stored (lower case), so typing capitals doesn't start a new count.
+AXES_USERNAME_CALLABLE = "porchlight.accounts.views.axes_username"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
 
@@ -226,7 +232,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 # E-mail reminders are offered only when an SMTP server is configured.
 EMAIL_REMINDERS = bool(os.environ.get("EMAIL_HOST"))
 
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Idle timeout: a session ends this long after its last request
+# (core/middleware.py). Two hours when hosted; two weeks on a laptop.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 2 * 60 if PRODUCTION else 14 * 24 * 60)
+if SESSION_IDLE_MINUTES < 1:
+    raise ImproperlyConfigured("SESSION_IDLE_MINUTES must be at least 1.")
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -302,7 +313,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Porchlight <noreply@l
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Request paths in Django's own log lines lose their tokens (core/request_log.py).
+    "filters": {"redact_paths": {"()": "porchlight.core.request_log.RedactPaths"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_paths"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Django's default console handler (DEBUG only) would print each line twice,
+        # once without the redaction: everything goes through the root handler.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }

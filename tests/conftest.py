@@ -6,12 +6,14 @@ professional, and dave is a stranger with a circle of his own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.core import mail
+from django.test import Client, TestCase
 from django.utils import timezone
 
 from porchlight.accounts.models import User
@@ -122,3 +124,13 @@ def client_for(user: User | None) -> Client:
     if user is not None:
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
+
+
+def sign_up_link(client: Client, data: dict[str, str]) -> str:
+    """Sign up through the page and return the path of the link in the e-mail it sent."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post("/accounts/signup/", data)
+    assert response.status_code == 200
+    found = re.search(r"http://testserver(/accounts/signup/finish/[^/\s]+/)", mail.outbox[-1].body)
+    assert found is not None, mail.outbox[-1].body
+    return found.group(1)

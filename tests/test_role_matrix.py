@@ -31,6 +31,8 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "core:home": (200, 200, 200, 200, 200),
     "core:health": (200, 200, 200, 200, 200),
     "accounts:signup": (200, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+    # The e-mailed link that finishes a sign-up; a made-up token finds nothing.
+    "accounts:signup.finish": (404, 404, 404, 404, 404),
     "accounts:login": (200, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
     "accounts:logout": (405, 405, 405, 405, 405),
     "accounts:password_change": (LOGIN, 200, 200, 200, 200),

@@ -3,10 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.hashers import check_password
+from django.http import HttpRequest
 
-from porchlight.accounts.models import User
+from porchlight.accounts.models import PendingSignUp, User, normalize_address
 
 
 class SignUpForm(forms.ModelForm):
@@ -26,13 +29,12 @@ class SignUpForm(forms.ModelForm):
         }
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this e-mail address already exists. "
-                "Try logging in, or reset your password."
-            )
-        return email
+        # Whether the address already has an account is not said here: the sign-up
+        # answers the same either way, and that account's owner hears by e-mail.
+        return normalize_address(self.cleaned_data["email"])
+
+    def validate_unique(self) -> None:
+        """Not here: see clean_email. The account is created when the link is opened."""
 
     def clean_display_name(self) -> str:
         name = self.cleaned_data["display_name"].strip()
@@ -48,13 +50,6 @@ class SignUpForm(forms.ModelForm):
                 password_validation.validate_password(password, self.instance)
             except forms.ValidationError as error:
                 self.add_error("password", error)
-
-    def save(self, commit: bool = True) -> User:
-        user = super().save(commit=False)
-        user.set_password(self.cleaned_data["password"])
-        if commit:
-            user.save()
-        return user
 
 
 class LogInForm(AuthenticationForm):
@@ -73,6 +68,54 @@ class LogInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
 
+    def clean_username(self) -> str:
+        return normalize_address(self.cleaned_data["username"])
+
+
+class FinishSignUpForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="The one you chose when you signed up.",
+    )
+
+    def __init__(self, *args: Any, pending: PendingSignUp, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pending = pending
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not check_password(password, self.pending.password):
+            raise forms.ValidationError(
+                "That is not the password chosen for this sign-up. "
+                "If you did not sign up, you can ignore the e-mail."
+            )
+        return password
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    def clean_email(self) -> str:
+        return normalize_address(self.cleaned_data["email"])
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's form; a wrong current password counts like a failed log-in."""
+
+    def __init__(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        from porchlight.accounts.services import confirm_password
+
+        old_password: str = self.cleaned_data["old_password"]
+        if not confirm_password(user=self.user, password=old_password, request=self.request):
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
+
 
 class DeleteAccountForm(forms.Form):
     """Confirm with the password, and decide what happens to circles only you own."""
@@ -84,9 +127,17 @@ class DeleteAccountForm(forms.Form):
         help_text="To make sure it is really you.",
     )
 
-    def __init__(self, *args: Any, user: User, owned: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        user: User,
+        owned: list[Any],
+        request: HttpRequest | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
         self.owned = owned
         for membership in owned:
             others = membership.circle.memberships.exclude(user=user).select_related("user")
@@ -100,8 +151,10 @@ class DeleteAccountForm(forms.Form):
             )
 
     def clean_password(self) -> str:
+        from porchlight.accounts.services import confirm_password
+
         password: str = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not confirm_password(user=self.user, password=password, request=self.request):
             raise forms.ValidationError("That password is not right.")
         return password
 

@@ -20,7 +20,8 @@ def record_sign_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) 
 
 @receiver(user_logged_out)
 def record_sign_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
-    if user is not None:
+    # A deleted account (pk cleared by the deletion) has nothing left to record against.
+    if user is not None and user.pk is not None:
         audit.record(action=AuditAction.SIGNED_OUT, actor=user, subject=user.email, request=request)
 
 

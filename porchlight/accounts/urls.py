@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("signup/", views.sign_up, name="signup"),
+    path("signup/finish/<str:token>/", views.finish_sign_up, name="signup.finish"),
     path("login/", views.LogInView.as_view(), name="login"),
     path("logout/", views.LogOutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),

@@ -7,16 +7,23 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 
 from porchlight.accounts import services
-from porchlight.accounts.forms import DeleteAccountForm, LogInForm, SignUpForm
-from porchlight.accounts.models import User
-from porchlight.circles.services import sole_owner_circles
+from porchlight.accounts.forms import (
+    DeleteAccountForm,
+    FinishSignUpForm,
+    LogInForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SignUpForm,
+)
+from porchlight.accounts.models import User, normalize_address
+from porchlight.circles.services import CircleRuleError, sole_owner_circles
 
 
 def safe_next_url(request: HttpRequest, default: str) -> str:
@@ -34,15 +41,43 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         return redirect(safe_next_url(request, reverse("core:home")))
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.sign_up(form=form, request=request)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome, {user.display_name}. Your account is ready.")
-        return redirect(safe_next_url(request, reverse("circles:create")))
+        services.start_sign_up(form=form, next_url=safe_next_url(request, ""), request=request)
+        # The same page whether or not the address has an account.
+        return render(
+            request,
+            "accounts/sign_up_sent.html",
+            {
+                "email": form.cleaned_data["email"],
+                "hours": int(services.SIGN_UP_LINK_LIFETIME.total_seconds() // 3600),
+                "mail_in_terminal": settings.EMAIL_BACKEND.endswith("console.EmailBackend"),
+            },
+        )
     return render(
         request,
         "accounts/sign_up.html",
         {"form": form, "next": safe_next_url(request, "")},
     )
+
+
+@sensitive_post_parameters("password")
+def finish_sign_up(request: HttpRequest, token: str) -> HttpResponse:
+    pending = services.find_pending_sign_up(token)
+    if pending is None:
+        return render(request, "accounts/sign_up_finish.html", {"invalid": True}, status=404)
+    form = FinishSignUpForm(request.POST or None, pending=pending)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.finish_sign_up(pending=pending, request=request)
+        except services.SignUpError as error:
+            messages.error(request, str(error))
+            return redirect("accounts:login")
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome, {user.display_name}. Your account is ready.")
+        next_url = pending.next_url
+        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+            next_url = reverse("circles:create")
+        return redirect(next_url)
+    return render(request, "accounts/sign_up_finish.html", {"form": form, "email": pending.email})
 
 
 class LogInView(auth_views.LoginView):
@@ -51,11 +86,23 @@ class LogInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+def axes_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:
+    """The address django-axes counts failures for: as stored, so capitals don't reset it."""
+    typed = (credentials or {}).get("username") or request.POST.get("username") or ""
+    return normalize_address(str(typed))
+
+
 def locked_out(
     request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
 ) -> HttpResponse:
-    """Shown instead of the log-in form once too many attempts have failed."""
+    """Shown instead of the form once too many passwords have been wrong."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name != "accounts:login":
+        # Password change or account deletion: the same pause, said for a logged-in person.
+        return render(
+            request, "accounts/password_paused.html", {"lockout_minutes": minutes}, status=429
+        )
     return render(
         request,
         "accounts/log_in.html",
@@ -74,6 +121,7 @@ class LogOutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
@@ -96,6 +144,16 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("core:home")
+    form_class = PasswordChangeForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        user = request.user
+        if isinstance(user, User) and services.password_paused(user=user, request=request):
+            return locked_out(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "request": self.request}
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
@@ -108,14 +166,24 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def delete_account(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # login_required
+    if services.password_paused(user=user, request=request):
+        return locked_out(request)
     owned = sole_owner_circles(user)
     form = DeleteAccountForm(
-        request.POST if request.method == "POST" else None, user=user, owned=owned
+        request.POST if request.method == "POST" else None,
+        user=user,
+        owned=owned,
+        request=request,
     )
     if request.method == "POST" and form.is_valid():
-        # Sign out first: the sign-out is recorded against the account while it still exists.
+        try:
+            services.delete_account(user=user, decisions=form.decisions(), request=request)
+        except CircleRuleError as error:
+            # Someone changed a circle meanwhile (e.g. the other owner left): choose again.
+            messages.error(request, str(error))
+            return redirect("accounts:delete")
+        # Then end the session; the account is gone, so nothing is recorded against it.
         logout(request)
-        services.delete_account(user=user, decisions=form.decisions(), request=request)
         messages.success(request, "Your account and what you wrote have been deleted.")
         return redirect("core:home")
     return render(request, "accounts/delete_account.html", {"form": form, "owned": owned})

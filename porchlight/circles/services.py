@@ -15,7 +15,7 @@ from django.utils import timezone
 from porchlight.circles.models import Circle, Invitation, InvitationStatus, Membership
 from porchlight.core import audit
 from porchlight.core.models import AuditAction
-from porchlight.core.permissions import Role
+from porchlight.core.permissions import Permission, Role, role_has_permission
 
 
 class CircleRuleError(Exception):
@@ -175,6 +175,41 @@ def revoke_invitation(
         )
 
 
+def lock_circles(circle_ids: Any) -> None:
+    """Take the row lock on each circle, in one fixed order, until the transaction ends.
+
+    Every change that could take away a circle's last owner locks the circle row
+    first and only then reads its memberships. Two such changes to the same
+    circle therefore run one after the other, and the second sees what the first
+    did. Sorting the ids means two transactions that lock several circles (an
+    account deletion) always take them in the same order and cannot deadlock.
+    On SQLite this is a no-op: IMMEDIATE transactions already let one writer in
+    at a time.
+    """
+    ids = sorted({str(circle_id) for circle_id in circle_ids})
+    if ids:
+        list(Circle.objects.select_for_update().filter(id__in=ids).order_by("id").values("id"))
+
+
+def _locked(membership: Membership) -> Membership:
+    """The membership as it is now, read under its circle's lock. Gone → CircleRuleError."""
+    lock_circles([membership.circle_id])
+    current = Membership.objects.select_related("user").filter(id=membership.id).first()
+    if current is None:
+        raise CircleRuleError("That person is no longer in this circle.")
+    return current
+
+
+def _still_manages(actor: Any, circle_id: Any) -> bool:
+    """Whether the actor may still manage members, read under the circle's lock."""
+    role = (
+        Membership.objects.filter(circle_id=circle_id, user_id=actor.pk)
+        .values_list("role", flat=True)
+        .first()
+    )
+    return role is not None and role_has_permission(role, Permission.MANAGE_MEMBERS)
+
+
 def _other_owners(membership: Membership) -> bool:
     return (
         Membership.objects.filter(circle_id=membership.circle_id, role=Role.OWNER)
@@ -183,11 +218,16 @@ def _other_owners(membership: Membership) -> bool:
     )
 
 
+NO_LONGER_MANAGES = "You can no longer change who is in this circle."
+
+
 def change_role(
     *, membership: Membership, role: str, actor: Any, request: HttpRequest | None = None
 ) -> Membership:
     with transaction.atomic():
-        membership = Membership.objects.select_for_update().get(id=membership.id)
+        membership = _locked(membership)
+        if not _still_manages(actor, membership.circle_id):
+            raise CircleRuleError(NO_LONGER_MANAGES)
         if membership.role == role:
             return membership
         if membership.role == Role.OWNER and not _other_owners(membership):
@@ -214,6 +254,9 @@ def remove_member(
     with transaction.atomic():
         if membership.user_id == actor.pk:
             raise CircleRuleError("To take yourself out of the circle, use “Leave this circle”.")
+        membership = _locked(membership)
+        if not _still_manages(actor, membership.circle_id):
+            raise CircleRuleError(NO_LONGER_MANAGES)
         if membership.role == Role.OWNER and not _other_owners(membership):
             raise CircleRuleError("A circle needs at least one owner.")
         membership.delete()
@@ -229,6 +272,7 @@ def remove_member(
 
 def leave_circle(*, membership: Membership, request: HttpRequest | None = None) -> None:
     with transaction.atomic():
+        membership = _locked(membership)
         if membership.role == Role.OWNER and not _other_owners(membership):
             raise CircleRuleError(
                 "You are the only owner. Make someone else an owner before you leave, "

@@ -44,14 +44,11 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         The one exception to append-only: the right to erasure outweighs keeping
         a deleted person's address. What happened, and when, stays.
         """
-        matches = models.Q(actor_label=label) | models.Q(subject_label=label)
-        rows = super().filter(matches)
-        count = super(AuditEventQuerySet, rows.filter(actor_label=label)).update(
-            actor_label="deleted account"
-        )
-        count += super(AuditEventQuerySet, rows.filter(subject_label=label)).update(
-            subject_label="deleted account"
-        )
+        # Case-insensitive: a failed sign-in records the address as it was typed.
+        by_actor = super().filter(actor_label__iexact=label)
+        by_subject = super().filter(subject_label__iexact=label)
+        count = super(AuditEventQuerySet, by_actor).update(actor_label="deleted account")
+        count += super(AuditEventQuerySet, by_subject).update(subject_label="deleted account")
         return count
 
     def delete(self) -> NoReturn:

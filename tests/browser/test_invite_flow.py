@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.core import mail
+
 from porchlight.circles.models import Circle, Membership
 
 PASSWORD = "porch light at dusk"
@@ -15,6 +17,13 @@ def sign_up(page: Any, base: str, name: str, email: str) -> None:
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Check your e-mail"
+    # The account is made when the e-mailed link is opened, with the password typed again.
+    link = re.search(r"https?://\S+/accounts/signup/finish/\S+/", mail.outbox[-1].body)
+    assert link is not None
+    page.goto(link.group(0))
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_role("button", name="Finish").click()
 
 
 def test_sign_up_create_circle_invite_and_accept(live_server: Any, new_page: Any) -> None:

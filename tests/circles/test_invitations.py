@@ -9,7 +9,7 @@ from porchlight.circles import services
 from porchlight.circles.models import Invitation, Membership
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.core.permissions import Role
-from tests.conftest import Personas, client_for
+from tests.conftest import Personas, client_for, sign_up_link
 from tests.factories import UserFactory
 from tests.html import text_of
 
@@ -98,8 +98,8 @@ def test_anonymous_invitee_is_sent_to_sign_up_and_back(personas: Personas) -> No
 
     page = client.get(path).content.decode()
     assert f'href="/accounts/signup/?next={path}"' in page
-    response = client.post(
-        "/accounts/signup/",
+    link = sign_up_link(
+        client,
         {
             "display_name": "Mia",
             "email": "mia@example.com",
@@ -107,6 +107,7 @@ def test_anonymous_invitee_is_sent_to_sign_up_and_back(personas: Personas) -> No
             "next": path,
         },
     )
+    response = client.post(link, {"password": "porch light at dusk"})
     assert response["Location"] == path
     client.post(path)
 
