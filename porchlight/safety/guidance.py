@@ -31,6 +31,7 @@ __all__ = [
     "banned_phrase_in",
     "block",
     "blocks",
+    "help_page_blocks",
     "load_guidance",
 ]
 
@@ -88,6 +89,8 @@ class GuidanceBlock:
     steps: tuple[str, ...]
     hope: str
     sources: tuple[Source, ...]
+    #: Shown on the Get help now page (the required blocks always are).
+    help_page: bool = True
 
 
 def banned_phrase_in(text: str) -> str | None:
@@ -159,6 +162,9 @@ def parse_guidance(raw: Any, name: str = GUIDANCE_FILE.name) -> tuple[GuidanceBl
             raise GuidanceDataError(
                 f"{where}: has {len(steps)} steps; keep it to {MIN_STEPS}-{MAX_STEPS}"
             )
+        help_page = entry.get("help_page", block_id in REQUIRED_BLOCKS)
+        if not isinstance(help_page, bool):
+            raise GuidanceDataError(f"{where}: help_page must be true or false")
         result.append(
             GuidanceBlock(
                 id=block_id,
@@ -166,6 +172,7 @@ def parse_guidance(raw: Any, name: str = GUIDANCE_FILE.name) -> tuple[GuidanceBl
                 steps=tuple(s.strip() for s in steps),
                 hope=_text(entry, "hope", where),
                 sources=_sources(entry, where),
+                help_page=help_page or block_id in REQUIRED_BLOCKS,
             )
         )
     ids = [b.id for b in result]
@@ -191,6 +198,11 @@ def load_guidance(path: Path = GUIDANCE_FILE) -> tuple[GuidanceBlock, ...]:
 
 def blocks() -> tuple[GuidanceBlock, ...]:
     return load_guidance()
+
+
+def help_page_blocks() -> tuple[GuidanceBlock, ...]:
+    """The blocks the Get help now page shows: the required five first, then a few more."""
+    return tuple(item for item in load_guidance() if item.help_page)
 
 
 def block(block_id: str) -> GuidanceBlock:
