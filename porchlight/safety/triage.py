@@ -11,8 +11,9 @@ problem raises :class:`TriageDataError` naming the rule, question or level), and
 - ``supporter_at_risk`` / ``supporter_distress`` are set when a matched rule carries
   that flag;
 - ``focus`` says whom the page speaks to: ``safety_first`` when any matched rule is about
-  violence or threats (never "stay with them"), ``supporter`` when a rule at the
-  outcome's level is about the supporter's own crisis, else ``loved_one``;
+  violence or threats (never "stay with them"), or the supporter's fear is at the
+  outcome's level; ``supporter`` when a rule at the outcome's level is about the
+  supporter's own crisis; else ``loved_one``;
 - no answer at all is ``not_assessed``: the page says it could not assess and asks
   again. It never reassures.
 
@@ -541,7 +542,14 @@ def _normalise(answers: Answers, triage: Triage) -> dict[str, frozenset[str]]:
 
 
 def _focus(hits: list[Rule], level: str) -> str:
-    if any(rule.focus == "safety_first" for rule in hits):
+    # Violence or threats put safety first whatever else is going on. The supporter's
+    # fear alone does so at its own level: "sometimes afraid" must not hide the
+    # overdose steps when the person cannot be woken.
+    if any(
+        rule.focus == "safety_first"
+        and (rule.level == level or "supporter_at_risk" not in rule.flags)
+        for rule in hits
+    ):
         return "safety_first"
     if any(rule.focus == "supporter" and rule.level == level for rule in hits):
         return "supporter"
@@ -577,7 +585,8 @@ def evaluate(answers: Answers, *, triage: Triage | None = None) -> TriageResult:
     focus = _focus(hits, level)
     focused = triage.focus_text(focus, level)
     guidance: list[str] = []
-    for rule in hits:
+    # The blocks for whoever the page speaks to come first.
+    for rule in sorted(hits, key=lambda rule: rule.focus != focus):
         guidance.extend(g for g in rule.guidance if g not in guidance)
     return TriageResult(
         level=level,

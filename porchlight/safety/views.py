@@ -293,7 +293,9 @@ def _check_result_context(
         "result": result,
         "reasons": result.matched,
         "directory": directory,
-        "guidance_blocks": [guidance.block(block_id) for block_id in result.guidance],
+        "guidance_blocks": guidance.blocks_for(
+            result.guidance, safety_first=result.focus == "safety_first"
+        ),
         "answers_json": json.dumps(answers, sort_keys=True),
         "personal": triage.is_personal(answers),
     }
