@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET
 from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
 from porchlight.core.permissions import Permission
+from porchlight.safety import helplines, personal_safety
+from porchlight.safety.forms import SafeForYouForm
 from porchlight.understand import engine, library, services
 from porchlight.understand.forms import AdjustBarriersForm, BarrierQuestionsForm, StageForm
 from porchlight.understand.models import StageRecord
@@ -55,6 +57,15 @@ def overview(request: HttpRequest, membership: Membership) -> HttpResponse:
                 ],
             }
         )
+        gated = any(
+            item.violence_caution for _, items in context["sections"] for item in items
+        )
+        context["safety_gate"] = personal_safety.gate(membership) if gated else "safe"
+        context["directory"] = helplines.get_country(str(membership.circle.country))
+        if context["safety_gate"] == "ask":
+            context["form"] = SafeForYouForm(
+                initial={"next": request.path}, name=membership.circle.name
+            )
     return render(request, "understand/overview.html", context)
 
 
