@@ -159,4 +159,33 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     found = library.get_article(slug)
     if found is None:
         raise Http404
-    return render(request, "understand/article.html", {"article": found})
+    return render(
+        request,
+        "understand/article.html",
+        {
+            "article": found,
+            "sections": found.sections(),
+            "safety_gate": _article_gate(request) if found.safety_gated else "safe",
+        },
+    )
+
+
+def _article_gate(request: HttpRequest) -> str:
+    """``ask``, ``afraid`` or ``safe`` for an article with advice to step back.
+
+    Learn pages are public, so the reader can answer on the page (``?safe=yes|no``); a
+    signed-in supporter's recent "Is it safe for you?" answers count too: afraid in any
+    circle means safety first.
+    """
+    chosen = request.GET.get("safe", "")
+    if chosen in ("yes", "no"):
+        return "safe" if chosen == "yes" else "afraid"
+    if not request.user.is_authenticated:
+        return "ask"
+    gates = {
+        personal_safety.gate(membership)
+        for membership in Membership.objects.filter(user=request.user).select_related("circle")
+    }
+    if "afraid" in gates:
+        return "afraid"
+    return "safe" if "safe" in gates else "ask"
