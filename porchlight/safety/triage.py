@@ -300,9 +300,8 @@ def _clauses(
         ((question_id, options),) = item.items()
         if question_id in ("all", "any"):
             group = _clauses(options, by_id, f"{where}.{question_id}", r)
-            clauses.append(
-                Condition(all=group, any=()) if question_id == "all" else Condition(all=(), any=group)
-            )
+            nested = Condition(all=group, any=()) if question_id == "all" else None
+            clauses.append(nested or Condition(all=(), any=group))
             continue
         question = by_id.get(question_id)
         if question is None:

@@ -301,9 +301,7 @@ def _check_result_context(
     }
 
 
-def _check_page(
-    request: HttpRequest, form: TriageForm, context: dict[str, object]
-) -> HttpResponse:
+def _check_page(request: HttpRequest, context: dict[str, object]) -> HttpResponse:
     """The result; with nothing answered, the form again under a "could not check" note."""
     result = context["result"]
     assert isinstance(result, triage.TriageResult)
@@ -322,7 +320,7 @@ def check(request: HttpRequest) -> HttpResponse:
         context.update(
             _check_result_context(request, form, helplines.get_country(remembered or ""))
         )
-        return _check_page(request, form, context)
+        return _check_page(request, context)
     return render(request, "safety/check.html", context)
 
 
@@ -335,7 +333,7 @@ def circle_check(request: HttpRequest, membership: Membership) -> HttpResponse:
         context.update(
             _check_result_context(request, form, helplines.get_country(str(circle.country)))
         )
-        return _check_page(request, form, context)
+        return _check_page(request, context)
     return render(request, "safety/check.html", context)
 
 

@@ -57,9 +57,7 @@ def overview(request: HttpRequest, membership: Membership) -> HttpResponse:
                 ],
             }
         )
-        gated = any(
-            item.violence_caution for _, items in context["sections"] for item in items
-        )
+        gated = any(item.violence_caution for _, items in context["sections"] for item in items)
         context["safety_gate"] = personal_safety.gate(membership) if gated else "safe"
         context["directory"] = helplines.get_country(str(membership.circle.country))
         if context["safety_gate"] == "ask":
