@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from porchlight.circles import portability
 from porchlight.journal.models import JournalEntry
 from porchlight.safety.models import SavedCheck
 from tests.conftest import Personas, client_for
@@ -112,3 +113,14 @@ def test_a_stranger_cannot_see_a_private_check(personas: Personas) -> None:
     response = client_for(personas.dave).get(check_url(personas, "saved/"))
 
     assert response.status_code == 404
+
+
+def test_another_members_export_leaves_out_a_private_check(personas: Personas) -> None:
+    save(personas, {"own_thoughts": "at_times"})
+
+    alice = portability.export_circle(personas.membership(personas.alice))
+    bob = portability.export_circle(personas.membership(personas.bob))
+
+    assert alice["safety_checks"] == []
+    assert alice["journal_entries"] == []
+    assert [check["answers"] for check in bob["safety_checks"]] == [{"own_thoughts": "at_times"}]

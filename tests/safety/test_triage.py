@@ -341,15 +341,56 @@ def test_every_question_and_level_text_is_plain_and_safely_worded() -> None:
     texts = [q.text for q in triage.questions]
     texts += [o.label for q in triage.questions for o in q.options]
     texts += [r.reason for r in triage.rules]
-    for level in triage.levels:
+    for level in (*triage.levels, triage.not_assessed):
+        assert level is not None
         texts += [level.title, level.hope, *level.actions, *level.watch_for]
+    for focused in triage.focus_texts:
+        texts += [focused.title, focused.hope, *focused.actions]
 
     for text in texts:
         assert banned_phrase_in(text) is None, text
     question_grades = [fk_grade(q.text) for q in triage.questions]
     reason_grades = [fk_grade(r.reason) for r in triage.rules]
+    action_grades = [fk_grade(a) for f in triage.focus_texts for a in f.actions]
     assert statistics.median(question_grades) <= 8, question_grades
     assert statistics.median(reason_grades) <= 8, reason_grades
+    assert statistics.median(action_grades) <= 8, action_grades
+
+
+def test_pages_for_the_supporter_or_their_safety_never_say_stay_with_them() -> None:
+    triage = load_triage()
+
+    assert {(f.focus, f.level) for f in triage.focus_texts} == {
+        ("safety_first", "act_now"),
+        ("safety_first", "urgent"),
+        ("supporter", "act_now"),
+        ("supporter", "urgent"),
+    }
+    for focused in triage.focus_texts:
+        assert not any("stay with them" in a.lower() for a in focused.actions), focused
+    assert triage.focus_text("safety_first", "act_now").actions[0].startswith("Get yourself")  # type: ignore[union-attr]
+    assert "be with you" in " ".join(triage.focus_text("supporter", "act_now").actions)  # type: ignore[union-attr]
+
+
+def test_violence_wins_the_focus_but_fear_alone_only_at_its_level() -> None:
+    assert evaluate({"violence": "threats", "plan_means": "plan"}).focus == "safety_first"
+    assert evaluate({"afraid": "often", "plan_means": "plan"}).focus == "loved_one"
+    assert evaluate({"afraid": "often"}).focus == "safety_first"
+    assert evaluate({"own_thoughts": "at_times", "plan_means": "plan"}).focus == "loved_one"
+    assert evaluate({"own_thoughts": "unsafe_now", "plan_means": "plan"}).focus == "supporter"
+
+
+def test_signs_that_add_up_need_two_of_them() -> None:
+    assert evaluate({"changes": ["withdrawing"]}).level == "plan"
+    assert evaluate({"changes": ["withdrawing", "sleep_eating"]}).level == "urgent"
+    assert evaluate({"final_acts": ["goodbyes"]}).level == "urgent"
+    assert evaluate({"final_acts": ["goodbyes", "giving_away"]}).level == "act_now"
+
+
+def test_the_blocks_for_whoever_the_page_speaks_to_come_first() -> None:
+    result = evaluate({"overdose_signs": ["cannot_wake"], "own_thoughts": "unsafe_now"})
+
+    assert result.guidance[0] == "me_struggling"
 
 
 def test_every_rule_and_level_cites_a_source() -> None:
@@ -483,6 +524,42 @@ BROKEN = [
         lambda r: rule_named(r, "rage").update(when={"sometimes": []}),
         r"rule 'rage': 'when' needs 'all' and/or 'any'",
         id="bad-condition",
+    ),
+    pytest.param(
+        lambda r: rule_named(r, "low_signs_together").update(
+            when={"any": [{"changes": {"at_least": 5, "of": ["withdrawing", "losses"]}}]}
+        ),
+        r"rule 'low_signs_together': when\.any: question 'changes': at_least is more than",
+        id="count-too-high",
+    ),
+    pytest.param(
+        lambda r: rule_named(r, "low_signs_together").update(
+            when={"any": [{"changes": {"at_least": 2}}]}
+        ),
+        r"question 'changes': a count needs 'at_least' and 'of'",
+        id="count-without-options",
+    ),
+    pytest.param(
+        lambda r: rule_named(r, "talk_and_preparation").update(
+            when={"all": [{"any": [{"talk_of_dying": "whispered"}]}]}
+        ),
+        r"rule 'talk_and_preparation': when\.all\.any: unknown option 'whispered'",
+        id="nested-unknown-option",
+    ),
+    pytest.param(
+        lambda r: rule_named(r, "violence_now").update(focus="the_police"),
+        r"rule 'violence_now': focus must be one of safety_first, supporter",
+        id="unknown-focus",
+    ),
+    pytest.param(
+        lambda r: r["focus"]["supporter"].update(plan=r["focus"]["supporter"]["urgent"]),
+        r"focus 'supporter': gives texts for act_now and/or urgent only",
+        id="focus-text-for-plan",
+    ),
+    pytest.param(
+        lambda r: r.pop("not_assessed"),
+        r"level 'not_assessed': missing its title",
+        id="no-not-assessed-text",
     ),
 ]
 
