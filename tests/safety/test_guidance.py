@@ -238,7 +238,8 @@ def test_every_block_is_plain_sourced_and_sized() -> None:
     for item in blocks():
         assert MIN_STEPS <= len(item.steps) <= MAX_STEPS, item.id
         assert all(len(WORD.findall(step)) <= 30 for step in item.steps), item.id
-        assert item.sources and item.hope, item.id
+        assert item.sources, item.id
+        assert item.hope, item.id
 
 
 def test_help_page_shows_the_first_aid_blocks_but_not_the_triage_only_ones() -> None:
