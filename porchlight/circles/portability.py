@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils import timezone
 
 from porchlight.boundaries.models import Boundary, BoundaryTest
@@ -103,8 +103,11 @@ def visible_records(member: Membership) -> dict[str, list[Model]]:
             .select_related("author", "safety_check")
             .order_by("created_at", "id")
         )
+        # Another member's private check (their own distress or fear) is theirs alone.
         records["safety_checks"] = list(
-            SavedCheck.objects.filter(circle_id=circle_id).order_by("created_at", "id")
+            SavedCheck.objects.filter(circle_id=circle_id)
+            .filter(Q(private=False) | Q(created_by_id=member.user_id))
+            .order_by("created_at", "id")
         )
     if plan_visible and plan is not None:
         records["safety_plan_versions"] = list(plan.versions.order_by("number"))

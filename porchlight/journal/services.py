@@ -93,7 +93,13 @@ def add_small_victory(
 
 
 def record_safety_check(
-    *, circle: Circle, author: Any, saved: SavedCheck, result: TriageResult, on: dt.date
+    *,
+    circle: Circle,
+    author: Any,
+    saved: SavedCheck,
+    result: TriageResult,
+    on: dt.date,
+    private: bool = False,
 ) -> JournalEntry:
     """A saved pause-or-act result, as a journal entry written from the result alone."""
     reasons = "\n".join(f"- {rule.reason}" for rule in result.matched)
@@ -105,4 +111,5 @@ def record_safety_check(
         happened_on=on,
         happened=summary,
         safety_check=saved,
+        private=private,
     )

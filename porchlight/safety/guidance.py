@@ -31,6 +31,8 @@ __all__ = [
     "banned_phrase_in",
     "block",
     "blocks",
+    "blocks_for",
+    "help_page_blocks",
     "load_guidance",
 ]
 
@@ -88,6 +90,11 @@ class GuidanceBlock:
     steps: tuple[str, ...]
     hope: str
     sources: tuple[Source, ...]
+    #: Shown on the Get help now page (the required blocks always are).
+    help_page: bool = True
+    #: Tells the reader to stay with the person: left out when the page puts the
+    #: reader's safety first (violence or threats).
+    near_them: bool = False
 
 
 def banned_phrase_in(text: str) -> str | None:
@@ -159,6 +166,10 @@ def parse_guidance(raw: Any, name: str = GUIDANCE_FILE.name) -> tuple[GuidanceBl
             raise GuidanceDataError(
                 f"{where}: has {len(steps)} steps; keep it to {MIN_STEPS}-{MAX_STEPS}"
             )
+        help_page = entry.get("help_page", block_id in REQUIRED_BLOCKS)
+        near_them = entry.get("near_them", False)
+        if not isinstance(help_page, bool) or not isinstance(near_them, bool):
+            raise GuidanceDataError(f"{where}: help_page and near_them must be true or false")
         result.append(
             GuidanceBlock(
                 id=block_id,
@@ -166,6 +177,8 @@ def parse_guidance(raw: Any, name: str = GUIDANCE_FILE.name) -> tuple[GuidanceBl
                 steps=tuple(s.strip() for s in steps),
                 hope=_text(entry, "hope", where),
                 sources=_sources(entry, where),
+                help_page=help_page or block_id in REQUIRED_BLOCKS,
+                near_them=near_them,
             )
         )
     ids = [b.id for b in result]
@@ -191,6 +204,18 @@ def load_guidance(path: Path = GUIDANCE_FILE) -> tuple[GuidanceBlock, ...]:
 
 def blocks() -> tuple[GuidanceBlock, ...]:
     return load_guidance()
+
+
+def blocks_for(block_ids: tuple[str, ...], *, safety_first: bool) -> list[GuidanceBlock]:
+    """The blocks a check result names, in order; with ``safety_first``, none that tell
+    the reader to stay near the person."""
+    chosen = [block(block_id) for block_id in block_ids]
+    return [item for item in chosen if not (safety_first and item.near_them)]
+
+
+def help_page_blocks() -> tuple[GuidanceBlock, ...]:
+    """The blocks the Get help now page shows: the required five first, then a few more."""
+    return tuple(item for item in load_guidance() if item.help_page)
 
 
 def block(block_id: str) -> GuidanceBlock:

@@ -59,6 +59,9 @@ class SavedCheck(models.Model):
     level = models.CharField(max_length=20)
     rule_ids = models.JSONField(default=list)
     answers = models.JSONField(default=dict)
+    #: Only the member who saved it can see it (the default when it holds their own
+    #: distress or fear).
+    private = models.BooleanField("only me", default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

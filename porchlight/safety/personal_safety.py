@@ -26,5 +26,13 @@ def latest_answer(membership: Membership) -> PersonalSafetyAnswer | None:
     return answer
 
 
+def gate(membership: Membership) -> str:
+    """``ask`` (no recent answer), ``afraid`` (afraid or not sure) or ``safe``."""
+    answer = latest_answer(membership)
+    if answer is None:
+        return "ask"
+    return "afraid" if answer.afraid else "safe"
+
+
 def record_answer(*, membership: Membership, afraid: bool) -> PersonalSafetyAnswer:
     return PersonalSafetyAnswer.objects.create(membership=membership, afraid=afraid)

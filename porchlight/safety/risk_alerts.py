@@ -30,6 +30,16 @@ class RiskAlert:
     def act_now(self) -> bool:
         return self.level == "act_now"
 
+    @property
+    def safety_first(self) -> bool:
+        """Violence or danger to the writer: get safe first, never "stay with them"."""
+        return bool({"violence", "danger_to_writer", "abuse"} & set(self.categories))
+
+    @property
+    def about_writer(self) -> bool:
+        """The writer themself is at risk: the banner speaks to them."""
+        return self.who == "writer"
+
 
 def assess(texts: Iterable[str]) -> RiskAlert | None:
     """The most serious alert across the texts, or None when none needs acting on."""

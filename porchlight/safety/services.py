@@ -115,7 +115,12 @@ def record_export(
 
 
 def save_check(
-    *, circle: Circle, actor: Any, answers: dict[str, Any], result: TriageResult
+    *,
+    circle: Circle,
+    actor: Any,
+    answers: dict[str, Any],
+    result: TriageResult,
+    private: bool = False,
 ) -> SavedCheck:
     with transaction.atomic():
         return SavedCheck.objects.create(
@@ -123,6 +128,7 @@ def save_check(
             level=result.level,
             rule_ids=[rule.rule_id for rule in result.matched],
             answers=answers,
+            private=private,
             created_by=actor,
         )
 

@@ -9,11 +9,19 @@ problem raises :class:`TriageDataError` naming the rule, question or level), and
 - the outcome is the highest level any matched rule reaches (``keep_supporting`` when
   none match);
 - ``supporter_at_risk`` / ``supporter_distress`` are set when a matched rule carries
-  that flag.
+  that flag;
+- ``focus`` says whom the page speaks to: ``safety_first`` when any matched rule is about
+  violence or threats (never "stay with them"), or the supporter's fear is at the
+  outcome's level; ``supporter`` when a rule at the outcome's level is about the
+  supporter's own crisis; else ``loved_one``;
+- no answer at all is ``not_assessed``: the page says it could not assess and asks
+  again. It never reassures.
 
-A condition is ``all:`` and/or ``any:``, each a list of clauses ``question_id: option_id``
-or ``question_id: [option_ids]``. A clause holds when the answer to that question
-includes one of its options; unanswered questions hold no clause.
+A condition is ``all:`` and/or ``any:``, each a list of clauses. A clause is
+``question_id: option_id`` or ``question_id: [option_ids]`` (holds when the answer
+includes one of those options), ``question_id: {at_least: N, of: [option_ids]}``
+(holds when N or more of them are chosen: warning signs add up), or a nested group
+``any: [clauses]`` / ``all: [clauses]``. Unanswered questions hold no clause.
 """
 
 from __future__ import annotations
@@ -30,10 +38,14 @@ from porchlight.safety.guidance import GUIDANCE_FILE, check_banned, load_guidanc
 
 __all__ = [
     "FLAGS",
+    "FOCUSES",
     "LEVELS",
+    "NOT_ASSESSED",
+    "SUPPORTER_STEP",
     "TRIAGE_FILE",
     "Clause",
     "Condition",
+    "FocusText",
     "LevelText",
     "MatchedRule",
     "Option",
@@ -46,16 +58,25 @@ __all__ = [
     "TriageDataError",
     "TriageResult",
     "evaluate",
+    "is_personal",
     "level_text",
     "load_triage",
     "questions",
+    "split_answers",
 ]
 
 TRIAGE_FILE = Path(__file__).resolve().parent.parent / "content" / "triage.yaml"
 
+#: The step whose questions are about the supporter, not the loved one.
+SUPPORTER_STEP = "you"
+
 #: Outcome levels, most urgent first.
 LEVELS = ("act_now", "urgent", "plan", "keep_supporting")
 FLAGS = ("supporter_at_risk", "supporter_distress")
+#: Whom a result page speaks to, besides the default ``loved_one``, strongest first.
+FOCUSES = ("safety_first", "supporter")
+#: The outcome when nothing was answered: not a level, and never reassuring.
+NOT_ASSESSED = "not_assessed"
 
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
@@ -82,15 +103,17 @@ class Step:
 class Clause:
     question_id: str
     option_ids: frozenset[str]
+    at_least: int = 1
 
     def holds(self, answers: Mapping[str, frozenset[str]]) -> bool:
-        return bool(answers.get(self.question_id, frozenset()) & self.option_ids)
+        chosen = answers.get(self.question_id, frozenset()) & self.option_ids
+        return len(chosen) >= self.at_least
 
 
 @dataclass(frozen=True)
 class Condition:
-    all: tuple[Clause, ...]
-    any: tuple[Clause, ...]
+    all: tuple[Clause | Condition, ...]
+    any: tuple[Clause | Condition, ...]
 
     def holds(self, answers: Mapping[str, frozenset[str]]) -> bool:
         if not all(clause.holds(answers) for clause in self.all):
@@ -107,6 +130,7 @@ class Rule:
     sources: tuple[Source, ...]
     flags: frozenset[str]
     guidance: tuple[str, ...]
+    focus: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,11 +144,25 @@ class LevelText:
 
 
 @dataclass(frozen=True)
+class FocusText:
+    """The title and actions for one level when the page speaks to someone else."""
+
+    focus: str
+    level: str
+    title: str
+    actions: tuple[str, ...]
+    hope: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
 class Triage:
     steps: tuple[Step, ...]
     rules: tuple[Rule, ...]
     levels: tuple[LevelText, ...]
     sources: tuple[Source, ...]
+    not_assessed: LevelText | None = None
+    focus_texts: tuple[FocusText, ...] = ()
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -138,6 +176,12 @@ class Triage:
             if text.level == level:
                 return text
         raise KeyError(level)
+
+    def focus_text(self, focus: str, level: str) -> FocusText | None:
+        for text in self.focus_texts:
+            if (text.focus, text.level) == (focus, level):
+                return text
+        return None
 
 
 @dataclass(frozen=True)
@@ -161,6 +205,12 @@ class TriageResult:
     #: Ids of help_guidance.yaml blocks to show, most urgent rule first.
     guidance: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
+    #: Whom the page speaks to: loved_one, safety_first or supporter.
+    focus: str = "loved_one"
+
+    @property
+    def assessed(self) -> bool:
+        return self.level != NOT_ASSESSED
 
 
 # --------------------------------------------------------------------------- loading
@@ -236,22 +286,38 @@ def _questions(raw: Any, step_ids: set[str], r: Reader) -> list[Question]:
     return result
 
 
-def _clauses(raw: Any, by_id: Mapping[str, Question], where: str, r: Reader) -> tuple[Clause, ...]:
+def _clauses(
+    raw: Any, by_id: Mapping[str, Question], where: str, r: Reader
+) -> tuple[Clause | Condition, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list) or not raw:
         r.fail(where, "must be a non-empty list of 'question: option' clauses")
-    clauses = []
+    clauses: list[Clause | Condition] = []
     for item in raw:
         if not isinstance(item, dict) or len(item) != 1:
             r.fail(where, "each clause is one 'question_id: option(s)' pair")
         ((question_id, options),) = item.items()
+        if question_id in ("all", "any"):
+            group = _clauses(options, by_id, f"{where}.{question_id}", r)
+            nested = Condition(all=group, any=()) if question_id == "all" else None
+            clauses.append(nested or Condition(all=(), any=group))
+            continue
         question = by_id.get(question_id)
         if question is None:
             r.fail(where, f"unknown question {question_id!r}")
+        at_least = 1
+        if isinstance(options, dict):
+            if set(options) != {"at_least", "of"}:
+                r.fail(where, f"question {question_id!r}: a count needs 'at_least' and 'of'")
+            at_least, options = options["at_least"], options["of"]
+            if not isinstance(at_least, int) or isinstance(at_least, bool) or at_least < 1:
+                r.fail(where, f"question {question_id!r}: at_least must be a whole number")
         option_ids = [options] if not isinstance(options, list) else options
         if not option_ids:
             r.fail(where, f"question {question_id!r} lists no options")
+        if at_least > len(option_ids):
+            r.fail(where, f"question {question_id!r}: at_least is more than the options listed")
         for option_id in option_ids:
             if option_id not in question.option_ids:
                 r.fail(
@@ -259,7 +325,9 @@ def _clauses(raw: Any, by_id: Mapping[str, Question], where: str, r: Reader) -> 
                     f"unknown option {option_id!r} for question {question_id!r}"
                     f" (it has {', '.join(question.option_ids)})",
                 )
-        clauses.append(Clause(question_id=question_id, option_ids=frozenset(option_ids)))
+        clauses.append(
+            Clause(question_id=question_id, option_ids=frozenset(option_ids), at_least=at_least)
+        )
     return tuple(clauses)
 
 
@@ -295,6 +363,9 @@ def _rules(
         for block_id in guidance:
             if block_id not in guidance_ids:
                 r.fail(where, f"unknown guidance block {block_id!r}")
+        focus = entry.get("focus", "")
+        if focus and focus not in FOCUSES:
+            r.fail(where, f"focus must be one of {', '.join(FOCUSES)}")
         result.append(
             Rule(
                 id=rule_id,
@@ -304,10 +375,27 @@ def _rules(
                 sources=_cite(entry, table, where, r),
                 flags=frozenset(flags),
                 guidance=tuple(guidance),
+                focus=focus,
             )
         )
     r.unique((rule.id for rule in result), "rule")
     return result
+
+
+def _level_text(entry: Any, level: str, table: Mapping[str, Source], r: Reader) -> LevelText:
+    where = f"level {level!r}"
+    if not isinstance(entry, dict):
+        r.fail(where, "missing its title, actions, watch_for and hope")
+    if not entry.get("actions"):
+        r.fail(where, "has no actions; say what to do, action first")
+    return LevelText(
+        level=level,
+        title=r.text(entry, "title", where),
+        actions=r.texts(entry, "actions", where),
+        watch_for=r.texts(entry, "watch_for", where),
+        hope=r.text(entry, "hope", where),
+        sources=_cite(entry, table, where, r),
+    )
 
 
 def _levels(raw: Any, table: Mapping[str, Source], r: Reader) -> tuple[LevelText, ...]:
@@ -316,24 +404,32 @@ def _levels(raw: Any, table: Mapping[str, Source], r: Reader) -> tuple[LevelText
     unknown = [level for level in raw if level not in LEVELS]
     if unknown:
         r.fail("", f"level {unknown[0]!r} is not one of {', '.join(LEVELS)}")
+    return tuple(_level_text(raw.get(level), level, table, r) for level in LEVELS)
+
+
+def _focus_texts(raw: Any, table: Mapping[str, Source], r: Reader) -> tuple[FocusText, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or set(raw) - set(FOCUSES):
+        r.fail("focus", f"must map {', '.join(FOCUSES)} to texts per level")
     texts = []
-    for level in LEVELS:
-        entry = raw.get(level)
-        where = f"level {level!r}"
-        if not isinstance(entry, dict):
-            r.fail(where, "missing its title, actions, watch_for and hope")
-        if not entry.get("actions"):
-            r.fail(where, "has no actions; say what to do, action first")
-        texts.append(
-            LevelText(
-                level=level,
-                title=r.text(entry, "title", where),
-                actions=r.texts(entry, "actions", where),
-                watch_for=r.texts(entry, "watch_for", where),
-                hope=r.text(entry, "hope", where),
-                sources=_cite(entry, table, where, r),
+    for focus, by_level in raw.items():
+        if not isinstance(by_level, dict) or set(by_level) - {"act_now", "urgent"}:
+            r.fail(f"focus {focus!r}", "gives texts for act_now and/or urgent only")
+        for level, entry in by_level.items():
+            where = f"focus {focus!r} {level!r}"
+            if not isinstance(entry, dict) or not entry.get("actions"):
+                r.fail(where, "has no actions; say what to do, action first")
+            texts.append(
+                FocusText(
+                    focus=focus,
+                    level=level,
+                    title=r.text(entry, "title", where),
+                    actions=r.texts(entry, "actions", where),
+                    hope=r.text(entry, "hope", where),
+                    sources=_cite(entry, table, where, r),
+                )
             )
-        )
     return tuple(texts)
 
 
@@ -372,7 +468,12 @@ def parse_triage(
     rules = _rules(raw.get("rules"), by_id, table, frozenset(guidance_ids), r)
     levels = _levels(raw.get("levels"), table, r)
     return Triage(
-        steps=tuple(steps), rules=tuple(rules), levels=levels, sources=tuple(table.values())
+        steps=tuple(steps),
+        rules=tuple(rules),
+        levels=levels,
+        sources=tuple(table.values()),
+        not_assessed=_level_text(raw.get(NOT_ASSESSED), NOT_ASSESSED, table, r),
+        focus_texts=_focus_texts(raw.get("focus"), table, r),
     )
 
 
@@ -385,6 +486,20 @@ def load_triage(path: Path = TRIAGE_FILE) -> Triage:
 def questions() -> tuple[Step, ...]:
     """The steps, each with its questions, in order, for the UI."""
     return load_triage().steps
+
+
+def split_answers(answers: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(about the loved one, about the supporter): the answers split by step."""
+    own = {q.id for q in load_triage().questions if q.step == SUPPORTER_STEP}
+    return (
+        {key: value for key, value in answers.items() if key not in own},
+        {key: value for key, value in answers.items() if key in own},
+    )
+
+
+def is_personal(answers: Mapping[str, Any]) -> bool:
+    """Do the answers show the supporter's own distress or fear? Then saving is private."""
+    return bool(evaluate(split_answers(answers)[1]).matched)
 
 
 def level_text(level: str) -> LevelText:
@@ -425,20 +540,52 @@ def _normalise(answers: Answers, triage: Triage) -> dict[str, frozenset[str]]:
     return chosen
 
 
+def _focus(hits: list[Rule], level: str) -> str:
+    # Violence or threats put safety first whatever else is going on. The supporter's
+    # fear alone does so at its own level: "sometimes afraid" must not hide the
+    # overdose steps when the person cannot be woken.
+    if any(
+        rule.focus == "safety_first"
+        and (rule.level == level or "supporter_at_risk" not in rule.flags)
+        for rule in hits
+    ):
+        return "safety_first"
+    if any(rule.focus == "supporter" and rule.level == level for rule in hits):
+        return "supporter"
+    return "loved_one"
+
+
 def evaluate(answers: Answers, *, triage: Triage | None = None) -> TriageResult:
     """Apply every rule to ``answers`` (question id -> option id, or a list for
     multiple-choice questions). Unanswered questions, ``None`` and ``""`` count as no
-    answer; an unknown question or option raises :class:`TriageAnswerError`."""
+    answer; an unknown question or option raises :class:`TriageAnswerError`. With no
+    answer at all the result is :data:`NOT_ASSESSED`."""
     triage = triage or load_triage()
     chosen = _normalise(answers, triage)
+    if not chosen and triage.not_assessed is not None:
+        text = triage.not_assessed
+        return TriageResult(
+            level=NOT_ASSESSED,
+            matched=(),
+            actions=text.actions,
+            watch_for=text.watch_for,
+            hope=text.hope,
+            supporter_at_risk=False,
+            supporter_distress=False,
+            title=text.title,
+            sources=text.sources,
+        )
     hits = sorted(
         (rule for rule in triage.rules if rule.when.holds(chosen)),
         key=lambda rule: _RANK[rule.level],  # stable: YAML order within a level
     )
     level = hits[0].level if hits else "keep_supporting"
     text = triage.level(level)
+    focus = _focus(hits, level)
+    focused = triage.focus_text(focus, level)
     guidance: list[str] = []
-    for rule in hits:
+    # The blocks for whoever the page speaks to come first.
+    for rule in sorted(hits, key=lambda rule: rule.focus != focus):
         guidance.extend(g for g in rule.guidance if g not in guidance)
     return TriageResult(
         level=level,
@@ -446,12 +593,13 @@ def evaluate(answers: Answers, *, triage: Triage | None = None) -> TriageResult:
             MatchedRule(rule_id=r.id, level=r.level, reason=r.reason, sources=r.sources)
             for r in hits
         ),
-        actions=text.actions,
+        actions=focused.actions if focused else text.actions,
         watch_for=text.watch_for,
-        hope=text.hope,
+        hope=focused.hope if focused else text.hope,
         supporter_at_risk=any("supporter_at_risk" in r.flags for r in hits),
         supporter_distress=any("supporter_distress" in r.flags for r in hits),
-        title=text.title,
+        title=focused.title if focused else text.title,
         guidance=tuple(guidance),
-        sources=text.sources,
+        sources=focused.sources if focused else text.sources,
+        focus=focus,
     )

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -102,7 +103,7 @@ def _render_help(
             "directory": directory,
             "countries": helplines.countries(),
             "error": error,
-            "guidance_blocks": guidance.blocks(),
+            "guidance_blocks": guidance.help_page_blocks(),
         },
         status=status,
     )
@@ -286,14 +287,27 @@ def plan_ics(request: HttpRequest, membership: Membership) -> HttpResponse:
 def _check_result_context(
     request: HttpRequest, form: TriageForm, directory: helplines.CountryDirectory | None
 ) -> dict[str, object]:
-    result = triage.evaluate(form.answers())
+    answers = form.answers()
+    result = triage.evaluate(answers)
     return {
         "result": result,
         "reasons": result.matched,
         "directory": directory,
-        "guidance_blocks": [guidance.block(block_id) for block_id in result.guidance],
-        "answers_json": json.dumps(form.answers(), sort_keys=True),
+        "guidance_blocks": guidance.blocks_for(
+            result.guidance, safety_first=result.focus == "safety_first"
+        ),
+        "answers_json": json.dumps(answers, sort_keys=True),
+        "personal": triage.is_personal(answers),
     }
+
+
+def _check_page(request: HttpRequest, context: dict[str, object]) -> HttpResponse:
+    """The result; with nothing answered, the form again under a "could not check" note."""
+    result = context["result"]
+    assert isinstance(result, triage.TriageResult)
+    if not result.assessed:
+        return render(request, "safety/check.html", context)
+    return render(request, "safety/check_result.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -306,7 +320,7 @@ def check(request: HttpRequest) -> HttpResponse:
         context.update(
             _check_result_context(request, form, helplines.get_country(remembered or ""))
         )
-        return render(request, "safety/check_result.html", context)
+        return _check_page(request, context)
     return render(request, "safety/check.html", context)
 
 
@@ -319,38 +333,67 @@ def circle_check(request: HttpRequest, membership: Membership) -> HttpResponse:
         context.update(
             _check_result_context(request, form, helplines.get_country(str(circle.country)))
         )
-        return render(request, "safety/check_result.html", context)
+        return _check_page(request, context)
     return render(request, "safety/check.html", context)
+
+
+SHARE_CHOICES = ("private", "about_them", "all")
 
 
 @circle_view(Permission.WRITE_JOURNAL)
 @require_POST
 def circle_check_save(request: HttpRequest, membership: Membership) -> HttpResponse:
+    circle = membership.circle
     try:
         answers = json.loads(request.POST.get("answers", "{}"))
+        if not isinstance(answers, dict):
+            raise TypeError("answers must be a mapping")
         result = triage.evaluate(answers)
     except (ValueError, TypeError):
         messages.error(request, "Those answers could not be read. Please take the check again.")
         return redirect("safety:circle_check", circle_id=membership.circle_id)
+    if not result.assessed:
+        messages.error(request, "There was nothing to save. Please answer at least one question.")
+        return redirect("safety:circle_check", circle_id=membership.circle_id)
+    # What the supporter said about their own distress or fear stays theirs unless
+    # they choose otherwise.
+    personal = triage.is_personal(answers)
+    share = request.POST.get("share", "private" if personal else "all")
+    if share not in SHARE_CHOICES:
+        share = "private"
+    if share == "about_them" and personal:
+        about_them = triage.split_answers(answers)[0]
+        shared_result = triage.evaluate(about_them)
+        if shared_result.assessed:
+            answers, result = about_them, shared_result
+        else:  # nothing but the supporter's own answers: keep it theirs
+            share = "private"
+    private = share == "private"
     saved = services.save_check(
-        circle=membership.circle, actor=request.user, answers=answers, result=result
+        circle=circle, actor=request.user, answers=answers, result=result, private=private
     )
     journal_services.record_safety_check(
-        circle=membership.circle,
+        circle=circle,
         author=request.user,
         saved=saved,
         result=result,
         on=timezone.localdate(),
+        private=private,
     )
-    messages.success(request, f"The result is saved to {membership.circle.name}'s journal.")
+    if private:
+        messages.success(request, "The result is saved to your journal. Only you can see it.")
+    else:
+        messages.success(request, f"The result is saved to {circle.name}'s journal.")
     return redirect("journal:entries", circle_id=membership.circle_id)
 
 
 @circle_view(Permission.VIEW_JOURNAL)
 def saved_checks(request: HttpRequest, membership: Membership) -> HttpResponse:
-    checks = SavedCheck.objects.filter(circle_id=membership.circle_id).select_related("created_by")[
-        :100
-    ]
+    checks = (
+        SavedCheck.objects.filter(circle_id=membership.circle_id)
+        .filter(Q(private=False) | Q(created_by_id=membership.user_id))
+        .select_related("created_by")[:100]
+    )
     return render(
         request,
         "safety/checks.html",

@@ -238,6 +238,7 @@ class PlaybookRule:
     when: tuple[Condition, ...]
     url: str = ""
     responses: tuple[str, ...] = ()
+    violence_caution: bool = False
 
 
 @dataclass(frozen=True)
@@ -404,6 +405,9 @@ class PlaybookItem:
     sources: tuple[Source, ...]
     url: str = ""
     responses: tuple[str, ...] = ()
+    #: Stepping back, withdrawing rewards or letting consequences happen: shown only
+    #: after "Is it safe for you?" (porchlight/safety/personal_safety.py).
+    violence_caution: bool = False
 
     @property
     def article_url(self) -> str:
@@ -562,6 +566,9 @@ class _Sources:
             url = _text(entry, "url", file, where, required=False)
             if url and not url.startswith("https://"):
                 raise ContentError(file, where, "url must start with https://")
+            caution = entry.get("violence_caution", False)
+            if not isinstance(caution, bool):
+                raise ContentError(file, where, "violence_caution must be true or false")
             self.table[key] = Source(key=key, title=_text(entry, "title", file, where), url=url)
 
     def cite(self, entry: Mapping[str, Any], where: str) -> tuple[Source, ...]:
@@ -946,7 +953,7 @@ def _load_playbook(directory: Path, scoring: Scoring, slugs: frozenset[str]) -> 
         rules = []
         titled = section in _TITLED_SECTIONS
         required = ["id", "text", "article", "sources"] + (["title"] if titled else [])
-        optional = ["when"]
+        optional = ["when", "violence_caution"]
         if section == "support_groups":
             optional.append("url")
         if section == "patterns":
@@ -969,6 +976,9 @@ def _load_playbook(directory: Path, scoring: Scoring, slugs: frozenset[str]) -> 
             url = _text(entry, "url", file, where, required=False)
             if url and not url.startswith("https://"):
                 raise ContentError(file, where, "url must start with https://")
+            caution = entry.get("violence_caution", False)
+            if not isinstance(caution, bool):
+                raise ContentError(file, where, "violence_caution must be true or false")
             rules.append(
                 PlaybookRule(
                     section=section,
@@ -982,6 +992,7 @@ def _load_playbook(directory: Path, scoring: Scoring, slugs: frozenset[str]) -> 
                     responses=_texts(entry, "responses", file, where)
                     if section == "patterns"
                     else (),
+                    violence_caution=caution,
                 )
             )
         _unique((rule.id for rule in rules), file, f"{section} item")
@@ -1325,6 +1336,7 @@ def _item(
         sources=rule.sources,
         url=rule.url,
         responses=rule.responses,
+        violence_caution=rule.violence_caution,
     )
 
 

@@ -147,6 +147,7 @@ _REQUIRED_FIELDS = (
     "reviewed",
     "sources",
 )
+_OPTIONAL_FIELDS = ("safety_gated",)
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FENCE_RE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 _HEADING_RE = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
@@ -187,11 +188,27 @@ class Article:
     reviewed: dt.date
     sources: tuple[Source, ...]
     body_markdown: str
+    #: Headings (level 2) of sections with advice to step back, withdraw rewards or let
+    #: consequences happen: shown only after "Is it safe for you?".
+    safety_gated: tuple[str, ...] = ()
 
     @property
     def html(self) -> str:
         """The body rendered to sanitized HTML, safe to put in a page."""
         return render_markdown(self.body_markdown)
+
+    def sections(self) -> list[tuple[str, bool]]:
+        """The body as (sanitized HTML, gated?) parts, split at level-2 headings."""
+        parts: list[tuple[str, list[str]]] = [("", [])]
+        for line in self.body_markdown.splitlines():
+            if line.startswith("## "):
+                parts.append((line[3:].strip(), []))
+            parts[-1][1].append(line)
+        return [
+            (render_markdown("\n".join(lines) + "\n"), heading in self.safety_gated)
+            for heading, lines in parts
+            if any(line.strip() for line in lines)
+        ]
 
     @property
     def url(self) -> str:
@@ -424,7 +441,7 @@ def parse_article(path: Path | str, text: str | None = None) -> Article:
     missing = [key for key in _REQUIRED_FIELDS if key not in data or data[key] is None]
     if missing:
         raise ArticleError(path, f"missing required field(s): {', '.join(missing)}")
-    unknown = sorted(set(data) - set(_REQUIRED_FIELDS))
+    unknown = sorted(set(data) - set(_REQUIRED_FIELDS) - set(_OPTIONAL_FIELDS))
     if unknown:
         raise ArticleError(path, f"unknown field(s): {', '.join(map(str, unknown))}")
 
@@ -468,6 +485,13 @@ def parse_article(path: Path | str, text: str | None = None) -> Article:
 
     sources = _parse_sources(path, data["sources"])
     _check_body(path, body)
+    gated = data.get("safety_gated", [])
+    headings = {text for level, text in _headings(body) if level == 2}
+    if not isinstance(gated, list) or not all(isinstance(h, str) for h in gated):
+        raise ArticleError(path, "'safety_gated' must be a list of section headings")
+    for heading in gated:
+        if heading not in headings:
+            raise ArticleError(path, f"'safety_gated' names no such section: '{heading}'")
 
     return Article(
         slug=slug,
@@ -479,6 +503,7 @@ def parse_article(path: Path | str, text: str | None = None) -> Article:
         reviewed=reviewed,
         sources=sources,
         body_markdown=body.strip() + "\n",
+        safety_gated=tuple(gated),
     )
 
 

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET
 from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
 from porchlight.core.permissions import Permission
+from porchlight.safety import helplines, personal_safety
+from porchlight.safety.forms import SafeForYouForm
 from porchlight.understand import engine, library, services
 from porchlight.understand.forms import AdjustBarriersForm, BarrierQuestionsForm, StageForm
 from porchlight.understand.models import StageRecord
@@ -55,6 +57,13 @@ def overview(request: HttpRequest, membership: Membership) -> HttpResponse:
                 ],
             }
         )
+        gated = any(item.violence_caution for _, items in context["sections"] for item in items)
+        context["safety_gate"] = personal_safety.gate(membership) if gated else "safe"
+        context["directory"] = helplines.get_country(str(membership.circle.country))
+        if context["safety_gate"] == "ask":
+            context["form"] = SafeForYouForm(
+                initial={"next": request.path}, name=membership.circle.name
+            )
     return render(request, "understand/overview.html", context)
 
 
@@ -148,4 +157,33 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     found = library.get_article(slug)
     if found is None:
         raise Http404
-    return render(request, "understand/article.html", {"article": found})
+    return render(
+        request,
+        "understand/article.html",
+        {
+            "article": found,
+            "sections": found.sections(),
+            "safety_gate": _article_gate(request) if found.safety_gated else "safe",
+        },
+    )
+
+
+def _article_gate(request: HttpRequest) -> str:
+    """``ask``, ``afraid`` or ``safe`` for an article with advice to step back.
+
+    Learn pages are public, so the reader can answer on the page (``?safe=yes|no``); a
+    signed-in supporter's recent "Is it safe for you?" answers count too: afraid in any
+    circle means safety first.
+    """
+    chosen = request.GET.get("safe", "")
+    if chosen in ("yes", "no"):
+        return "safe" if chosen == "yes" else "afraid"
+    if not request.user.is_authenticated:
+        return "ask"
+    gates = {
+        personal_safety.gate(membership)
+        for membership in Membership.objects.filter(user=request.user).select_related("circle")
+    }
+    if "afraid" in gates:
+        return "afraid"
+    return "safe" if "safe" in gates else "ask"

@@ -23,15 +23,18 @@ def test_anyone_can_take_the_check_without_an_account(client: Client) -> None:
     assert text.index("Act now") < text.index("Why we say this")
 
 
-def test_no_answers_means_keep_supporting(client: Client) -> None:
+def test_no_answers_say_nothing_was_checked_and_ask_again(client: Client) -> None:
     response = client.post("/help/check/", {})
 
-    assert "Keep supporting, and keep watching" in text_of(response)
+    text = text_of(response)
+    assert "We could not check anything: no questions were answered" in text
+    assert "Keep supporting" not in text
+    assert "What you have heard and seen" in text  # the questions again
 
 
-def test_goodbyes_and_giving_things_away_mean_get_help_today(personas: Personas) -> None:
+def test_unusual_goodbyes_mean_get_help_today(personas: Personas) -> None:
     response = client_for(personas.bob).post(
-        f"/c/{personas.circle.id}/safety-check/", {"final_acts": ["goodbyes", "giving_away"]}
+        f"/c/{personas.circle.id}/safety-check/", {"final_acts": ["goodbyes"]}
     )
 
     text = text_of(response)

@@ -20,6 +20,8 @@ from porchlight.safety.guidance import (
     banned_phrase_in,
     block,
     blocks,
+    blocks_for,
+    help_page_blocks,
     load_guidance,
 )
 from tests.readability import WORD, count_syllables, fk_grade
@@ -195,3 +197,61 @@ def test_broken_files_fail_loudly(tmp_path: Path, raw: dict[str, Any], mutate, m
 
     with pytest.raises(GuidanceDataError, match=message):
         load_guidance(write(tmp_path, raw))
+
+
+def test_overdose_block_has_the_second_dose_rescue_breaths_and_wearing_off() -> None:
+    text = block_text(block("overdose"))
+
+    assert "If they do not respond after 2 to 3 minutes, give a second dose." in text
+    assert "give rescue breaths" in text
+    assert "Naloxone can wear off before the drug does" in text
+
+
+def test_seizure_block_follows_first_aid() -> None:
+    text = block_text(block("seizure"))
+
+    for needed in (
+        "more than 5 minutes",
+        "Time the seizure",
+        "Do not hold them down.",
+        "Do not put anything in their mouth.",
+        "roll them onto their side",
+    ):
+        assert needed in text, needed
+
+
+def test_alcohol_poisoning_and_withdrawal_timing() -> None:
+    assert "Do not leave them to sleep it off." in block_text(block("alcohol_poisoning"))
+    assert "within hours to days" in block_text(block("withdrawal"))
+
+
+def test_means_safety_is_steps_never_methods() -> None:
+    text = block_text(block("means_safety")).lower()
+
+    for step in ("keep it away from the home", "lock", "small amounts of medicines", "keys"):
+        assert step in text, step
+    for method in ("overdose on", "how many", "lethal dose", "hang", "jump"):
+        assert method not in text, method
+
+
+def test_every_block_is_plain_sourced_and_sized() -> None:
+    for item in blocks():
+        assert MIN_STEPS <= len(item.steps) <= MAX_STEPS, item.id
+        assert all(len(WORD.findall(step)) <= 30 for step in item.steps), item.id
+        assert item.sources, item.id
+        assert item.hope, item.id
+
+
+def test_help_page_shows_the_first_aid_blocks_but_not_the_triage_only_ones() -> None:
+    shown = [item.id for item in help_page_blocks()]
+
+    assert shown[: len(REQUIRED_BLOCKS)] == list(REQUIRED_BLOCKS)
+    assert {"ask_directly", "seizure", "alcohol_poisoning"} <= set(shown)
+    assert not {"means_safety", "home_safety", "mania", "tolerance_naloxone"} & set(shown)
+
+
+def test_safety_first_results_leave_out_blocks_that_say_stay_near_them() -> None:
+    ids = ("violence", "suicide_now", "overdose")
+
+    assert [b.id for b in blocks_for(ids, safety_first=True)] == ["violence"]
+    assert [b.id for b in blocks_for(ids, safety_first=False)] == list(ids)

@@ -19,6 +19,7 @@ import yaml
 from porchlight.safety.guidance import banned_phrase_in, load_guidance
 from porchlight.safety.triage import (
     LEVELS,
+    NOT_ASSESSED,
     TRIAGE_FILE,
     TriageAnswerError,
     TriageDataError,
@@ -41,9 +42,21 @@ CASES: dict[str, Case] = {
     "suicide_attempt_now": Case({"plan_means": "acting_now"}),
     "suicide_plan_and_means": Case({"plan_means": "plan_and_means"}),
     "suicide_plan": Case({"plan_means": "plan"}),
+    "suicide_time_named": Case({"right_now": ["named_time"]}),
+    "suicide_talk_while_intoxicated": Case(
+        {"right_now": ["intoxicated"], "burden_hopeless": "said_it"},
+        also=frozenset({"burden_or_trapped"}),
+    ),
+    "suicide_talk_and_means": Case(
+        {"means_access": ["firearm"], "talk_of_dying": "said_clearly"},
+        also=frozenset({"talk_of_dying"}),
+    ),
     "talk_and_preparation": Case(
-        {"talk_of_dying": "said_clearly", "final_acts": ["giving_away"]},
-        also=frozenset({"talk_of_dying", "goodbyes_or_giving_away"}),
+        {"talk_of_dying": "hinted", "changes": ["sudden_calm"]},
+        also=frozenset({"talk_of_dying", "sudden_calm"}),
+    ),
+    "preparation_signs_together": Case(
+        {"final_acts": ["goodbyes", "affairs"]}, also=frozenset({"goodbyes_or_giving_away"})
     ),
     "badly_hurt_self": Case({"self_harm": "badly_hurt"}),
     "overdose_signs": Case({"overdose_signs": ["breathing"]}),
@@ -52,16 +65,33 @@ CASES: dict[str, Case] = {
         {"stopped_recently": "unsure", "withdrawal_signs": ["confusion"]},
         also=frozenset({"confused_or_seeing_things"}),
     ),
+    "confusion_with_heavy_use": Case(
+        {"heavy_use": ["benzos"], "withdrawal_signs": ["confusion"]},
+        also=frozenset({"confused_or_seeing_things"}),
+    ),
+    "psychosis_with_risk": Case({"psychosis": "with_risk"}),
+    "psychosis_and_threats": Case(
+        {"psychosis": "without_risk", "violence": "threats"},
+        also=frozenset({"psychosis_without_risk", "threats_or_violence"}),
+    ),
     "violence_now": Case({"violence": "happening_now"}),
     "supporter_in_danger": Case({"afraid": "danger_now"}),
     "supporter_unsafe_now": Case({"own_thoughts": "unsafe_now"}),
+    "eating_disorder_emergency": Case({"eating_signs": ["heartbeat"]}),
     # urgent
     "talk_of_dying": Case({"talk_of_dying": "hinted"}),
     "burden_or_trapped": Case({"burden_hopeless": "said_it"}),
+    "not_sure_about_suicide": Case({"plan_means": "unsure"}),
     "goodbyes_or_giving_away": Case({"final_acts": ["goodbyes"]}),
     "self_harm": Case({"self_harm": "happening"}),
     "sudden_calm": Case({"changes": ["sudden_calm"]}),
     "reckless": Case({"changes": ["reckless"]}),
+    "low_signs_together": Case(
+        {"changes": ["withdrawing", "losses"]}, also=frozenset({"withdrawing", "big_loss"})
+    ),
+    "means_and_warning_signs": Case(
+        {"means_access": ["medicines"], "trend": "worse"}, also=frozenset({"getting_worse"})
+    ),
     "past_attempt_and_decline": Case(
         {"past_attempt": "happened", "trend": "worse"},
         also=frozenset({"past_attempt", "getting_worse"}),
@@ -69,18 +99,24 @@ CASES: dict[str, Case] = {
     "stopped_suddenly": Case({"stopped_recently": "stopped"}),
     "withdrawal_starting": Case({"stopped_recently": "unsure", "withdrawal_signs": ["shaking"]}),
     "confused_or_seeing_things": Case({"withdrawal_signs": ["hallucinations"]}),
-    "psychosis_with_risk": Case({"psychosis": "with_risk"}),
+    "psychosis_distressed": Case({"psychosis": "distressed"}),
     "threats_or_violence": Case({"violence": "threats"}),
     "supporter_often_afraid": Case({"afraid": "often"}),
     "supporter_self_harm_thoughts": Case({"own_thoughts": "at_times"}),
+    "not_eating_for_days": Case({"eating_signs": ["not_eating_days"]}),
+    "home_unsafe": Case({"home": ["blocked_exits", "falls"]}),
+    "days_without_sleep": Case({"no_sleep": "no_sleep_days"}),
+    "use_after_time_away": Case({"recent_release": "using_again"}),
     # plan
     "past_attempt": Case({"past_attempt": "happened"}),
     "getting_worse": Case({"trend": "worse"}),
     "withdrawing": Case({"changes": ["withdrawing"]}),
     "sleep_or_eating_changes": Case({"changes": ["sleep_eating"]}),
     "low_mood": Case({"changes": ["low_mood"]}),
+    "big_loss": Case({"changes": ["losses"]}),
     "rage": Case({"changes": ["rage"]}),
     "use_much_more": Case({"use_change": "much_more"}),
+    "out_after_time_away": Case({"recent_release": "out_recently"}),
     "psychosis_without_risk": Case({"psychosis": "without_risk"}),
     "supporter_sometimes_afraid": Case({"afraid": "sometimes"}),
     "supporter_overwhelmed": Case({"coping": "overwhelmed"}),
@@ -91,17 +127,24 @@ CALM_ANSWERS: dict[str, str | list[str]] = {
     "talk_of_dying": "not_heard",
     "burden_hopeless": "not_heard",
     "plan_means": "none_known",
+    "right_now": ["none"],
+    "means_access": ["none"],
     "final_acts": ["none"],
     "past_attempt": "not_known",
     "self_harm": "not_known",
     "changes": ["none"],
     "trend": "better",
     "overdose_signs": ["none"],
+    "heavy_use": ["neither"],
     "stopped_recently": "not_stopped",
     "withdrawal_signs": ["none"],
     "use_change": "same_or_less",
+    "recent_release": "not_recently",
     "psychosis": "not_seen",
     "violence": "not_seen",
+    "no_sleep": "not_seen",
+    "eating_signs": ["none"],
+    "home": ["none"],
     "afraid": "not_afraid",
     "own_thoughts": "not_now",
     "coping": "okay",
@@ -134,7 +177,10 @@ def test_every_rule_triggers_its_level_and_shows_its_reason(rule) -> None:  # ty
     assert result.level == rule.level
     shown = {m.rule_id: m.reason for m in result.matched}
     assert shown[rule.id] == rule.reason
-    assert result.actions == level_text(rule.level).actions
+    focused = load_triage().focus_text(rule.focus, rule.level) if rule.focus else None
+    assert result.actions == (focused or level_text(rule.level)).actions
+    if rule.focus:
+        assert result.focus == rule.focus
     assert result.supporter_at_risk == ("supporter_at_risk" in rule.flags)
     assert result.supporter_distress == ("supporter_distress" in rule.flags)
     for block_id in rule.guidance:
@@ -153,14 +199,17 @@ def test_every_level_but_keep_supporting_is_reachable() -> None:
 # --------------------------------------------------------------------------- outcomes
 
 
-def test_no_answers_means_keep_supporting() -> None:
+def test_no_answers_means_not_assessed_never_keep_supporting() -> None:
     result = evaluate({})
 
-    assert result.level == "keep_supporting"
+    assert result.level == NOT_ASSESSED
+    assert not result.assessed
     assert result.matched == ()
-    assert result.actions == level_text("keep_supporting").actions
-    assert result.watch_for
-    assert result.hope
+    assert result.title == "We could not check anything: no questions were answered"
+    assert result.actions[0] == (
+        "If anyone may be in danger right now, call your local emergency number."
+    )
+    assert "Keep supporting" not in result.title
     assert not result.supporter_at_risk
     assert not result.supporter_distress
 
@@ -190,7 +239,7 @@ def test_highest_level_wins_and_every_reason_is_shown_highest_first() -> None:
     ]
     assert [m.level for m in result.matched] == ["act_now", "urgent", "plan", "plan"]
     assert result.actions[0] == "Call your local emergency number now."
-    assert result.guidance == ("overdose",)
+    assert result.guidance == ("overdose", "alcohol_poisoning", "ask_directly")
 
 
 def test_urgent_beats_plan() -> None:
@@ -243,7 +292,7 @@ def test_past_attempt_alone_is_plan_but_with_decline_is_urgent() -> None:
 def test_empty_values_count_as_unanswered() -> None:
     result = evaluate({"talk_of_dying": "", "changes": [], "afraid": None})  # type: ignore[dict-item]
 
-    assert result.level == "keep_supporting"
+    assert result.level == NOT_ASSESSED
 
 
 def test_tuples_and_sets_are_accepted_for_multiple_choice() -> None:
@@ -273,8 +322,14 @@ def test_questions_come_in_steps_in_order() -> None:
     steps = questions()
     all_questions = [q for step in steps for q in step.questions]
 
-    assert [step.id for step in steps] == ["signs", "substances", "reality_safety", "you"]
-    assert 12 <= len(all_questions) <= 18
+    assert [step.id for step in steps] == [
+        "signs",
+        "substances",
+        "reality_safety",
+        "body_home",
+        "you",
+    ]
+    assert 12 <= len(all_questions) <= 26
     assert [q.id for q in all_questions][:3] == ["talk_of_dying", "burden_hopeless", "plan_means"]
     assert all(q.step == step.id for step in steps for q in step.questions)
     assert all(len(q.options) >= 2 for q in all_questions)
@@ -286,15 +341,56 @@ def test_every_question_and_level_text_is_plain_and_safely_worded() -> None:
     texts = [q.text for q in triage.questions]
     texts += [o.label for q in triage.questions for o in q.options]
     texts += [r.reason for r in triage.rules]
-    for level in triage.levels:
+    for level in (*triage.levels, triage.not_assessed):
+        assert level is not None
         texts += [level.title, level.hope, *level.actions, *level.watch_for]
+    for focused in triage.focus_texts:
+        texts += [focused.title, focused.hope, *focused.actions]
 
     for text in texts:
         assert banned_phrase_in(text) is None, text
     question_grades = [fk_grade(q.text) for q in triage.questions]
     reason_grades = [fk_grade(r.reason) for r in triage.rules]
+    action_grades = [fk_grade(a) for f in triage.focus_texts for a in f.actions]
     assert statistics.median(question_grades) <= 8, question_grades
     assert statistics.median(reason_grades) <= 8, reason_grades
+    assert statistics.median(action_grades) <= 8, action_grades
+
+
+def test_pages_for_the_supporter_or_their_safety_never_say_stay_with_them() -> None:
+    triage = load_triage()
+
+    assert {(f.focus, f.level) for f in triage.focus_texts} == {
+        ("safety_first", "act_now"),
+        ("safety_first", "urgent"),
+        ("supporter", "act_now"),
+        ("supporter", "urgent"),
+    }
+    for focused in triage.focus_texts:
+        assert not any("stay with them" in a.lower() for a in focused.actions), focused
+    assert triage.focus_text("safety_first", "act_now").actions[0].startswith("Get yourself")  # type: ignore[union-attr]
+    assert "be with you" in " ".join(triage.focus_text("supporter", "act_now").actions)  # type: ignore[union-attr]
+
+
+def test_violence_wins_the_focus_but_fear_alone_only_at_its_level() -> None:
+    assert evaluate({"violence": "threats", "plan_means": "plan"}).focus == "safety_first"
+    assert evaluate({"afraid": "often", "plan_means": "plan"}).focus == "loved_one"
+    assert evaluate({"afraid": "often"}).focus == "safety_first"
+    assert evaluate({"own_thoughts": "at_times", "plan_means": "plan"}).focus == "loved_one"
+    assert evaluate({"own_thoughts": "unsafe_now", "plan_means": "plan"}).focus == "supporter"
+
+
+def test_signs_that_add_up_need_two_of_them() -> None:
+    assert evaluate({"changes": ["withdrawing"]}).level == "plan"
+    assert evaluate({"changes": ["withdrawing", "sleep_eating"]}).level == "urgent"
+    assert evaluate({"final_acts": ["goodbyes"]}).level == "urgent"
+    assert evaluate({"final_acts": ["goodbyes", "giving_away"]}).level == "act_now"
+
+
+def test_the_blocks_for_whoever_the_page_speaks_to_come_first() -> None:
+    result = evaluate({"overdose_signs": ["cannot_wake"], "own_thoughts": "unsafe_now"})
+
+    assert result.guidance[0] == "me_struggling"
 
 
 def test_every_rule_and_level_cites_a_source() -> None:
@@ -428,6 +524,42 @@ BROKEN = [
         lambda r: rule_named(r, "rage").update(when={"sometimes": []}),
         r"rule 'rage': 'when' needs 'all' and/or 'any'",
         id="bad-condition",
+    ),
+    pytest.param(
+        lambda r: rule_named(r, "low_signs_together").update(
+            when={"any": [{"changes": {"at_least": 5, "of": ["withdrawing", "losses"]}}]}
+        ),
+        r"rule 'low_signs_together': when\.any: question 'changes': at_least is more than",
+        id="count-too-high",
+    ),
+    pytest.param(
+        lambda r: rule_named(r, "low_signs_together").update(
+            when={"any": [{"changes": {"at_least": 2}}]}
+        ),
+        r"question 'changes': a count needs 'at_least' and 'of'",
+        id="count-without-options",
+    ),
+    pytest.param(
+        lambda r: rule_named(r, "talk_and_preparation").update(
+            when={"all": [{"any": [{"talk_of_dying": "whispered"}]}]}
+        ),
+        r"rule 'talk_and_preparation': when\.all\.any: unknown option 'whispered'",
+        id="nested-unknown-option",
+    ),
+    pytest.param(
+        lambda r: rule_named(r, "violence_now").update(focus="the_police"),
+        r"rule 'violence_now': focus must be one of safety_first, supporter",
+        id="unknown-focus",
+    ),
+    pytest.param(
+        lambda r: r["focus"]["supporter"].update(plan=r["focus"]["supporter"]["urgent"]),
+        r"focus 'supporter': gives texts for act_now and/or urgent only",
+        id="focus-text-for-plan",
+    ),
+    pytest.param(
+        lambda r: r.pop("not_assessed"),
+        r"level 'not_assessed': missing its title",
+        id="no-not-assessed-text",
     ),
 ]
 
