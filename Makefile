@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run demo test test-unit test-postgres test-browser check format model vendor clean
+.PHONY: help install system-packages run demo test test-unit test-postgres test-browser check format model vendor clean
 
 help:
 	@echo "make run     - install, migrate and serve on http://$(HOST):$(PORT)/"
@@ -36,12 +36,20 @@ run: migrate
 demo: migrate
 	$(BIN)/porchlight demo
 
-# Debian's Chromium for the browser tests (Playwright cannot download browsers here).
-/usr/bin/chromium:
-	@if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
-	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium
+# Debian's packages the tests need: Chromium for the browser tests (Playwright cannot
+# download browsers here) and HarfBuzz's subset library, which WeasyPrint uses to embed
+# fonts in PDFs (without it, it warns, and warnings are errors in the tests).
+SYSTEM_PACKAGES := chromium libharfbuzz-subset0
 
-test: install /usr/bin/chromium
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+	  echo "Installing Debian packages:$$missing"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+test: install system-packages
 	$(BIN)/python scripts/run_tests.py
 
 test-unit: install
@@ -50,7 +58,7 @@ test-unit: install
 test-postgres: install
 	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest -m "not browser" -q
 
-test-browser: install /usr/bin/chromium
+test-browser: install system-packages
 	$(BIN)/pytest -m browser -q
 
 check: install
