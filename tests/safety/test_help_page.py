@@ -16,9 +16,10 @@ def test_help_works_without_an_account_or_javascript(client: Client) -> None:
     text = text_of(response)
     assert "If anyone is in danger right now" in text
     assert "call or text 988" in text
-    # The only script registers the offline copy; the page itself needs none.
+    # Two small scripts: quick exit and the offline copy; the page itself needs neither.
     html = response.content.decode()
-    assert html.count("<script") == 1
+    assert html.count("<script") == 2
+    assert '<script src="/static/porchlight/quick-exit.js" defer></script>' in html
     assert '<script src="/static/safety/help-offline.js" defer></script>' in html
 
 

@@ -86,7 +86,8 @@ def test_domestic_violence_lines_for_required_countries() -> None:
 
 def test_every_file_is_loaded_and_named_after_its_country() -> None:
     files = sorted(DEFAULT_PATH.glob("*.yaml"))
-    assert {file.stem.upper() for file in files} == set(DIRECTORY)
+    countries = {file.stem.upper() for file in files if file.name != "emergency_numbers.yaml"}
+    assert countries == set(DIRECTORY)
     for code, country in DIRECTORY.items():
         assert country.code == code
         assert re.fullmatch(r"[A-Z]{2}", code)
