@@ -271,13 +271,14 @@ def plan_ics(request: HttpRequest, membership: Membership) -> HttpResponse:
     found, version = _current_or_404(membership)
     if version.review_on is None:
         raise Http404
+    # The circle's home lists what is due; a link ending in /safety-plan/ would say too much.
     url = request.build_absolute_uri(
-        reverse("safety:plan", kwargs={"circle_id": membership.circle_id})
+        reverse("circles:home", kwargs={"circle_id": membership.circle_id})
     )
     return download(
         exports.review_calendar(found, version, url),
         "text/calendar; charset=utf-8",
-        f"review-safety-plan-{_file_stem(membership)}.ics",
+        "porchlight-reminder.ics",  # names no one, like the event inside
     )
 
 

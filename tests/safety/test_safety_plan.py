@@ -150,9 +150,9 @@ def test_review_reminder_as_ics_and_on_the_circle_home(personas: Personas) -> No
     response = client_for(personas.alice).get(plan_url(personas, "review.ics"))
 
     event = next(c for c in Calendar.from_ical(response.content).walk("VEVENT"))
-    assert str(event["SUMMARY"]) == "Review Zephyrine's safety plan"
+    assert str(event["SUMMARY"]) == "Porchlight: a plan to look over"
     assert event.decoded("DTSTART") == review
-    assert f"/c/{personas.circle.id}/safety-plan/" in str(event["DESCRIPTION"])
+    assert f"/c/{personas.circle.id}/" in str(event["DESCRIPTION"])
     home = text_of(client_for(personas.bob).get(f"/c/{personas.circle.id}/"))
     assert f"Time to review the safety plan on {review:%d %B %Y}." in home
 
@@ -213,3 +213,17 @@ def test_no_comments_on_a_plan_that_is_not_shared(personas: Personas) -> None:
     response = client_for(personas.carol).post(plan_url(personas, "comment/"), {"text": "Hi"})
 
     assert response.status_code == 404
+
+
+def test_review_calendar_names_no_one(personas: Personas) -> None:
+    review = timezone.localdate() + timedelta(days=3)
+    client_for(personas.alice).post(
+        plan_url(personas, "edit/"), {"review_on": review.isoformat(), "calming": "Tea"}
+    )
+
+    response = client_for(personas.alice).get(plan_url(personas, "review.ics"))
+
+    ics = response.content.decode()
+    for word in ("Zephyrine", "Alice", "safety", "crisis", "suicide"):
+        assert word.lower() not in ics.lower()
+    assert response["Content-Disposition"] == 'attachment; filename="porchlight-reminder.ics"'
