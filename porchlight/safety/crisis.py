@@ -9,10 +9,13 @@ the page offers 112 / 911 and a one-step country picker. The template include
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
+import phonenumbers
 from django.http import HttpRequest
+from django.utils.html import escape
 from django_countries import countries as all_countries
 
 from porchlight.safety import emergency, helplines
@@ -151,3 +154,35 @@ def country_choices() -> dict[str, list[tuple[str, str]]]:
         "verified": [item for item in choices if item[0].upper() in verified],
         "others": [item for item in choices if item[0].upper() not in verified],
     }
+
+
+def link_phone_numbers(text: str, region: str = "") -> str:
+    """Escaped *text* with phone numbers as ``tel:`` links.
+
+    Full numbers are found by phonenumbers' matcher (valid numbers only, for the circle's
+    country, or in +international form); short emergency numbers of that country (999,
+    112, 000...) are linked when they stand alone.
+    """
+    code = region.strip().upper()
+    found: list[tuple[int, int, str]] = []
+    matcher = phonenumbers.PhoneNumberMatcher(
+        text, code or "ZZ", leniency=phonenumbers.Leniency.VALID
+    )
+    for match in matcher:
+        target = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        found.append((match.start, match.end, target))
+    entry = emergency.for_country(code) if code else None
+    for number in entry.numbers if entry else ():
+        for hit in re.finditer(rf"(?<![\d+]){re.escape(number.dial)}(?![\d])", text):
+            if not any(start <= hit.start() < end for start, end, _ in found):
+                found.append((hit.start(), hit.end(), number.dial))
+    pieces: list[str] = []
+    last = 0
+    for start, end, target in sorted(found):
+        if start < last:
+            continue
+        pieces.append(escape(text[last:start]))
+        pieces.append(f'<a href="tel:{escape(target)}">{escape(text[start:end])}</a>')
+        last = end
+    pieces.append(escape(text[last:]))
+    return "".join(pieces)

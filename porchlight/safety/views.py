@@ -122,6 +122,7 @@ def _plan_context(membership: Membership, version: SafetyPlanVersion | None) -> 
         "version": version,
         "filled_sections": [(section, texts.get(section.key, "")) for section in sections],
         "directory": helplines.get_country(str(circle.country)),
+        "plan_crisis": crisis.contacts_for(request=None, circle=circle, level="act_now"),
         "sources": plan_template().sources,
         "today": timezone.localdate(),
     }
@@ -181,6 +182,8 @@ def plan_edit(request: HttpRequest, membership: Membership) -> HttpResponse:
         )
         if result.changed and result.version is not None:
             messages.success(request, f"Saved as version {result.version.number}.")
+        elif current is None:
+            messages.info(request, "The plan is still empty, so nothing was saved.")
         else:
             messages.info(request, "Nothing had changed, so no new version was made.")
         return redirect("safety:plan", circle_id=circle.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString, mark_safe
 
 from porchlight.safety import crisis
 
@@ -25,3 +26,9 @@ def crisis_contacts(context: template.Context, level: str | None = None) -> cris
 @register.simple_tag
 def country_choices() -> dict[str, Any]:
     return crisis.country_choices()
+
+
+@register.filter(needs_autoescape=True)
+def phone_links(text: Any, region: Any = None, autoescape: bool = True) -> SafeString:
+    """Plan text with every phone number typed in it as a ``tel:`` link (page and PDF)."""
+    return mark_safe(crisis.link_phone_numbers(str(text or ""), str(region or "")))  # noqa: S308
