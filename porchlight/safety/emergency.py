@@ -33,7 +33,8 @@ __all__ = [
     "load_emergency_numbers",
 ]
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "content" / "helplines" / "emergency_numbers.yaml"
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+DATA_FILE = CONTENT / "helplines" / "emergency_numbers.yaml"
 
 #: What a number reaches. ``unknown``: the sources do not say which service answers.
 SERVICES = ("ambulance", "police", "fire", "unknown")
@@ -133,7 +134,8 @@ def _sources(raw: Any) -> dict[str, Source]:
         data = _mapping(value, f"sources.{key}", _SOURCE_KEYS)
         kind = data.get("kind")
         if kind not in _SOURCE_KINDS:
-            raise EmergencyDataError(f"sources.{key}.kind", f"must be one of {sorted(_SOURCE_KINDS)}")
+            kinds = sorted(_SOURCE_KINDS)
+            raise EmergencyDataError(f"sources.{key}.kind", f"must be one of {kinds}")
         title = data.get("title")
         if not isinstance(title, str) or not title.strip():
             raise EmergencyDataError(f"sources.{key}.title", "is required")
@@ -151,7 +153,7 @@ def _entry(code: str, raw: Any, sources: dict[str, Source]) -> CountryEmergency:
     data = _mapping(raw, field, _ENTRY_KEYS)
     numbers_raw = data.get("numbers")
     if not isinstance(numbers_raw, list):
-        raise EmergencyDataError(f"{field}.numbers", "must be a list (empty only with source: none)")
+        raise EmergencyDataError(f"{field}.numbers", "must be a list (empty: source none)")
     numbers = []
     for index, item in enumerate(numbers_raw):
         where = f"{field}.numbers[{index}]"
@@ -176,7 +178,7 @@ def _entry(code: str, raw: Any, sources: dict[str, Source]) -> CountryEmergency:
     if key not in sources:
         raise EmergencyDataError(f"{field}.source", f"unknown source {source_key!r}")
     if (key == "none") != (not numbers):
-        raise EmergencyDataError(f"{field}.source", "use source: none exactly when numbers is empty")
+        raise EmergencyDataError(f"{field}.source", "use source none exactly when numbers is []")
     verified_at = data.get("verified_at")
     if not isinstance(verified_at, dt.date) or isinstance(verified_at, dt.datetime):
         raise EmergencyDataError(f"{field}.verified_at", "must be a date (YYYY-MM-DD)")

@@ -57,7 +57,8 @@ def plan_template(path: Path = PLAN_FILE) -> PlanTemplate:
             raise ValueError(f"{path.name}: section {entry['key']!r} has unknown {sorted(unknown)}")
         risk_check = entry.get("risk_check", True)
         if not isinstance(risk_check, bool):
-            raise ValueError(f"{path.name}: section {entry['key']!r}: risk_check must be true/false")
+            key = entry["key"]
+            raise ValueError(f"{path.name}: section {key!r}: risk_check must be true or false")
         sections.append(
             PlanSection(
                 **{k: entry[k] for k in ("key", "title", "prompt", "wallet")},

@@ -28,7 +28,8 @@ def call_button(scope: Any, number: str) -> Any:
 def assert_large_target(locator: Any) -> None:
     box = locator.bounding_box()
     assert box is not None
-    assert box["height"] >= 44 and box["width"] >= 200, box
+    assert box["height"] >= 44, box
+    assert box["width"] >= 200, box
 
 
 def test_act_now_from_the_open_check_without_a_country_offers_a_tap_to_call(

@@ -14,9 +14,7 @@ from tests.conftest import Personas, client_for
 pytestmark = pytest.mark.django_db
 
 SCRIPT = Path(__file__).resolve().parents[2] / "porchlight/core/static/porchlight/quick-exit.js"
-LINK = (
-    f'<a class="quick-exit" href="{QUICK_EXIT_URL}" rel="noreferrer" data-quick-exit>Quick exit'
-)
+LINK = f'<a class="quick-exit" href="{QUICK_EXIT_URL}" rel="noreferrer" data-quick-exit>Quick exit'
 
 
 def test_quick_exit_goes_to_a_neutral_site() -> None:
@@ -52,4 +50,5 @@ def test_the_script_replaces_history_and_listens_for_escape() -> None:
 
     assert "window.location.replace(url)" in script
     assert '"Escape"' in script
-    assert "innerHTML" not in script and "eval(" not in script
+    assert "innerHTML" not in script
+    assert "eval(" not in script
