@@ -246,3 +246,30 @@ def test_risk_alert_on_the_safety_plan_uses_the_circles_country(personas: Person
     html = response.content.decode()
     alert = html.split('class="card card-urgent risk-alert"')[1].split("</section>")[0]
     assert tels(alert) == ["911", "988"]
+
+
+def test_the_coachs_live_feedback_on_risky_words_has_a_tap_to_call(personas: Personas) -> None:
+    response = client_for(personas.bob).post(
+        f"/c/{personas.circle.id}/talk/",
+        {"text": "I can't do this anymore, I just want to disappear forever."},
+    )
+
+    feedback = response.content.decode().split('id="feedback"', 1)[1]
+    assert tels(feedback.split('<div class="call-now">')[1].split("</div>")[0])[0] in {
+        "911",
+        "988",
+    }
+
+
+def test_a_check_in_with_thoughts_of_self_harm_has_the_crisis_line_to_tap(
+    personas: Personas,
+) -> None:
+    calm = {
+        "stress": "a_little", "sleep": "well", "support": "plenty", "hope": "fairly_hopeful",
+        "own_health": "very_well", "life_taken": "some", "self_harm": "several_days",
+        "safe_at_home": "safe",
+    }  # fmt: skip
+    response = client_for(personas.bob).post(f"/c/{personas.circle.id}/you/check-in/", calm)
+
+    call_now = response.content.decode().split('<div class="call-now">')[1].split("</div>")[0]
+    assert tels(call_now) == ["988", "911"]
