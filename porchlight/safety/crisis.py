@@ -59,7 +59,7 @@ class CrisisContacts:
         """The emergency numbers to tap: the main one, plus others where services differ."""
         if self.emergency is None or not self.emergency.has_number:
             return [
-                CallButton(f"tel:{number}", number, "emergency, most mobile phones", "emergency")
+                CallButton(f"tel:{number}", number, "works on most mobile phones", "emergency")
                 for number in emergency.FALLBACK_NUMBERS
             ]
         main = self.emergency.numbers[0]
