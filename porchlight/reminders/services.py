@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from porchlight.circles.models import Membership
 from porchlight.reminders.models import ReminderSettings, new_feed_token
+from porchlight.safety.exports import REVIEW_TITLE
 from porchlight.selfcare.models import CheckIn
 
 CHECKIN_EVERY = dt.timedelta(days=7)
@@ -65,7 +66,7 @@ def due_for(user: Any, today: dt.date | None = None) -> list[Due]:
             items.append(
                 Due(
                     uid=f"plan-review-{plan.id}@porchlight",  # type: ignore[union-attr]
-                    title="Porchlight: review a safety plan",
+                    title=REVIEW_TITLE,
                     on=version.review_on,
                 )
             )

@@ -26,7 +26,8 @@ def send_reminder_email(user_id: int) -> bool:
     send_mail(
         subject="A reminder from Porchlight",
         message=(
-            f"Hello {user.display_name},\n\nDue today:\n{lines}\n\n"
+            # No names, not even the reader's: an inbox or lock screen may be seen by others.
+            f"Hello,\n\nDue today:\n{lines}\n\n"
             "Log in to Porchlight to do it. You can turn these e-mails off on the reminders page."
         ),
         from_email=settings.DEFAULT_FROM_EMAIL,

@@ -13,6 +13,12 @@ from porchlight.safety.models import SafetyPlan, SafetyPlanVersion
 
 PDF_STYLES = Path(__file__).resolve().parent / "pdf"
 
+#: Calendar entries and e-mails name no one and do not say "safety" or "crisis": a shared
+#: calendar, a lock screen or an inbox may be seen by the person the plan is about.
+REVIEW_TITLE = "Porchlight: a plan to look over"
+REVIEW_DESCRIPTION = "A reminder you set in Porchlight. Open it to see what is due: {url}"
+REVIEW_ALARM = "Tomorrow: a plan to look over (Porchlight)"
+
 
 def render_pdf(template: str, context: dict[str, Any], stylesheet: str) -> bytes:
     return pdf.render_pdf(template, context, PDF_STYLES / stylesheet)
@@ -22,22 +28,18 @@ def review_calendar(plan: SafetyPlan, version: SafetyPlanVersion, plan_url: str)
     from icalendar import Alarm, Calendar, Event
 
     calendar = Calendar()
-    calendar.add("prodid", "-//Porchlight//Safety plan review//EN")
+    calendar.add("prodid", "-//Porchlight//Reminder//EN")
     calendar.add("version", "2.0")
     event = Event()
-    event.add("uid", f"safety-plan-review-{plan.id}@porchlight")
+    event.add("uid", f"review-{plan.id}@porchlight")
     event.add("dtstamp", timezone.now())
     event.add("dtstart", version.review_on)
-    event.add("summary", f"Review {plan.circle.name}'s safety plan")
-    event.add(
-        "description",
-        "Look at the plan together: what has changed, who to call, and what helps. "
-        f"Open it in Porchlight: {plan_url}",
-    )
+    event.add("summary", REVIEW_TITLE)
+    event.add("description", REVIEW_DESCRIPTION.format(url=plan_url))
     event.add("url", plan_url)
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"Tomorrow: review {plan.circle.name}'s safety plan")
+    alarm.add("description", REVIEW_ALARM)
     alarm.add("trigger", dt.timedelta(days=-1))
     event.add_component(alarm)
     calendar.add_component(event)

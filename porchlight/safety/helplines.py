@@ -53,13 +53,14 @@ AUDIENCES = frozenset(
         "sexual_violence",
         "youth",
         "worried_about_someone",
+        "men",
     }
 )
 
 METHODS = ("phone", "text", "chat")
 SHORT_CODE_MAX_DIGITS = 6
 
-_TOP_KEYS = {"country", "name", "emergency", "lines", "domestic_violence"}
+_TOP_KEYS = {"country", "name", "emergency", "lines", "domestic_violence", "addiction"}
 _EMERGENCY_KEYS = {"number", "also", "source", "verified_at", "notes"}
 _LINE_KEYS = {
     "id",
@@ -220,10 +221,12 @@ class CountryDirectory:
     emergency: EmergencyNumber
     lines: tuple[Helpline, ...]
     domestic_violence: tuple[Helpline, ...] = ()
+    #: Information and treatment-referral lines for drinking and drugs: not crisis lines.
+    addiction: tuple[Helpline, ...] = ()
 
     @property
     def all_lines(self) -> tuple[Helpline, ...]:
-        return self.lines + self.domestic_violence
+        return self.lines + self.domestic_violence + self.addiction
 
     @property
     def oldest_verification(self) -> dt.date:
@@ -310,8 +313,16 @@ class _Reader:
             kind="domestic_violence",
             required=False,
         )
+        addiction = self.lines(
+            data.get("addiction"), "addiction", code, kind="addiction", required=False
+        )
         return CountryDirectory(
-            code=code, name=name, emergency=emergency, lines=lines, domestic_violence=dv
+            code=code,
+            name=name,
+            emergency=emergency,
+            lines=lines,
+            domestic_violence=dv,
+            addiction=addiction,
         )
 
     def emergency(self, raw: Any) -> EmergencyNumber:
@@ -487,7 +498,8 @@ def load_directory(path: Path = DEFAULT_PATH) -> dict[str, CountryDirectory]:
     Cached: the files are read once per process. Treat the result as read-only.
     """
     folder = Path(path)
-    files = sorted(folder.glob("*.yaml"))
+    # One file per country (<cc>.yaml); emergency_numbers.yaml is read by emergency.py.
+    files = sorted(folder.glob("[a-z][a-z].yaml"))
     if not files:
         raise HelplineDataError(folder, "(directory)", "no helpline files found")
     directory: dict[str, CountryDirectory] = {}

@@ -17,6 +17,8 @@ class PlanSection:
     title: str
     prompt: str
     wallet: bool
+    #: False for a section meant to hold warning signs: it does not raise the act-now alarm.
+    risk_check: bool = True
 
     def for_person(self, name: str) -> PlanSection:
         return PlanSection(
@@ -24,6 +26,7 @@ class PlanSection:
             title=self.title.replace("{name}", name),
             prompt=self.prompt.replace("{name}", name),
             wallet=self.wallet,
+            risk_check=self.risk_check,
         )
 
 
@@ -35,6 +38,11 @@ class PlanTemplate:
     def for_person(self, name: str) -> tuple[PlanSection, ...]:
         return tuple(section.for_person(name) for section in self.sections)
 
+    @property
+    def unchecked_keys(self) -> frozenset[str]:
+        """Sections whose words are not read for risk (they are meant to hold warning signs)."""
+        return frozenset(section.key for section in self.sections if not section.risk_check)
+
 
 @cache
 def plan_template(path: Path = PLAN_FILE) -> PlanTemplate:
@@ -44,7 +52,19 @@ def plan_template(path: Path = PLAN_FILE) -> PlanTemplate:
         missing = {"key", "title", "prompt", "wallet"} - set(entry)
         if missing:
             raise ValueError(f"{path.name}: section {entry.get('key')!r} lacks {sorted(missing)}")
-        sections.append(PlanSection(**{k: entry[k] for k in ("key", "title", "prompt", "wallet")}))
+        unknown = set(entry) - {"key", "title", "prompt", "wallet", "risk_check"}
+        if unknown:
+            raise ValueError(f"{path.name}: section {entry['key']!r} has unknown {sorted(unknown)}")
+        risk_check = entry.get("risk_check", True)
+        if not isinstance(risk_check, bool):
+            key = entry["key"]
+            raise ValueError(f"{path.name}: section {key!r}: risk_check must be true or false")
+        sections.append(
+            PlanSection(
+                **{k: entry[k] for k in ("key", "title", "prompt", "wallet")},
+                risk_check=risk_check,
+            )
+        )
     keys = [s.key for s in sections]
     if len(set(keys)) != len(keys):
         raise ValueError(f"{path.name}: section keys repeat")

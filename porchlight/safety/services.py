@@ -15,6 +15,7 @@ from porchlight.core.models import AuditAction
 from porchlight.core.permissions import Permission, role_has_permission
 from porchlight.safety import risk_alerts
 from porchlight.safety.models import PlanComment, SafetyPlan, SafetyPlanVersion, SavedCheck
+from porchlight.safety.plan_sections import plan_template
 from porchlight.safety.triage import TriageResult
 
 
@@ -50,6 +51,10 @@ def save_plan(
 ) -> SaveResult:
     cleaned = {key: text.strip() for key, text in sections.items() if text and text.strip()}
     with transaction.atomic():
+        if not cleaned and review_on is None:
+            started = SafetyPlanVersion.objects.filter(plan__circle=circle).exists()
+            if not started:
+                return SaveResult(version=None, alert=None)  # an empty first save makes nothing
         plan, _ = SafetyPlan.objects.select_for_update().get_or_create(circle=circle)
         current = plan.current
         if current is not None and current.sections == cleaned and current.review_on == review_on:
@@ -68,10 +73,13 @@ def save_plan(
             details={"version": version.number},
             request=request,
         )
+        # Warning signs belong in the warning-signs section: only the other sections are
+        # read for risk language (see risk_check in content/safety_plan.yaml).
+        unchecked = plan_template().unchecked_keys
         changed_texts = [
             text
             for key, text in cleaned.items()
-            if not current or current.sections.get(key) != text
+            if key not in unchecked and (not current or current.sections.get(key) != text)
         ]
         alert = risk_alerts.check_and_record(
             texts=changed_texts,

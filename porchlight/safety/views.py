@@ -19,6 +19,8 @@ from porchlight.core.downloads import download
 from porchlight.core.permissions import Permission
 from porchlight.journal import services as journal_services
 from porchlight.safety import (
+    crisis,
+    emergency,
     exports,
     guidance,
     helplines,
@@ -31,33 +33,29 @@ from porchlight.safety.forms import CommentForm, SafeForYouForm, SafetyPlanForm,
 from porchlight.safety.models import SafetyPlan, SafetyPlanVersion, SavedCheck
 from porchlight.safety.plan_sections import plan_template
 
-COUNTRY_COOKIE = "porchlight_country"
+COUNTRY_COOKIE = crisis.COUNTRY_COOKIE
 COUNTRY_COOKIE_AGE = 60 * 60 * 24 * 365
 
 
 def _remembered_country(request: HttpRequest) -> str | None:
-    chosen = request.COOKIES.get(COUNTRY_COOKIE, "")
-    if chosen and helplines.get_country(chosen):
-        return chosen.lower()
-    if request.user.is_authenticated:
-        membership = Membership.objects.filter(user=request.user).select_related("circle").first()
-        code = str(membership.circle.country) if membership else ""
-        if code and helplines.get_country(code):
-            return code.lower()
-    return None
+    code = crisis.remembered_country(request)
+    return code.lower() if code else None
+
+
+def _remember(response: HttpResponse, code: str) -> HttpResponse:
+    response.set_cookie(
+        COUNTRY_COOKIE, code.lower(), max_age=COUNTRY_COOKIE_AGE, samesite="Lax", httponly=True
+    )
+    return response
 
 
 @require_GET
 def help_now(request: HttpRequest) -> HttpResponse:
     picked = request.GET.get("country", "").strip().lower()
     if picked:
-        if helplines.get_country(picked) is None:
+        if emergency.for_country(picked) is None:
             return _render_help(request, None, status=400, error="Choose a country from the list.")
-        response = redirect("safety:help.country", country=picked)
-        response.set_cookie(
-            COUNTRY_COOKIE, picked, max_age=COUNTRY_COOKIE_AGE, samesite="Lax", httponly=True
-        )
-        return response
+        return _remember(redirect("safety:help.country", country=picked), picked)
     remembered = _remembered_country(request)
     if remembered:
         return redirect("safety:help.country", country=remembered)
@@ -69,7 +67,11 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "safety/sw.js",
-        {"stylesheet": static("porchlight/app.css"), "icon": static("porchlight/icon.svg")},
+        {
+            "stylesheet": static("porchlight/app.css"),
+            "icon": static("porchlight/icon.svg"),
+            "quick_exit": static("porchlight/quick-exit.js"),
+        },
         content_type="text/javascript",
     )
     # Browsers check for a new worker on each visit; never let a proxy pin an old one.
@@ -79,29 +81,28 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def help_country(request: HttpRequest, country: str) -> HttpResponse:
-    directory = helplines.get_country(country)
-    if directory is None:
+    """Any country we know answers, with at least its emergency number; others are 404."""
+    if emergency.for_country(country) is None:
         raise Http404
-    response = _render_help(request, directory)
-    response.set_cookie(
-        COUNTRY_COOKIE, country.lower(), max_age=COUNTRY_COOKIE_AGE, samesite="Lax", httponly=True
-    )
-    return response
+    return _remember(_render_help(request, country.upper()), country)
 
 
 def _render_help(
     request: HttpRequest,
-    directory: helplines.CountryDirectory | None,
+    code: str | None,
     *,
     status: int = 200,
     error: str = "",
 ) -> HttpResponse:
+    contacts = crisis.contacts_for(request=None, country=code) if code else None
     return render(
         request,
         "safety/help.html",
         {
-            "directory": directory,
-            "countries": helplines.countries(),
+            "contacts": contacts,
+            "directory": contacts.directory if contacts else None,
+            "crisis_country": code,
+            "verified_countries": helplines.countries(),
             "error": error,
             "guidance_blocks": guidance.help_page_blocks(),
         },
@@ -122,6 +123,7 @@ def _plan_context(membership: Membership, version: SafetyPlanVersion | None) -> 
         "version": version,
         "filled_sections": [(section, texts.get(section.key, "")) for section in sections],
         "directory": helplines.get_country(str(circle.country)),
+        "plan_crisis": crisis.contacts_for(request=None, circle=circle, level="act_now"),
         "sources": plan_template().sources,
         "today": timezone.localdate(),
     }
@@ -181,6 +183,8 @@ def plan_edit(request: HttpRequest, membership: Membership) -> HttpResponse:
         )
         if result.changed and result.version is not None:
             messages.success(request, f"Saved as version {result.version.number}.")
+        elif current is None:
+            messages.info(request, "The plan is still empty, so nothing was saved.")
         else:
             messages.info(request, "Nothing had changed, so no new version was made.")
         return redirect("safety:plan", circle_id=circle.id)
@@ -271,13 +275,14 @@ def plan_ics(request: HttpRequest, membership: Membership) -> HttpResponse:
     found, version = _current_or_404(membership)
     if version.review_on is None:
         raise Http404
+    # The circle's home lists what is due; a link ending in /safety-plan/ would say too much.
     url = request.build_absolute_uri(
-        reverse("safety:plan", kwargs={"circle_id": membership.circle_id})
+        reverse("circles:home", kwargs={"circle_id": membership.circle_id})
     )
     return download(
         exports.review_calendar(found, version, url),
         "text/calendar; charset=utf-8",
-        f"review-safety-plan-{_file_stem(membership)}.ics",
+        "porchlight-reminder.ics",  # names no one, like the event inside
     )
 
 

@@ -34,8 +34,8 @@ def test_help_page_works_with_javascript_turned_off(live_server: Any, browser: A
     page = context.new_page()
 
     page.goto(live_server.url + "/help/")
-    page.get_by_label("Country", exact=True).select_option("au")
-    page.get_by_role("button", name="Show lines").click()
+    page.get_by_label("Where are you? We'll show your numbers").select_option("au")
+    page.get_by_role("button", name="Show numbers").click()
 
     assert page.url.endswith("/help/au/")
     assert "Call 000" in page.inner_text("main")

@@ -34,9 +34,10 @@ def test_the_calendar_feed_holds_the_weekly_check_in_and_plan_reviews(
 
     checkin = events["Porchlight: your weekly check-in"]
     assert checkin["RRULE"]["FREQ"] == ["WEEKLY"]  # type: ignore[index]
-    review = events["Porchlight: review a safety plan"]
+    review = events["Porchlight: a plan to look over"]
     assert review.decoded("DTSTART") == timezone.localdate() + timedelta(days=30)  # type: ignore[attr-defined]
     assert "Zephyrine" not in str(events)
+    assert "safety" not in str(events).lower()
 
 
 def test_a_new_link_stops_the_old_one(personas: Personas) -> None:
@@ -84,6 +85,8 @@ def test_reminder_emails_go_through_the_task_queue(
     assert mailoutbox[0].subject == "A reminder from Porchlight"
     assert "your weekly check-in" in mailoutbox[0].body
     assert "Zephyrine" not in mailoutbox[0].body
+    assert "Bob" not in mailoutbox[0].body
+    assert "safety" not in mailoutbox[0].body.lower()
     assert tasks.enqueue_due_emails() == 0  # not twice in one day
 
 

@@ -16,9 +16,10 @@ def test_help_works_without_an_account_or_javascript(client: Client) -> None:
     text = text_of(response)
     assert "If anyone is in danger right now" in text
     assert "call or text 988" in text
-    # The only script registers the offline copy; the page itself needs none.
+    # Two small scripts: quick exit and the offline copy; the page itself needs neither.
     html = response.content.decode()
-    assert html.count("<script") == 1
+    assert html.count("<script") == 2
+    assert '<script src="/static/porchlight/quick-exit.js" defer></script>' in html
     assert '<script src="/static/safety/help-offline.js" defer></script>' in html
 
 
@@ -78,3 +79,18 @@ def test_service_worker_is_served_for_the_help_pages(client: Client) -> None:
     assert response["Content-Type"] == "text/javascript"
     assert response["Cache-Control"] == "no-cache"
     assert 'const PRECACHE = ["/help/", "/static/porchlight/app.css"' in response.content.decode()
+
+
+def test_us_page_lists_samhsa_and_says_it_is_not_a_crisis_line(client: Client) -> None:
+    text = text_of(client.get("/help/us/"))
+
+    assert "Help with drinking or drugs" in text
+    assert "They are not crisis lines" in text
+    assert "Call 1 800 662 4357" in text
+    assert text.index("Call 911") < text.index("SAMHSA")
+
+
+def test_spain_page_shows_016_under_if_you_are_afraid(client: Client) -> None:
+    text = text_of(client.get("/help/es/"))
+
+    assert text.index("If you are afraid of someone") < text.index("Call 016")

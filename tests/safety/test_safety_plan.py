@@ -9,7 +9,7 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from porchlight.core.models import AuditAction, AuditEvent
-from porchlight.safety.models import SafetyPlanVersion
+from porchlight.safety.models import SafetyPlan, SafetyPlanVersion
 from tests.conftest import Personas, client_for
 from tests.html import text_of
 
@@ -70,7 +70,7 @@ def test_crisis_lines_for_the_circles_country_are_prefilled(personas: Personas) 
     text = text_of(client_for(personas.alice).get(plan_url(personas)))
 
     assert "Crisis lines in United States" in text
-    assert "Emergency: 911" in text
+    assert "Emergency (ambulance, police and fire): 911" in text
     assert "Call or text 988" in text
 
 
@@ -118,7 +118,7 @@ def test_pdf_holds_the_plan_text_and_the_emergency_number(personas: Personas) ->
     assert response["Content-Disposition"] == 'attachment; filename="safety-plan-zephyrine.pdf"'
     text = pdf_text(response.content)
     assert "Zephyrine's crisis and safety plan" in text
-    assert "In an emergency call 911." in text
+    assert "In an emergency call 911 (ambulance, police and fire)." in text
     assert "Talks about being a burden." in text
     assert "Walks by the river with Sam." in text
     assert "Aunt Jo takes the children." in text
@@ -150,9 +150,9 @@ def test_review_reminder_as_ics_and_on_the_circle_home(personas: Personas) -> No
     response = client_for(personas.alice).get(plan_url(personas, "review.ics"))
 
     event = next(c for c in Calendar.from_ical(response.content).walk("VEVENT"))
-    assert str(event["SUMMARY"]) == "Review Zephyrine's safety plan"
+    assert str(event["SUMMARY"]) == "Porchlight: a plan to look over"
     assert event.decoded("DTSTART") == review
-    assert f"/c/{personas.circle.id}/safety-plan/" in str(event["DESCRIPTION"])
+    assert f"/c/{personas.circle.id}/" in str(event["DESCRIPTION"])
     home = text_of(client_for(personas.bob).get(f"/c/{personas.circle.id}/"))
     assert f"Time to review the safety plan on {review:%d %B %Y}." in home
 
@@ -167,7 +167,7 @@ def test_risk_language_in_the_plan_shows_the_act_now_path_and_is_audited_without
     personas: Personas,
 ) -> None:
     response = save(
-        personas, warning_signs="last night he said goodbye to everyone and gave his dog away"
+        personas, people_places="last night he said goodbye to everyone and gave his dog away"
     )
 
     text = text_of(response)
@@ -181,6 +181,94 @@ def test_risk_language_in_the_plan_shows_the_act_now_path_and_is_audited_without
     assert event.details["where"] == "safety_plan"
     assert event.details["level"] in {"act_now", "urgent"}
     assert "dog" not in str(event.details)
+
+
+def test_warning_signs_written_where_they_belong_raise_no_alarm(personas: Personas) -> None:
+    response = save(
+        personas,
+        warning_signs=(
+            "Says he wants to die and that we'd be better off without him. "
+            "Gives his things away, says goodbye, stops eating."
+        ),
+    )
+
+    assert "What you wrote" not in text_of(response)
+    assert not AuditEvent.objects.filter(action=AuditAction.RISK_FLAGGED).exists()
+
+
+def test_the_other_sections_are_still_read_for_risk(personas: Personas) -> None:
+    response = save(
+        personas,
+        warning_signs="Says he wants to die.",
+        reasons="He said tonight he will kill himself with the pills he has saved.",
+    )
+
+    assert "What you wrote sounds like someone may be in danger now" in text_of(response)
+    assert AuditEvent.objects.get(action=AuditAction.RISK_FLAGGED).details["level"] == "act_now"
+
+
+def test_an_empty_save_makes_no_version(personas: Personas) -> None:
+    response = save(personas)
+
+    assert "The plan is still empty, so nothing was saved." in text_of(response)
+    assert not SafetyPlanVersion.objects.exists()
+    assert not SafetyPlan.objects.exists()
+
+
+def test_the_plan_holds_every_stanley_brown_step_and_reasons_for_living(
+    personas: Personas,
+) -> None:
+    text = text_of(client_for(personas.alice).get(plan_url(personas, "edit/")))
+
+    for title in (
+        "Warning signs and triggers",
+        "What helps Zephyrine calm down",
+        "People and places that help",
+        "People Zephyrine can ask for help",
+        "Professionals and crisis lines",
+        "Making the home safer",
+        "Reasons for living and what matters to Zephyrine",
+    ):
+        assert title in text
+
+
+def test_typed_phone_numbers_become_tap_to_call_links(personas: Personas) -> None:
+    save(personas, ask_for_help="Aunt Mia (212) 555-2368\nDr Lee +44 20 7946 0018")
+
+    html = client_for(personas.alice).get(plan_url(personas)).content.decode()
+
+    assert '<a href="tel:+12125552368">(212) 555-2368</a><br>' in html
+    assert '<a href="tel:+442079460018">+44 20 7946 0018</a>' in html
+
+
+def test_typed_phone_numbers_are_links_in_the_pdf(personas: Personas) -> None:
+    save(personas, ask_for_help="Aunt Mia (212) 555-2368")
+
+    response = client_for(personas.bob).get(plan_url(personas, "plan.pdf"))
+
+    reader = PdfReader(io.BytesIO(response.content))
+    links = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if "/A" in annotation.get_object()
+    ]
+    assert "tel:+12125552368" in links
+    assert "tel:911" in links
+
+
+def test_a_circle_without_verified_lines_gets_its_emergency_numbers_in_the_plan(
+    personas: Personas,
+) -> None:
+    personas.circle.country = "CN"
+    personas.circle.save()
+    save(personas, calming="Tea")
+
+    html = client_for(personas.alice).get(plan_url(personas)).content.decode()
+
+    assert "Emergency numbers in China" in text_of(html)
+    assert 'href="tel:120"' in html
+    assert 'href="https://findahelpline.com/"' in html
 
 
 def test_calm_plan_text_raises_no_alert(personas: Personas) -> None:
@@ -213,3 +301,17 @@ def test_no_comments_on_a_plan_that_is_not_shared(personas: Personas) -> None:
     response = client_for(personas.carol).post(plan_url(personas, "comment/"), {"text": "Hi"})
 
     assert response.status_code == 404
+
+
+def test_review_calendar_names_no_one(personas: Personas) -> None:
+    review = timezone.localdate() + timedelta(days=3)
+    client_for(personas.alice).post(
+        plan_url(personas, "edit/"), {"review_on": review.isoformat(), "calming": "Tea"}
+    )
+
+    response = client_for(personas.alice).get(plan_url(personas, "review.ics"))
+
+    ics = response.content.decode()
+    for word in ("Zephyrine", "Alice", "safety", "crisis", "suicide"):
+        assert word.lower() not in ics.lower()
+    assert response["Content-Disposition"] == 'attachment; filename="porchlight-reminder.ics"'

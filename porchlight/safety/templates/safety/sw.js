@@ -1,8 +1,8 @@
 // Service worker for /help/: network first, the last good copy when offline.
 "use strict";
-const CACHE = "porchlight-help-v1";
+const CACHE = "porchlight-help-v2";
 const LAST_PAGE = "/help/__last__";
-const PRECACHE = ["/help/", "{{ stylesheet }}", "{{ icon }}"];
+const PRECACHE = ["/help/", "{{ stylesheet }}", "{{ icon }}", "{{ quick_exit }}"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(

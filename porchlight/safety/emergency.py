@@ -1,0 +1,219 @@
+"""Emergency numbers for every country a circle can choose, loaded from content data.
+
+``porchlight/content/helplines/emergency_numbers.yaml`` holds one entry per ISO 3166-1
+code that django-countries knows, with the numbers to tap, the services each reaches,
+where they come from and when we last compared the sources. The 25 countries with a
+verified crisis-line file (``<cc>.yaml``) keep that file's emergency number first.
+
+Plain Python, no Django: loading is strict and fails with :class:`EmergencyDataError`.
+The test suite checks every number against ``phonenumbers``' short-number metadata.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+__all__ = [
+    "DATA_FILE",
+    "FALLBACK_NUMBERS",
+    "SERVICES",
+    "CountryEmergency",
+    "EmergencyDataError",
+    "EmergencyNumber",
+    "for_country",
+    "load_emergency_numbers",
+]
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+DATA_FILE = CONTENT / "helplines" / "emergency_numbers.yaml"
+
+#: What a number reaches. ``unknown``: the sources do not say which service answers.
+SERVICES = ("ambulance", "police", "fire", "unknown")
+SERVICE_LABELS = {"ambulance": "ambulance", "police": "police", "fire": "fire"}
+
+#: Shown when no country is known: most mobile phones connect either one to the local
+#: emergency service where there is a network (GSM / 3GPP TS 22.101).
+FALLBACK_NUMBERS = ("112", "911")
+
+_DIAL_RE = re.compile(r"^[0-9]{2,6}$")
+_CODE_RE = re.compile(r"^[A-Z]{2}$")
+_ENTRY_KEYS = {"numbers", "source", "verified_at", "notes"}
+_NUMBER_KEYS = {"dial", "for"}
+_SOURCE_KEYS = {"title", "url", "kind"}
+_SOURCE_KINDS = {"government", "provider", "secondary"}
+
+
+class EmergencyDataError(ValueError):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{DATA_FILE.name}: {field}: {message}")
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    title: str
+    url: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class EmergencyNumber:
+    dial: str
+    services: tuple[str, ...]
+
+    @property
+    def href(self) -> str:
+        return f"tel:{self.dial}"
+
+    @property
+    def reaches_every_service(self) -> bool:
+        return {"ambulance", "police", "fire"} <= set(self.services)
+
+    @property
+    def label(self) -> str:
+        """What the button says under the number: "ambulance, police, fire" or "emergency"."""
+        known = [SERVICE_LABELS[service] for service in self.services if service in SERVICE_LABELS]
+        if not known:
+            return "emergency"
+        if len(known) == 1:
+            return known[0]
+        return ", ".join(known[:-1]) + " and " + known[-1]
+
+
+@dataclass(frozen=True)
+class CountryEmergency:
+    code: str
+    numbers: tuple[EmergencyNumber, ...]
+    sources: tuple[Source, ...]
+    verified_at: dt.date
+    from_directory: bool
+    notes: str | None = None
+
+    @property
+    def main(self) -> EmergencyNumber | None:
+        return self.numbers[0] if self.numbers else None
+
+    @property
+    def has_number(self) -> bool:
+        return bool(self.numbers)
+
+    @property
+    def source(self) -> Source:
+        return self.sources[-1]
+
+
+def _check_https(value: Any, field: str) -> str:
+    if not isinstance(value, str) or urlsplit(value).scheme != "https":
+        raise EmergencyDataError(field, f"must be an https:// URL, got {value!r}")
+    return value
+
+
+def _mapping(value: Any, field: str, allowed: set[str]) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise EmergencyDataError(field, "must be a mapping")
+    unknown = sorted(str(key) for key in value if key not in allowed)
+    if unknown:
+        raise EmergencyDataError(field, f"unknown key(s) {', '.join(unknown)}")
+    return value
+
+
+def _sources(raw: Any) -> dict[str, Source]:
+    if not isinstance(raw, Mapping) or not raw:
+        raise EmergencyDataError("sources", "must be a non-empty mapping")
+    found = {}
+    for key, value in raw.items():
+        data = _mapping(value, f"sources.{key}", _SOURCE_KEYS)
+        kind = data.get("kind")
+        if kind not in _SOURCE_KINDS:
+            kinds = sorted(_SOURCE_KINDS)
+            raise EmergencyDataError(f"sources.{key}.kind", f"must be one of {kinds}")
+        title = data.get("title")
+        if not isinstance(title, str) or not title.strip():
+            raise EmergencyDataError(f"sources.{key}.title", "is required")
+        found[str(key)] = Source(
+            key=str(key),
+            title=title.strip(),
+            url=_check_https(data.get("url"), f"sources.{key}.url"),
+            kind=kind,
+        )
+    return found
+
+
+def _entry(code: str, raw: Any, sources: dict[str, Source]) -> CountryEmergency:
+    field = f"countries.{code}"
+    data = _mapping(raw, field, _ENTRY_KEYS)
+    numbers_raw = data.get("numbers")
+    if not isinstance(numbers_raw, list):
+        raise EmergencyDataError(f"{field}.numbers", "must be a list (empty: source none)")
+    numbers = []
+    for index, item in enumerate(numbers_raw):
+        where = f"{field}.numbers[{index}]"
+        number = _mapping(item, where, _NUMBER_KEYS)
+        dial = number.get("dial")
+        if not isinstance(dial, str) or not _DIAL_RE.match(dial):
+            raise EmergencyDataError(f"{where}.dial", f"must be 2-6 digits, quoted, got {dial!r}")
+        services = number.get("for")
+        if not isinstance(services, list) or not services:
+            raise EmergencyDataError(f"{where}.for", "must be a non-empty list")
+        for service in services:
+            if service not in SERVICES:
+                raise EmergencyDataError(f"{where}.for", f"unknown service {service!r}")
+        numbers.append(EmergencyNumber(dial=dial, services=tuple(services)))
+    if len({number.dial for number in numbers}) != len(numbers):
+        raise EmergencyDataError(f"{field}.numbers", "a number is listed twice")
+    source_key = data.get("source")
+    if not isinstance(source_key, str):
+        raise EmergencyDataError(f"{field}.source", "is required")
+    from_directory = source_key.startswith("directory+")
+    key = source_key.removeprefix("directory+")
+    if key not in sources:
+        raise EmergencyDataError(f"{field}.source", f"unknown source {source_key!r}")
+    if (key == "none") != (not numbers):
+        raise EmergencyDataError(f"{field}.source", "use source none exactly when numbers is []")
+    verified_at = data.get("verified_at")
+    if not isinstance(verified_at, dt.date) or isinstance(verified_at, dt.datetime):
+        raise EmergencyDataError(f"{field}.verified_at", "must be a date (YYYY-MM-DD)")
+    notes = data.get("notes")
+    if notes is not None and (not isinstance(notes, str) or not notes.strip()):
+        raise EmergencyDataError(f"{field}.notes", "must be text")
+    return CountryEmergency(
+        code=code,
+        numbers=tuple(numbers),
+        sources=(sources[key],),
+        verified_at=verified_at,
+        from_directory=from_directory,
+        notes=notes.strip() if notes else None,
+    )
+
+
+@functools.cache
+def load_emergency_numbers(path: Path = DATA_FILE) -> dict[str, CountryEmergency]:
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = _mapping(raw, "(file)", {"sources", "countries"})
+    sources = _sources(data.get("sources"))
+    countries = data.get("countries")
+    if not isinstance(countries, Mapping) or not countries:
+        raise EmergencyDataError("countries", "must be a non-empty mapping")
+    table = {}
+    for code, entry in countries.items():
+        if not isinstance(code, str) or not _CODE_RE.match(code):
+            raise EmergencyDataError(
+                f"countries.{code}", "keys must be ISO codes in capitals (quote NO)"
+            )
+        table[code] = _entry(code, entry, sources)
+    return table
+
+
+def for_country(code: str | None) -> CountryEmergency | None:
+    if not isinstance(code, str):
+        return None
+    return load_emergency_numbers().get(code.strip().upper())
