@@ -28,6 +28,7 @@ __all__ = [
     "GRACE_DAYS",
     "KINDS",
     "REVIEW_DAYS",
+    "WORLDWIDE",
     "Directory",
     "DirectoryError",
     "Entry",
@@ -35,7 +36,6 @@ __all__ = [
     "load_directory",
     "load_file",
     "load_legal",
-    "WORLDWIDE",
 ]
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -386,9 +386,7 @@ _LEGAL_FIELDS = (
 )
 
 
-def _links(
-    read: Reader, raw: Any, field: str, *, kinds: bool
-) -> tuple[tuple[str, ...], ...]:
+def _links(read: Reader, raw: Any, field: str, *, kinds: bool) -> tuple[tuple[str, ...], ...]:
     links = []
     for i, item in enumerate(read.items(raw, field)):
         where = f"{field} {i + 1}"
