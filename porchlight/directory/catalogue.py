@@ -266,7 +266,12 @@ def _phone(read: Reader, value: str, country: str, where: str) -> str:
         number = phonenumbers.parse(value, None if value.startswith("+") else country or None)
     except phonenumbers.NumberParseException as exc:
         read.fail(where, f"phone {value!r} cannot be read: {exc}")
-    if not phonenumbers.is_valid_number(number):
+    valid = (
+        phonenumbers.is_valid_number_for_region(number, country)
+        if country
+        else phonenumbers.is_valid_number(number)
+    )
+    if not valid:
         read.fail(where, f"phone {value!r} is not a valid number for {country or 'its country'}")
     return value
 
