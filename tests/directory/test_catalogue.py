@@ -88,7 +88,7 @@ def test_a_broken_entry_fails_naming_the_file_and_entry(
 
 
 def test_a_country_file_must_be_named_for_its_country(tmp_path: Path) -> None:
-    with pytest.raises(DirectoryError, match="must be named nz.yaml"):
+    with pytest.raises(DirectoryError, match=r"must be named nz\.yaml"):
         load_file(write(tmp_path, GOOD, name="new-zealand.yaml"))
 
 
@@ -121,10 +121,14 @@ def test_every_shipped_entry_is_sourced_dated_and_not_overdue() -> None:
     today = dt.date.today()
     overdue = today - dt.timedelta(days=catalogue.REVIEW_DAYS + GRACE_DAYS)
     for entry in load_directory().entries:
-        assert entry.source_url and entry.checked_by and entry.licence, entry.id
+        assert entry.source_url, entry.id
+        assert entry.checked_by, entry.id
+        assert entry.licence, entry.id
         assert overdue <= entry.checked <= today, f"{entry.file}: {entry.id} needs re-checking"
     for page in load_legal().values():
-        assert page.sources and page.statutes and page.checked <= today, page.id
+        assert page.sources, page.id
+        assert page.statutes, page.id
+        assert page.checked <= today, page.id
         assert page.review_by + dt.timedelta(days=GRACE_DAYS) >= today, page.id
 
 
