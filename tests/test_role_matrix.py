@@ -115,6 +115,7 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     # Where to get help: public directory and legal pages; the circle's own view.
     "directory:index": (200, 200, 200, 200, 200),
     "directory:legal": (200, 200, 200, 200, 200),
+    "directory:report": (405, 405, 405, 405, 405),
     "directory:circle": (LOGIN, 404, 200, 200, 200),
 }
 
@@ -140,9 +141,11 @@ def url_for(name: str, personas: Personas, invitation_token: str, pending_id: st
         "circle_id": personas.circle.id,
         "membership_id": personas.membership(personas.bob).id,
         "invitation_id": pending_id,
-        "slug": {"understand:article": "craft", "directory:legal": "england-wales"}.get(
-            name, "understand"
-        ),
+        "slug": {
+            "understand:article": "craft",
+            "directory:legal": "england-wales",
+            "directory:report": "adfam",
+        }.get(name, "understand"),
         "country": "us",
         "token": "set-password" if name.startswith("accounts:") else invitation_token,
         "uidb64": "MQ",

@@ -4,6 +4,7 @@ from django import forms
 from django_countries import countries
 
 from porchlight.circles.models import Concern
+from porchlight.directory.models import ReportReason
 
 
 class DirectoryFilterForm(forms.Form):
@@ -14,4 +15,12 @@ class DirectoryFilterForm(forms.Form):
     )
     concern = forms.ChoiceField(
         label="What worries you", required=False, choices=[("", "Anything"), *Concern.choices]
+    )
+
+
+class ReportForm(forms.Form):
+    """Report a wrong entry: a reason only, so nothing private is typed into a public form."""
+
+    reason = forms.ChoiceField(
+        label="What is wrong?", choices=ReportReason.choices, widget=forms.RadioSelect
     )

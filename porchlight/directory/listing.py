@@ -10,6 +10,8 @@ from typing import Any
 from django_countries import countries
 
 from porchlight.directory.catalogue import Entry, Jurisdiction, load_directory, load_legal
+from porchlight.directory.models import ReportReason
+from porchlight.directory.services import open_reports
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,12 @@ class Listing:
     worldwide: list[Entry]  # groups that work in any country
     professional: list[Entry]
     legal: list[Jurisdiction]
+    reported: frozenset[str]  # entries reported as wrong and not yet checked
     today: dt.date
+
+    @property
+    def report_reasons(self) -> list[tuple[str, str]]:
+        return [(str(value), str(label)) for value, label in ReportReason.choices]
 
     @property
     def covered(self) -> bool:
@@ -41,6 +48,7 @@ def listing(*, country: str, concerns: Iterable[str]) -> Listing:
         worldwide=[e for e in entries if e.worldwide],
         professional=[e for e in entries if e.is_professional and not e.worldwide],
         legal=[j for j in load_legal().values() if not country or j.country == country],
+        reported=open_reports(),
         today=dt.date.today(),
     )
 

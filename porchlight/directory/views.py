@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
 
 from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Concern, Membership
 from porchlight.core.permissions import Permission
-from porchlight.directory.catalogue import load_legal
-from porchlight.directory.forms import DirectoryFilterForm
+from porchlight.directory import services
+from porchlight.directory.catalogue import load_directory, load_legal
+from porchlight.directory.forms import DirectoryFilterForm, ReportForm
 from porchlight.directory.listing import listing
 
 
@@ -52,3 +55,20 @@ def circle(request: HttpRequest, membership: Membership) -> HttpResponse:
             "listing": listing(country=str(circle.country), concerns=circle.concerns),
         },
     )
+
+
+@require_POST
+def report(request: HttpRequest, slug: str) -> HttpResponse:
+    """Report a wrong entry. Stored and audited; the entry then shows it is being checked."""
+    if load_directory().entry(slug) is None:
+        raise Http404("No such directory entry")
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        services.report_entry(entry_id=slug, reason=form.cleaned_data["reason"], request=request)
+        messages.success(request, "Thank you. We will check this entry.")
+    else:
+        messages.error(request, "Choose what is wrong, then send the report again.")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    return redirect(back or "directory:index")

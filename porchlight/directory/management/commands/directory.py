@@ -1,6 +1,8 @@
 """`porchlight directory`: check the where-to-get-help content.
 
 - `porchlight directory --stale` lists entries and legal pages due for re-checking.
+- `porchlight directory --reports` lists entries people reported as wrong;
+  `--resolve ID` marks one as checked once the entry is fixed or confirmed.
 - `porchlight directory --validate FILE...` checks local files (an organisation's own
   services) in the same format before they are copied into content/directory/.
 """
@@ -14,6 +16,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from porchlight.directory.catalogue import DirectoryError, load_directory, load_file, load_legal
+from porchlight.directory.models import EntryReport
+from porchlight.directory.services import resolve_report
 
 
 class Command(BaseCommand):
@@ -24,17 +28,41 @@ class Command(BaseCommand):
         parser.add_argument(
             "--validate", nargs="+", metavar="FILE", help="check directory files in this format"
         )
+        parser.add_argument("--reports", action="store_true", help="list unchecked reports")
+        parser.add_argument(
+            "--resolve", type=int, metavar="REPORT", help="mark a report as checked"
+        )
         parser.add_argument(
             "--today", type=dt.date.fromisoformat, default=None, help=argparse_hidden()
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["validate"]:
+        if options["reports"]:
+            self._reports()
+        elif options["resolve"] is not None:
+            self._resolve(options["resolve"])
+        elif options["validate"]:
             self._validate([Path(name) for name in options["validate"]])
         elif options["stale"]:
             self._stale(options["today"] or dt.date.today())
         else:
-            raise CommandError("Give --stale or --validate FILE (see --help).")
+            raise CommandError("Give --stale, --reports, --resolve ID or --validate FILE.")
+
+    def _reports(self) -> None:
+        reports = EntryReport.objects.filter(resolved_at__isnull=True)
+        for report in reports:
+            self.stdout.write(
+                f"{report.id}\t{report.entry_id}\t{report.reason}\t{report.created_at:%Y-%m-%d}"
+            )
+        if not reports:
+            self.stdout.write("No reports waiting.")
+
+    def _resolve(self, report_id: int) -> None:
+        report = EntryReport.objects.filter(id=report_id, resolved_at__isnull=True).first()
+        if report is None:
+            raise CommandError(f"No open report {report_id}.")
+        resolve_report(report=report)
+        self.stdout.write(f"Report {report_id} on {report.entry_id} marked as checked.")
 
     def _validate(self, paths: list[Path]) -> None:
         failed = False
