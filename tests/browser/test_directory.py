@@ -24,6 +24,8 @@ def test_filtering_the_directory_on_a_phone(live_server: Any, page: Any) -> None
     assert page.get_by_role("link", name="Family Drug Support Australia").is_visible()
     assert page.get_by_text("NAMI Family-to-Family").count() == 0
     page.get_by_text("How we checked this").first.click()
+    page.get_by_text("Report a wrong entry").first.click()
+    assert page.get_by_role("button", name="Send the report").first.is_visible()
     assert_clean(page)
 
 
