@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "porchlight.progress",
     "porchlight.selfcare",
     "porchlight.reminders",
+    "porchlight.directory",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("porchlight.progress.urls")),
     path("", include("porchlight.selfcare.urls")),
     path("", include("porchlight.reminders.urls")),
+    path("", include("porchlight.directory.urls")),
 ]

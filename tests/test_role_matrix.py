@@ -112,6 +112,11 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "safety:plan.pdf": (LOGIN, 404, 200, 200, 200),
     "safety:plan.card": (LOGIN, 404, 200, 200, 200),
     "safety:plan.ics": (LOGIN, 404, 200, 200, 200),
+    # Where to get help: public directory and legal pages; the circle's own view.
+    "directory:index": (200, 200, 200, 200, 200),
+    "directory:legal": (200, 200, 200, 200, 200),
+    "directory:report": (405, 405, 405, 405, 405),
+    "directory:circle": (LOGIN, 404, 200, 200, 200),
 }
 
 
@@ -136,7 +141,11 @@ def url_for(name: str, personas: Personas, invitation_token: str, pending_id: st
         "circle_id": personas.circle.id,
         "membership_id": personas.membership(personas.bob).id,
         "invitation_id": pending_id,
-        "slug": "craft" if name == "understand:article" else "understand",
+        "slug": {
+            "understand:article": "craft",
+            "directory:legal": "england-wales",
+            "directory:report": "adfam",
+        }.get(name, "understand"),
         "country": "us",
         "token": "set-password" if name.startswith("accounts:") else invitation_token,
         "uidb64": "MQ",

@@ -20,6 +20,8 @@ CheckLoader = tuple[str, Callable[[], Any]]
 
 def _loaders() -> list[CheckLoader]:
     from porchlight.circles.sections import load_sections
+    from porchlight.directory.catalogue import load_directory as load_help_directory
+    from porchlight.directory.catalogue import load_legal
     from porchlight.language.risk import load_lexicon
     from porchlight.safety.guidance import load_guidance
     from porchlight.safety.helplines import load_directory
@@ -31,6 +33,8 @@ def _loaders() -> list[CheckLoader]:
     return [
         ("circle sections", load_sections),
         ("crisis-line directory", load_directory),
+        ("where-to-get-help directory", load_help_directory),
+        ("legal-options pages", load_legal),
         ("Get help now guidance", load_guidance),
         ("triage rules", load_triage),
         ("safety plan template", plan_template),

@@ -32,6 +32,8 @@ class AuditAction(models.TextChoices):
     TEXT_ENCRYPTED = "text_encrypted", "Free text encrypted with the current key"
     BOUNDARY_SAVED = "boundary_saved", "Boundary saved"
     CONVERSATION_PLAN_SAVED = "conversation_plan_saved", "Conversation plan saved"
+    DIRECTORY_ENTRY_REPORTED = "directory_entry_reported", "Directory entry reported as wrong"
+    DIRECTORY_REPORT_RESOLVED = "directory_report_resolved", "Directory report checked"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

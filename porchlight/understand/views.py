@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
 from porchlight.core.permissions import Permission
+from porchlight.directory.listing import playbook_groups
 from porchlight.safety import helplines, personal_safety
 from porchlight.safety.forms import SafeForYouForm
 from porchlight.understand import engine, library, services
@@ -48,7 +49,12 @@ def overview(request: HttpRequest, membership: Membership) -> HttpResponse:
                     ("What tends to backfire", playbook.avoid),
                     ("Approaches that fit", playbook.techniques),
                     ("When to bring in a professional", playbook.professional_help),
-                    ("Support for you", playbook.support_groups),
+                    (
+                        "Support for you",
+                        playbook_groups(
+                            playbook.support_groups, country=str(membership.circle.country)
+                        ),
+                    ),
                     ("Patterns you may notice", playbook.patterns),
                 ],
                 "history": [
