@@ -1,11 +1,26 @@
-"""Benchmark the risk detector against a labelled JSONL set.
+"""Benchmark the risk detector through the product's own function, per data set.
 
-    .venv/bin/python benchmarks/risk.py [--data PATH] [--json] [--show-errors]
+    .venv/bin/python benchmarks/risk.py                 # train CV and dev
+    .venv/bin/python benchmarks/risk.py --set test      # the blind test set (score it once)
+    .venv/bin/python benchmarks/risk.py --set dev --json
 
-Each line of the data file is {"id", "text", "level", "categories", "who",
-"note"}. Prints recall, false alarms, the confusion matrix and latency, and
-exits non-zero if a target is missed. Tune on risk_dev.jsonl only; the
-evaluation set (risk_eval.jsonl, the default) is for reporting.
+Every figure comes from ``porchlight.language.risk.analyse`` — the function
+the app and ``porchlight risk`` call — with the model, the rules and the
+fail-safe together.
+
+Sets (``benchmarks/data/risk/``, see its README for who wrote what):
+
+- ``train-cv``: the training corpus, leave one writer out: for each writer a
+  model is trained on the other writers (``scripts/train_risk_model.py``) and
+  that writer's texts are read through ``analyse`` with it;
+- ``dev``: the development set (writer w4), read with the shipped model;
+- ``test``: the blind test set (writer w5). Nobody tuning the detector reads
+  it; it is scored once, at the end, and reported as such.
+
+Reports recall of act_now + urgent, act-now recall, false alarms, watch read
+as act_now, per category and per voice; latency per entry (median and p95)
+for entries of 1-200 words; model load time and resident memory. Texts are
+never printed for dev or test, only counts of error kinds.
 """
 
 from __future__ import annotations
@@ -13,28 +28,36 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
+from porchlight.language import risk, risk_model  # noqa: E402
 from porchlight.language.risk import LEVELS, analyse  # noqa: E402
 
-DEFAULT_DATA = ROOT / "benchmarks" / "data" / "risk_eval.jsonl"
+DATA = ROOT / "benchmarks" / "data" / "risk"
+SETS = {"dev": "dev_*.jsonl", "test": "test_*.jsonl"}
 SERIOUS = frozenset({"act_now", "urgent"})
+RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
-# Targets: missing any is a failing run.
+# The issue's targets, checked on the blind test set.
 TARGETS = {
-    "recall_serious": (">=", 0.98),
-    "recall_act_now": (">=", 0.90),
+    "recall_serious": (">=", 0.97),
+    "recall_act_now": (">=", 0.92),
     "false_alarm_serious": ("<=", 0.05),
-    "watch_as_act_now": ("<=", 0),
-    "latency_median_ms": ("<", 5.0),
+    "watch_as_act_now": ("<=", 0.02),
+    "latency_median_ms": ("<=", 15.0),
+    "latency_p95_ms": ("<=", 50.0),
+    "model_load_s": ("<=", 1.0),
 }
 
 
@@ -45,19 +68,33 @@ class Item:
     level: str
     categories: tuple[str, ...]
     who: str
+    voice: str
+    group: str
 
 
-def load(path: Path) -> list[Item]:
+def load(pattern: str) -> list[Item]:
     items = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        if row["level"] not in LEVELS:
-            raise SystemExit(f"{path}:{number}: unknown level {row['level']!r}")
-        items.append(
-            Item(row["id"], row["text"], row["level"], tuple(row.get("categories", [])), row["who"])
-        )
+    for path in sorted(DATA.glob(pattern)):
+        group = path.stem.split("_", 1)[1]
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            if row["level"] not in LEVELS:
+                raise SystemExit(f"{path}:{number}: unknown level {row['level']!r}")
+            items.append(
+                Item(
+                    row["id"],
+                    row["text"],
+                    row["level"],
+                    tuple(row.get("categories", [])),
+                    row.get("who", "unknown"),
+                    row.get("voice", "plain"),
+                    group,
+                )
+            )
+    if not items:
+        raise SystemExit(f"no data matching {DATA / pattern}")
     return items
 
 
@@ -65,154 +102,250 @@ def ratio(numerator: int, denominator: int) -> float:
     return numerator / denominator if denominator else float("nan")
 
 
-def latency(items: list[Item], repeats: int) -> tuple[float, float]:
-    """Median and p95 per-text latency in ms over `repeats` passes."""
+def use_model(path: Path) -> None:
+    """Point the product at another model file (the CV folds' models)."""
+    risk_model.MODEL_PATH = path
+    risk_model.model.cache_clear()
+    risk._known_words.cache_clear()
+
+
+def predict_train_cv() -> tuple[list[Item], dict[str, str]]:
+    import train_risk_model as trm
+
+    statements = trm.load_training()
+    items = load("train_*.jsonl")
+    predicted: dict[str, str] = {}
+    shipped = risk_model.MODEL_PATH
+    meta = risk_model.model().linear.meta
+    chosen_c, thresholds = meta["training"]["C"], meta["thresholds"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for held in sorted({s.group for s in statements}):
+            train = [s for s in statements if s.group != held]
+            fitted = trm.fit(train, chosen_c)
+            path = Path(tmp) / f"fold_{held}.npz"
+            meta = {
+                "heads": trm.heads(),
+                "thresholds": thresholds,
+                "category_threshold": trm.CATEGORY_THRESHOLD,
+                "training": {"C": chosen_c},
+            }
+            trm.export(fitted, path, meta)
+            use_model(path)
+            for item in items:
+                if item.group == held:
+                    predicted[item.id] = analyse(item.text).level
+            print(f"  fold without {held} done", file=sys.stderr)
+    use_model(shipped)
+    return items, predicted
+
+
+def score(items: list[Item], predicted: dict[str, str], results: dict | None = None) -> dict:
+    confusion: Counter[tuple[str, str]] = Counter((i.level, predicted[i.id]) for i in items)
+
+    def count(gold: set[str] | frozenset[str], got: set[str] | frozenset[str]) -> int:
+        return sum(n for (g, p), n in confusion.items() if g in gold and p in got)
+
+    every = set(LEVELS)
+    report: dict[str, Any] = {
+        "n": len(items),
+        "by_level": {level: count({level}, every) for level in LEVELS},
+        "recall_serious": ratio(count(SERIOUS, SERIOUS), count(SERIOUS, every)),
+        "recall_act_now": ratio(count({"act_now"}, {"act_now"}), count({"act_now"}, every)),
+        "false_alarm_serious": ratio(count({"none"}, SERIOUS), count({"none"}, every)),
+        "false_alarm_any": ratio(count({"none"}, every - {"none"}), count({"none"}, every)),
+        "watch_as_act_now": ratio(count({"watch"}, {"act_now"}), count({"watch"}, every)),
+        "exact_level_accuracy": ratio(sum(confusion[(lv, lv)] for lv in LEVELS), len(items)),
+        "confusion": {g: {p: confusion[(g, p)] for p in LEVELS} for g in LEVELS},
+    }
+    per_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    per_voice: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    per_voice_fa: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for item in items:
+        caught = predicted[item.id] in SERIOUS
+        if item.level in SERIOUS:
+            for category in item.categories:
+                per_category[category][0] += caught
+                per_category[category][1] += 1
+            per_voice[item.voice][0] += caught
+            per_voice[item.voice][1] += 1
+        elif item.level == "none":
+            per_voice_fa[item.voice][0] += caught
+            per_voice_fa[item.voice][1] += 1
+    report["recall_serious_by_category"] = {
+        k: f"{v[0]}/{v[1]}" for k, v in sorted(per_category.items())
+    }
+    report["recall_serious_by_voice"] = {k: f"{v[0]}/{v[1]}" for k, v in sorted(per_voice.items())}
+    report["false_alarm_by_voice"] = {k: f"{v[0]}/{v[1]}" for k, v in sorted(per_voice_fa.items())}
+    if results is not None:
+        who_right = sum(
+            results[i.id].who == i.who for i in items if i.level in SERIOUS and i.who != "unknown"
+        )
+        who_total = sum(1 for i in items if i.level in SERIOUS and i.who != "unknown")
+        report["who_accuracy_serious"] = ratio(who_right, who_total)
+        tp = fp = fn = 0
+        for item in items:
+            got, gold = set(results[item.id].categories), set(item.categories)
+            tp, fp, fn = tp + len(got & gold), fp + len(got - gold), fn + len(gold - got)
+        report["category_precision"] = ratio(tp, tp + fp)
+        report["category_recall"] = ratio(tp, tp + fn)
+    return report
+
+
+def latency(items: list[Item], repeats: int) -> dict[str, float]:
+    """Median and p95 ms per entry of 1-200 words, over `repeats` passes."""
+    texts = [i.text for i in items if 1 <= len(i.text.split()) <= 200]
     samples = []
     for _ in range(repeats):
-        for item in items:
+        for text in texts:
             started = time.perf_counter()
-            analyse(item.text)
+            analyse(text)
             samples.append((time.perf_counter() - started) * 1000)
     samples.sort()
-    return statistics.median(samples), samples[int(0.95 * (len(samples) - 1))]
-
-
-def evaluate(items: list[Item], repeats: int) -> dict[str, Any]:
-    predictions = {item.id: analyse(item.text) for item in items}
-    confusion: Counter[tuple[str, str]] = Counter()
-    for item in items:
-        confusion[(item.level, predictions[item.id].level)] += 1
-
-    def count(gold: set[str] | frozenset[str], predicted: set[str] | frozenset[str]) -> int:
-        return sum(n for (g, p), n in confusion.items() if g in gold and p in predicted)
-
-    serious = count(SERIOUS, set(LEVELS))
-    act_now = count({"act_now"}, set(LEVELS))
-    none = count({"none"}, set(LEVELS))
-    non_none = [item for item in items if item.level != "none"]
-    who_right = sum(
-        predictions[i.id].who == i.who for i in non_none if predictions[i.id].level != "none"
-    )
-    who_total = sum(predictions[i.id].level != "none" for i in non_none)
-    gold_cats = Counter()
-    tp = fp = fn = 0
-    for item in items:
-        predicted = set(predictions[item.id].categories)
-        gold = set(item.categories)
-        tp += len(predicted & gold)
-        fp += len(predicted - gold)
-        fn += len(gold - predicted)
-        gold_cats.update(gold)
-    median_ms, p95_ms = latency(items, repeats)
-    long_text = " ".join(item.text for item in items)[:20000]
+    long_text = " ".join(i.text for i in items)[:20000]
     started = time.perf_counter()
     analyse(long_text)
-    long_ms = (time.perf_counter() - started) * 1000
     return {
-        "n": len(items),
-        "by_level": {level: count({level}, set(LEVELS)) for level in LEVELS},
-        "recall_serious": ratio(count(SERIOUS, SERIOUS), serious),
-        "recall_act_now": ratio(count({"act_now"}, {"act_now"}), act_now),
-        "false_alarm_serious": ratio(count({"none"}, SERIOUS), none),
-        "false_alarm_any": ratio(count({"none"}, {"watch", *SERIOUS}), none),
-        "watch_as_act_now": count({"watch"}, {"act_now"}),
-        "exact_level_accuracy": ratio(sum(confusion[(lv, lv)] for lv in LEVELS), len(items)),
-        "who_accuracy_when_flagged": ratio(who_right, who_total),
-        "category_precision": ratio(tp, tp + fp),
-        "category_recall": ratio(tp, tp + fn),
-        "confusion": {g: {p: confusion[(g, p)] for p in LEVELS} for g in LEVELS},
-        "latency_median_ms": median_ms,
-        "latency_p95_ms": p95_ms,
-        "latency_20000_chars_ms": long_ms,
-        "repeats": repeats,
-        "errors": [
-            {
-                "id": item.id,
-                "gold": item.level,
-                "predicted": predictions[item.id].level,
-                "text": item.text,
-            }
-            for item in items
-            if item.level != predictions[item.id].level
-        ],
+        "latency_median_ms": statistics.median(samples),
+        "latency_p95_ms": samples[int(0.95 * (len(samples) - 1))],
+        "latency_20000_chars_ms": (time.perf_counter() - started) * 1000,
+        "latency_entries": len(texts),
     }
 
 
-def missed_targets(report: dict[str, Any]) -> list[str]:
-    missed = []
+def load_cost() -> dict[str, float]:
+    """Cold model load time and resident memory, in a fresh interpreter."""
+    code = (
+        "import resource,time;t=time.perf_counter();"
+        "from porchlight.language import risk;risk.analyse('warm up');"
+        "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    return {"model_load_s": float(out[0]), "resident_memory_mb": int(out[1]) / 1024}
+
+
+def missed(report: dict[str, Any]) -> list[str]:
+    out = []
     for key, (op, target) in TARGETS.items():
+        if key not in report:
+            continue
         value = report[key]
-        ok = value >= target if op == ">=" else value <= target if op == "<=" else value < target
+        ok = value >= target if op == ">=" else value <= target
         if not ok:
-            missed.append(f"{key} = {value:.4g} (target {op} {target})")
-    return missed
+            out.append(f"{key} = {value:.4g} (target {op} {target})")
+    return out
 
 
-def print_table(report: dict[str, Any], path: Path, show_errors: bool) -> None:
+def false_alarm_layers(items: list[Item]) -> Counter[str]:
+    """For texts labelled none, which layer would raise them to urgent or act_now."""
+    from porchlight.language.risk_rules import analyse_rules
+
+    layers: Counter[str] = Counter()
+    for item in items:
+        if item.level != "none" or risk.language(item.text) != "en":
+            continue
+        scored = risk_model.model().score(item.text)
+        model = any(s.level in SERIOUS for s in scored)
+        rules = analyse_rules(item.text).level in SERIOUS
+        unsure = max((s.head("ge_urgent") for s in scored), default=0.0)
+        failsafe = bool(risk._FAILSAFE.search(item.text)) and unsure >= risk.FAILSAFE_PLACED_BELOW
+        if model:
+            layers["model"] += 1
+        if rules:
+            layers["rules"] += 1
+        if failsafe and not model and not rules:
+            layers["fail-safe only"] += 1
+    return layers
+
+
+def error_kinds(items: list[Item], predicted: dict[str, str]) -> Counter[str]:
+    """Counts of (gold -> predicted, category, voice) for misses and false alarms; no text."""
+    kinds: Counter[str] = Counter()
+    for item in items:
+        got = predicted[item.id]
+        serious_miss = item.level in SERIOUS and got not in SERIOUS
+        act_miss = item.level == "act_now" and got == "urgent"
+        false_alarm = item.level == "none" and got in SERIOUS
+        if serious_miss or act_miss or false_alarm:
+            cats = ",".join(item.categories) or "-"
+            kinds[f"{item.level}->{got} [{cats}] ({item.voice})"] += 1
+    return kinds
+
+
+def print_report(name: str, report: dict[str, Any], kinds: Counter[str] | None) -> None:
     pct = "{:.1%}".format
-    print(f"Risk detector benchmark: {path.name}")
-    print(f"n = {report['n']}  ({', '.join(f'{k} {v}' for k, v in report['by_level'].items())})")
-    print()
-    rows = [
-        (
-            "recall act_now+urgent (caught as act_now/urgent)",
-            pct(report["recall_serious"]),
-            ">= 98%",
-        ),
-        ("act-now recall (act_now as act_now)", pct(report["recall_act_now"]), ">= 90%"),
-        ("false alarms: none -> act_now/urgent", pct(report["false_alarm_serious"]), "<= 5%"),
-        ("false alarms: none -> any non-none", pct(report["false_alarm_any"]), "(info)"),
-        ("watch -> act_now", str(report["watch_as_act_now"]), "0"),
-        ("exact level accuracy", pct(report["exact_level_accuracy"]), "(info)"),
-        (
-            "who accuracy (flagged, labelled at risk)",
-            pct(report["who_accuracy_when_flagged"]),
-            "(info)",
-        ),
-        (
-            "category precision / recall",
-            f"{pct(report['category_precision'])} / {pct(report['category_recall'])}",
-            "(info)",
-        ),
-        ("latency median (ms)", f"{report['latency_median_ms']:.3f}", "< 5"),
-        ("latency p95 (ms)", f"{report['latency_p95_ms']:.3f}", "(info)"),
-        ("one 20,000-char text (ms)", f"{report['latency_20000_chars_ms']:.1f}", "(info)"),
-    ]
-    width = max(len(r[0]) for r in rows)
-    print(f"{'metric':<{width}}  {'value':>15}  target")
-    for name, value, target in rows:
-        print(f"{name:<{width}}  {value:>15}  {target}")
-    print()
-    print("confusion (rows = gold, columns = predicted)")
-    print(f"{'':>9}" + "".join(f"{p:>9}" for p in LEVELS))
+    print(f"\n== {name}: n = {report['n']} ({report['by_level']})")
+    print(f"recall act_now+urgent      {pct(report['recall_serious'])}   (target >= 97%)")
+    print(f"act-now recall             {pct(report['recall_act_now'])}   (target >= 92%)")
+    print(f"false alarms none->serious {pct(report['false_alarm_serious'])}   (target <= 5%)")
+    print(f"false alarms none->any     {pct(report['false_alarm_any'])}")
+    print(f"watch -> act_now           {pct(report['watch_as_act_now'])}   (target <= 2%)")
+    print(f"exact level accuracy       {pct(report['exact_level_accuracy'])}")
+    for key in ("who_accuracy_serious", "category_precision", "category_recall"):
+        if key in report:
+            print(f"{key:<27}{pct(report[key])}")
+    print("confusion (rows gold, columns predicted):")
+    print(" " * 9 + "".join(f"{p:>9}" for p in LEVELS))
     for gold in LEVELS:
         print(f"{gold:>9}" + "".join(f"{report['confusion'][gold][p]:>9}" for p in LEVELS))
-    print(f"\nlatency over {report['repeats']} passes of every text (time.perf_counter)")
-    if show_errors:
-        print("\nerrors (gold -> predicted):")
-        for error in report["errors"]:
-            print(f"  {error['id']}: {error['gold']} -> {error['predicted']}: {error['text']}")
+    print("recall of act_now+urgent by category:", report["recall_serious_by_category"])
+    print("recall of act_now+urgent by voice:   ", report["recall_serious_by_voice"])
+    print("false alarms by voice:                ", report["false_alarm_by_voice"])
+    if "false_alarm_layers" in report:
+        print("none texts each layer would raise:    ", report["false_alarm_layers"])
+    if kinds:
+        print("error kinds (gold->predicted [categories] (voice)):")
+        for kind, n in kinds.most_common(25):
+            print(f"  {n:>3}  {kind}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--json", action="store_true", help="print the report as JSON")
-    parser.add_argument("--repeats", type=int, default=20, help="latency passes over the set")
-    parser.add_argument("--show-errors", action="store_true", help="list every level mismatch")
+    parser.add_argument("--set", choices=("train-cv", "dev", "test", "all"), default=None)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--repeats", type=int, default=5, help="latency passes over the set")
     args = parser.parse_args(argv)
-    report = evaluate(load(args.data), args.repeats)
-    missed = missed_targets(report)
+    chosen = ["train-cv", "dev"] if args.set is None else [args.set]
+    if args.set == "all":
+        chosen = ["train-cv", "dev", "test"]
+    reports: dict[str, Any] = {}
+    for name in chosen:
+        if name == "train-cv":
+            items, predicted = predict_train_cv()
+            report = score(items, predicted)
+        else:
+            items = load(SETS[name])
+            results = {i.id: analyse(i.text) for i in items}
+            predicted = {k: v.level for k, v in results.items()}
+            report = score(items, predicted, results)
+            report.update(latency(items, args.repeats))
+            report["false_alarm_layers"] = dict(false_alarm_layers(items))
+        reports[name] = report
+        if not args.json:
+            print_report(name, report, error_kinds(items, predicted))
+    cost = load_cost()
+    final = reports.get("test") or reports.get("dev")
+    if final is not None:
+        final.update(cost)
     if args.json:
-        report["missed_targets"] = missed
-        if not args.show_errors:
-            report.pop("errors")
-        print(json.dumps(report, indent=2))
+        print(json.dumps(reports, indent=2, default=str))
     else:
-        print_table(report, args.data, args.show_errors)
-        print()
-        print("all targets met" if not missed else "MISSED: " + "; ".join(missed))
-    return 1 if missed else 0
+        print(
+            f"\nmodel load {cost['model_load_s']:.2f} s cold, "
+            f"resident memory {cost['resident_memory_mb']:.0f} MB"
+        )
+        for key in ("dev", "test"):
+            if key in reports:
+                r = reports[key]
+                print(
+                    f"{key}: latency median {r['latency_median_ms']:.2f} ms, "
+                    f"p95 {r['latency_p95_ms']:.2f} ms over {r['latency_entries']} entries; "
+                    f"one 20,000-character text {r['latency_20000_chars_ms']:.0f} ms"
+                )
+        gaps = missed(final) if final is not None else []
+        print("targets met" if not gaps else "MISSED: " + "; ".join(gaps))
+    return 0
 
 
 if __name__ == "__main__":

@@ -86,6 +86,38 @@ class LinearTextModel:
                 out += (vals / norm) @ self.coef[block.offset + cols]
         return out
 
+    def term_counts(self, text: str) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per block, the known terms' columns and raw counts. Counts of several pieces
+        of a text can be summed with :meth:`logits_from_terms`."""
+        out = []
+        for block in self.blocks:
+            counts = Counter(features.BLOCKS[block.name](text))
+            known = [(block.index[t], n) for t, n in counts.items() if t in block.index]
+            cols = np.fromiter((c for c, _ in known), dtype=np.int64, count=len(known))
+            raw = np.fromiter((n for _, n in known), dtype=np.float64, count=len(known))
+            out.append((cols, raw))
+        return out
+
+    def logits_from_terms(self, pieces: list[list[tuple[np.ndarray, np.ndarray]]]) -> np.ndarray:
+        """Logits of the text made of these pieces (term counts from :meth:`term_counts`)."""
+        out = self.intercept.copy()
+        for b, block in enumerate(self.blocks):
+            if len(pieces) == 1:
+                cols, raw = pieces[0][b]
+            else:
+                joined = np.concatenate([piece[b][0] for piece in pieces])
+                cols, inverse = np.unique(joined, return_inverse=True)
+                raw = np.bincount(
+                    inverse, weights=np.concatenate([piece[b][1] for piece in pieces])
+                )
+            if cols.size == 0:
+                continue
+            vals = (1.0 + np.log(raw)) * block.idf[cols]
+            norm = math.sqrt(float(vals @ vals))
+            if norm > 0.0:
+                out += (vals / norm) @ self.coef[block.offset + cols]
+        return out
+
 
 def sigmoid(x: float) -> float:
     if x >= 0:

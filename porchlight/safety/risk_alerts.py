@@ -25,6 +25,8 @@ class RiskAlert:
     level: str
     categories: tuple[str, ...]
     who: str
+    # Words about dying that the detector could not place: ask the person directly.
+    ask_directly: bool = False
 
     @property
     def act_now(self) -> bool:
@@ -52,11 +54,13 @@ def assess(texts: Iterable[str]) -> RiskAlert | None:
         result = analyse(text)
         if result.level not in ALERT_LEVELS:
             continue
-        if worst is None or LEVELS.index(result.level) > LEVELS.index(worst.level):
-            worst = RiskAlert(result.level, tuple(result.categories), result.who)
-        elif result.level == worst.level:
-            merged = tuple(sorted(set(worst.categories) | set(result.categories)))
-            worst = RiskAlert(worst.level, merged, worst.who)
+        found = RiskAlert(result.level, tuple(result.categories), result.who, result.ask_directly)
+        if worst is None or LEVELS.index(found.level) > LEVELS.index(worst.level):
+            worst = found
+        elif found.level == worst.level:
+            merged = tuple(sorted(set(worst.categories) | set(found.categories)))
+            asked = worst.ask_directly or found.ask_directly
+            worst = RiskAlert(worst.level, merged, worst.who, asked)
     return worst
 
 
@@ -82,6 +86,7 @@ def check_and_record(
                 "level": alert.level,
                 "categories": list(alert.categories),
                 "who": alert.who,
+                "ask_directly": alert.ask_directly,
             }
     return alert
 
@@ -91,4 +96,6 @@ def pop_alert(request: HttpRequest) -> RiskAlert | None:
     data = request.session.pop(SESSION_KEY, None) if hasattr(request, "session") else None
     if not data:
         return None
-    return RiskAlert(data["level"], tuple(data["categories"]), data["who"])
+    return RiskAlert(
+        data["level"], tuple(data["categories"]), data["who"], bool(data.get("ask_directly"))
+    )

@@ -104,6 +104,17 @@ def test_risk_language_in_an_entry_shows_the_act_now_path(personas: Personas) ->
     assert "better off" not in str(event.details)
 
 
+def test_unplaced_words_about_dying_ask_the_supporter_to_ask_directly(personas: Personas) -> None:
+    response = write(
+        personas, they_said="he mentioned something about goodbye, not sure what he meant"
+    )
+
+    text = text_of(response)
+    assert "What you wrote has warning signs that need help today" in text
+    assert '"Are you thinking about suicide?"' in text
+    assert text.index("Are you thinking about suicide") < text.index("Zephyrine's journal")
+
+
 def test_small_victories_are_quick_to_add_and_easy_to_find(personas: Personas) -> None:
     client = client_for(personas.bob)
 

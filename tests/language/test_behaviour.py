@@ -26,6 +26,7 @@ def test_every_artifact_is_shipped():
     assert {p.name for p in ARTIFACTS} == {
         "coach_behaviour.npz",
         "coach_roadblocks.npz",
+        "risk.npz",
         "talk_type.npz",
     }
 
@@ -52,7 +53,8 @@ def test_artifact_loads_without_unpickling(path, monkeypatch):
 
 @pytest.mark.parametrize("path", ARTIFACTS, ids=lambda p: p.name)
 def test_artifact_is_small_enough_for_git(path):
-    assert path.stat().st_size < 5_000_000
+    # The risk model's n-gram vocabulary (145k terms x 20 heads) is the largest: 9 MB.
+    assert path.stat().st_size < 10_000_000
 
 
 def test_model_loads_in_under_a_second():

@@ -1,67 +1,35 @@
-"""Tests for the risk detector (plain Python; no database needed)."""
+"""Tests for the whole risk detector: learned model, rule floor, fail-safe, languages.
+
+The sentences here are our own, written for these tests; none is taken from
+the corpus in benchmarks/data/risk/ (the benchmark measures that corpus).
+"""
 
 from __future__ import annotations
 
 import json
-import shutil
-import statistics
 import subprocess
 import sys
-import time
-from pathlib import Path
 
+import numpy as np
 import pytest
-import yaml
 
-from porchlight.language import risk
-from porchlight.language.risk import LEVELS, Evidence, LexiconError, RiskResult, analyse
+from porchlight.language import risk, risk_model
+from porchlight.language.risk import analyse
+from porchlight.language.risk_rules import analyse_rules
 
 SERIOUS = {"act_now", "urgent"}
-DEV_SET = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "risk_dev.jsonl"
 
 
-def level(text: str) -> str:
-    return analyse(text).level
-
-
-# ---------------------------------------------------------------------------
-# The public contract
-# ---------------------------------------------------------------------------
-
-
-def test_levels_are_ordered_from_calm_to_emergency() -> None:
-    assert LEVELS == ("none", "watch", "urgent", "act_now")
-
-
-def test_result_serialises_to_the_cli_json_contract() -> None:
-    text = "he said 'you'd all be better off without me'"
-    data = analyse(text).to_dict()
+def test_result_keeps_the_cli_json_contract_for_english_text() -> None:
+    data = analyse("my brother says he wants to die and I don't know what to do").to_dict()
     assert set(data) == {"level", "categories", "who", "evidence"}
-    assert data["level"] == "urgent"
-    assert data["categories"] == ["suicide"]
-    assert data["who"] == "loved_one"
-    assert data["evidence"] == [
-        {"start": 22, "end": 43, "text": "better off without me", "category": "suicide"}
-    ]
-    assert json.loads(json.dumps(data)) == data  # plain JSON types only
-
-
-def test_result_and_evidence_are_immutable() -> None:
-    result = analyse("my uncle says he wants to die")
-    assert isinstance(result, RiskResult)
-    assert all(isinstance(item, Evidence) for item in result.evidence)
-    with pytest.raises(AttributeError):
-        result.level = "none"  # type: ignore[misc]
-
-
-def test_categories_are_sorted_and_known() -> None:
-    result = analyse("he punched the wall and said next time it's me, and he hits the kids")
-    assert list(result.categories) == sorted(result.categories)
-    assert set(result.categories) <= risk.CATEGORIES
+    assert data["level"] in SERIOUS
+    assert "suicide" in data["categories"]
+    assert json.loads(json.dumps(data)) == data
 
 
 def test_nothing_risky_gives_an_empty_result() -> None:
-    assert analyse("we had a lovely dinner together").to_dict() == {
+    assert analyse("We had a lovely roast together and walked the dog after.").to_dict() == {
         "level": "none",
         "categories": [],
         "who": "unknown",
@@ -71,7 +39,7 @@ def test_nothing_risky_gives_an_empty_result() -> None:
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t"])
 def test_blank_text_is_none(text: str) -> None:
-    assert level(text) == "none"
+    assert analyse(text).level == "none"
 
 
 def test_non_string_input_is_a_type_error() -> None:
@@ -79,12 +47,21 @@ def test_non_string_input_is_a_type_error() -> None:
         analyse(None)  # type: ignore[arg-type]
 
 
-def test_same_text_gives_the_same_result_every_time() -> None:
-    text = "he gave his guitar away and said goodbye to his brother"
-    assert len({json.dumps(analyse(text).to_dict()) for _ in range(5)}) == 1
+def test_emoji_only_is_a_clear_none_in_english() -> None:
+    data = analyse("\U0001f642\U0001f642\U0001f338").to_dict()
+    assert data["level"] == "none"
+    assert "language" not in data
 
 
-def test_module_does_not_import_django() -> None:
+def test_html_is_read_as_text_and_evidence_points_into_it() -> None:
+    text = '<p onclick="x()">he is <b>not breathing</b> and his lips are blue</p>'
+    result = analyse(text)
+    assert result.level == "act_now"
+    for item in result.evidence:
+        assert text[item.start : item.end] == item.text
+
+
+def test_the_module_does_not_import_django() -> None:
     code = "import sys; import porchlight.language.risk; print('django' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
@@ -93,336 +70,121 @@ def test_module_does_not_import_django() -> None:
 
 
 # ---------------------------------------------------------------------------
-# Evidence spans
+# The layers
 # ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "He's NOT waking up and his lips are BLUE",
-        "i cant do this anymore, i just want to disappear",
-        "she messaged me \u2018goodbye, i love you\u2019 and now her phone\u2019s off",
-        # "İ" lower-cases to two characters: spans must still line up.
-        "\u0130stanbul trip was fine but he said he'd be better off dead",
-        "the hallway\u2019s blocked; he said he doesn't want to be alive anymore",
+        "he's not waking up and his lips are blue",
+        "he took all his pills an hour ago and now he won't wake up",
     ],
 )
-def test_evidence_spans_index_the_original_text(text: str) -> None:
+def test_an_act_now_rule_finding_is_never_lowered_by_the_model(text: str) -> None:
+    assert analyse_rules(text).level == "act_now"
+    assert analyse(text).level == "act_now"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he keeps saying he's going to do it",
+        "she said goodbye to me in a weird way tonight",
+        "he told his mate he won't be around much longer",
+        "she keeps talking about ending it",
+        "my dad said there's no way out",
+    ],
+)
+def test_unplaced_words_about_dying_are_never_none(text: str) -> None:
     result = analyse(text)
+    assert result.level in SERIOUS, result
     assert result.evidence
-    for item in result.evidence:
-        assert 0 <= item.start < item.end <= len(text)
-        assert text[item.start : item.end] == item.text
 
 
-def test_evidence_quotes_the_writers_own_words_with_apostrophes() -> None:
-    text = "she said she doesn't want to live"
-    assert any("doesn't" in item.text for item in analyse(text).evidence)
-
-
-# ---------------------------------------------------------------------------
-# Levels: table-driven, by theme
-# ---------------------------------------------------------------------------
-
-# Fresh wording, deliberately different from benchmarks/data/risk_eval.jsonl;
-# the only shared phrases are the examples given in the product brief.
-ACT_NOW = {
-    "brief_overdose_blue_lips": "he's not waking up and his lips are blue",
-    "brief_withdrawal_seeing_bugs": (
-        "he stopped drinking 2 days ago and he's shaking and seeing bugs"
-    ),
-    "overdose_cannot_rouse": "we can't rouse him and there are pill packets all over the floor",
-    "breathing_stopped": "my brother has stopped breathing",
-    "withdrawal_confusion": "mum is detoxing and she is confused and sweating",
-    "ideation_with_rope_found": (
-        "she keeps talking about ending it and i found the rope in her wardrobe"
-    ),
-    "tablets_saved_up_tonight": "he told me he has his tablets saved up for tonight",
-    "writer_tonight_with_plan": "ive got a plan and i'm going to kill myself tonight",
-    "on_a_ledge": "my daughter is sat on the ledge of the multi storey",
-    "goodbye_then_unreachable": "he posted a goodbye message and now he isn't answering",
-    "suicide_note": "i just found a suicide note on his pillow",
-    "threat_with_weapon_now": "he's screaming he'll kill me and he's grabbing a kitchen knife",
-    "threat_while_outside": "she is banging on the door right now saying she'll kill me",
-    "attack_in_progress": "he's choking me",
-    "drunk_driver_with_child": "my ex is hammered and has got our son in the car",
-    "self_harm_barricaded": (
-        "she says she's cutting herself and she has locked herself in the bathroom"
-    ),
-    "gun_out": "my dad has his rifle out and won't put it down",
-    "container_of_pills": "she swallowed a full packet of her mum's painkillers",
-}
-
-URGENT = {
-    "brief_quoted_burden": "he said 'you'd all be better off without me'",
-    "brief_jewellery_and_letters": (
-        "she has been handing out her jewellery and writing letters to everyone"
-    ),
-    "brief_writer_wants_to_disappear": "i cant do this anymore, i just want to disappear",
-    "brief_threat_next_time": "he punched the wall and said next time it's me",
-    "third_person_wants_to_die": "my nephew told me he wants to die",
-    "burden_statement": "mum keeps calling herself a burden on all of us",
-    "slang_kms": "gf texted me she wants to kms",
-    "slang_unalive": "he joked he'd unalive himself but i dont think it was a joke",
-    "not_be_here_anymore": "my sister said she doesnt want to be alive anymore",
-    "end_it_all": "he's been going on about ending it all",
-    "self_harm": "my son has been self-harming",
-    "domestic_violence": "my girlfriend slapped me again last night",
-    "writer_afraid": "i am terrified of my husband when he drinks",
-    "withdrawal_starting": "she came off her xanax on friday and she is trembling and panicky",
-    "voices": "my dad keeps hearing voices at night",
-    "delusion": "he believes the government is watching him through the smoke alarm",
-    "not_eating": "my grandma has stopped eating",
-    "child_hurt": "he smacks the kids when he's been drinking",
-    "no_apostrophes": "hes saying hes gonna end it",
-    "drink_driving_with_children": "she drives drunk with the children in the car",
-}
-
-WATCH = {
-    "heavy_drinking_worsening": "she is drinking every night now and it keeps getting worse",
-    "isolation": "he has shut himself away from all his friends",
-    "low_mood": "my husband seems really down",
-    "writer_exhausted": "honestly i'm completely drained",
-    "hoarding_hazard": "the stairs are blocked with boxes",
-    "mild_paranoia": "he's got quite paranoid about the neighbours",
-    "end_of_tether_is_distress_not_means": "i'm at the end of my tether",
-}
-
-NONE = {
-    "brief_heat_is_murder": "this heat is murder",
-    "brief_kill_for_a_day_off": "I'd kill for a day off",
-    "brief_boss_will_kill_me": "my boss will kill me",
-    "brief_dying_to_see_film": "dying to see the new film",
-    "brief_joke_killed": "that joke killed",
-    "brief_never_talked_about_hurting_himself": "he has never talked about hurting himself",
-    "brief_clinical_reading": "I read about overdose symptoms for a class",
-    "never_wanted_to_die": "my son has never said anything about wanting to die",
-    "question_answered_no": "the nurse asked whether she wants to hurt herself and she said no",
-    "past_resolved_self_harm": (
-        "she self harmed at school, decades ago, and has been well for years"
-    ),
-    "routine_goodbye": "she said goodbye and went off to school",
-    "declutter": "he gave away his old records when we were decluttering",
-    "christmas_letters": "she wrote letters to all her cousins for christmas",
-    "rope_for_boat": "my husband bought some rope for the boat",
-    "pills_routine": "dad took his tablets after dinner",
-    "video_game": "my son wants to kill the dragon boss tonight",
-    "teen_asleep": "she wont wake up before noon on weekends",
-    "hair_going_grey": "his hair is going grey and he looks tired",
-    "roof_repair": "he's on the roof fixing the gutter",
-    "plain_drinking": "we shared a bottle of wine with dinner",
-    "exasperation_idiom": "i'll kill him if he forgets the bins again",
-    "texts_unanswered_is_not_unconscious": "he's not responding to my messages",
-    "scared_of_spiders": "i'm scared of spiders",
-}
-
-
-@pytest.mark.parametrize("text", ACT_NOW.values(), ids=ACT_NOW.keys())
-def test_imminent_danger_is_act_now(text: str) -> None:
-    assert level(text) == "act_now"
-
-
-@pytest.mark.parametrize("text", URGENT.values(), ids=URGENT.keys())
-def test_warning_signs_are_urgent(text: str) -> None:
-    # Urgent is the floor; the detector may be more cautious, never less.
-    assert level(text) in SERIOUS
-
-
-@pytest.mark.parametrize("text", WATCH.values(), ids=WATCH.keys())
-def test_concerning_but_not_acute_is_watch(text: str) -> None:
-    assert level(text) in {"watch", "urgent"}
-    assert level(text) != "act_now"
-
-
-@pytest.mark.parametrize("text", NONE.values(), ids=NONE.keys())
-def test_hard_negatives_are_none(text: str) -> None:
-    assert analyse(text).to_dict()["level"] == "none", analyse(text).evidence
-
-
-def test_third_person_goodbye_and_giving_away_is_urgent() -> None:
-    result = analyse("he said goodbye and gave his dog away")
+def test_fail_safe_asks_the_supporter_to_ask_directly() -> None:
+    # Pick any text the model does not place at urgent but that holds a fail-safe word.
+    text = "he mentioned something about goodbye, not sure what he meant"
+    scored = risk_model.model().score(text)
+    model_serious = any(s.level in SERIOUS for s in scored)
+    result = analyse(text)
     assert result.level in SERIOUS
-    assert "suicide" in result.categories
-    assert result.who == "loved_one"
+    assert result.ask_directly is (not model_serious and analyse_rules(text).level not in SERIOUS)
+    if result.ask_directly:
+        assert any(e.text.lower() == "goodbye" for e in result.evidence)
+        assert set(result.to_dict()) == {"level", "categories", "who", "evidence"}
 
 
-def test_threat_becomes_act_now_only_with_a_weapon_or_presence() -> None:
-    assert level("she said she'd stab me if i left") == "urgent"
-    assert level("she said she'd stab me and she's holding a knife") == "act_now"
-
-
-def test_past_threat_with_weapon_last_week_is_urgent_not_act_now() -> None:
-    assert level("last month he threatened me with a hammer") == "urgent"
-
-
-def test_overdose_with_help_already_there_is_urgent() -> None:
-    assert level("she took an overdose on sunday and is in hospital now") == "urgent"
-
-
-def test_past_without_resolution_is_kept_as_watch() -> None:
-    # A history of self-harm is worth noting, but it is not a crisis today.
-    assert level("she used to burn herself") == "watch"
-
-
-def test_recent_clause_overrides_an_old_event_in_the_same_sentence() -> None:
-    assert level("she overdosed years ago and tonight she says she wants to die") in SERIOUS
-
-
-def test_negation_does_not_cross_a_clause_boundary() -> None:
-    assert level("she has never hurt herself before but yesterday she burned her arm") in SERIOUS
-
-
-def test_double_negative_keeps_the_risk() -> None:
-    assert level("my partner won't stop talking about wanting to die") in SERIOUS
-    assert level("she hasn't stopped cutting herself") in SERIOUS
-
-
-def test_affirmative_answer_reinstates_a_question() -> None:
-    text = "i asked whether she was thinking of suicide and she said yes"
-    assert level(text) in SERIOUS
-
-
-# ---------------------------------------------------------------------------
-# Who is at risk
-# ---------------------------------------------------------------------------
-
-WHO_CASES = {
-    "writer_first_person": ("some nights i think about killing myself", "writer"),
-    "brief_writer_disappear": ("i cant do this anymore, i just want to disappear", "writer"),
-    "brief_quote_of_loved_one": ("he said 'you'd all be better off without me'", "loved_one"),
-    "texted_quote": ("my son texted me 'i want to die'", "loved_one"),
-    "third_person": ("my wife says she wishes she was dead", "loved_one"),
-    "threat_to_writer": ("he threatened to stab me", "writer"),
-    "child_at_risk": ("she hits the children", "other"),
-    "threat_to_others": ("he says he is going to stab his brother", "other"),
-}
-
-
-@pytest.mark.parametrize(("text", "who"), WHO_CASES.values(), ids=WHO_CASES.keys())
-def test_who_is_at_risk(text: str, who: str) -> None:
-    assert analyse(text).who == who
-
-
-# ---------------------------------------------------------------------------
-# The lexicon as data
-# ---------------------------------------------------------------------------
-
-
-def test_every_rule_fires_on_its_own_examples() -> None:
-    for rule in risk.lexicon().rules:
-        for example in rule.examples:
-            normalised = risk._normalise(example)
-            assert rule.pattern.search(normalised.norm), f"{rule.id} misses {example!r}"
-
-
-def test_every_rule_file_loads_and_has_notes() -> None:
-    lexicon = risk.lexicon()
-    assert len(lexicon.rules) > 40
-    assert lexicon.combos
-    assert lexicon.idioms
-
-
-def _copy_rules(tmp_path: Path) -> Path:
-    target = tmp_path / "risk"
-    shutil.copytree(risk.RULES_DIR, target)
-    return target
-
-
-def _add_rule(directory: Path, rule: dict[str, object]) -> None:
-    path = directory / "extra.yaml"
-    path.write_text(yaml.safe_dump({"category": "suicide", "rules": [rule]}), encoding="utf-8")
-
-
-BAD_RULES = {
-    "bad_regex": {"id": "x", "level": "urgent", "patterns": ["(unclosed"], "notes": "n"},
-    "unknown_level": {"id": "x", "level": "panic", "patterns": ["a"], "notes": "n"},
-    "unknown_category": {
-        "id": "x",
-        "level": "urgent",
-        "category": "vibes",
-        "patterns": ["a"],
-        "notes": "n",
-    },
-    "unknown_macro": {"id": "x", "level": "urgent", "patterns": ["<<nope>>"], "notes": "n"},
-    "empty_match": {"id": "x", "level": "urgent", "patterns": ["a?"], "notes": "n"},
-    "no_notes": {"id": "x", "level": "urgent", "patterns": ["a"]},
-    "typo_key": {"id": "x", "level": "urgent", "patterns": ["a"], "notes": "n", "unles": ["b"]},
-    "duplicate_id": {
-        "id": "suicide.want_to_die",
-        "level": "urgent",
-        "patterns": ["a"],
-        "notes": "n",
-    },
-    "signal_without_tags": {"id": "x", "level": "signal", "patterns": ["a"], "notes": "n"},
-}
-
-
-@pytest.mark.parametrize("rule", BAD_RULES.values(), ids=BAD_RULES.keys())
-def test_a_bad_rule_fails_loudly(tmp_path: Path, rule: dict[str, object]) -> None:
-    directory = _copy_rules(tmp_path)
-    _add_rule(directory, rule)
-    with pytest.raises(LexiconError):
-        risk.load_lexicon(directory)
-
-
-def test_an_act_now_combo_reachable_from_watch_rules_is_rejected(tmp_path: Path) -> None:
-    directory = _copy_rules(tmp_path)
-    combos = yaml.safe_load((directory / "combos.yaml").read_text(encoding="utf-8"))
-    combos["combos"].append(
-        {
-            "id": "bad",
-            "level": "act_now",
-            "category": "suicide",
-            "all_of": [["low_mood"], ["psychosis_mild"]],
-            "notes": "two watch signs must not make an emergency",
-        }
+def test_a_dangerous_sentence_buried_in_an_ordinary_entry_decides_the_level() -> None:
+    ordinary = (
+        "Busy day. Took the car in for its service and picked up bread on the way back. "
+        "The kids had football and it rained the whole time, so everyone came home soaked. "
+        "I made soup and we watched a quiz show. "
     )
-    (directory / "combos.yaml").write_text(yaml.safe_dump(combos), encoding="utf-8")
-    with pytest.raises(LexiconError, match="watch-level"):
-        risk.load_lexicon(directory)
-
-
-def test_the_shipped_lexicon_loads_from_a_copy(tmp_path: Path) -> None:
-    assert len(risk.load_lexicon(_copy_rules(tmp_path)).rules) == len(risk.lexicon().rules)
+    danger = "Later he told me he has been looking up the tallest bridges near us. "
+    text = ordinary + danger + "Then we all went to bed early."
+    result = analyse(text)
+    assert result.level in SERIOUS
+    start = text.index(danger)
+    assert any(start <= e.start < start + len(danger) for e in result.evidence)
+    assert analyse(ordinary).level in {"none", "watch"}
 
 
 # ---------------------------------------------------------------------------
-# The development set as a regression guard (the evaluation set is for
-# reporting only, never for tests or tuning)
+# Languages the model was not trained on
 # ---------------------------------------------------------------------------
 
 
-def _dev_rows() -> list[dict[str, object]]:
-    lines = DEV_SET.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+def test_other_language_says_so_and_is_still_screened() -> None:
+    data = analyse("Mi hermano dice que quiere morir y no sé qué hacer con él").to_dict()
+    assert data["language"] == "unsupported"
+    assert data["level"] in SERIOUS
+    assert data["evidence"][0]["text"].lower().startswith("morir")
 
 
-def test_dev_set_watch_items_never_become_act_now() -> None:
-    offenders = [
-        row["text"]
-        for row in _dev_rows()
-        if row["level"] == "watch" and level(row["text"]) == "act_now"
-    ]
-    assert offenders == []
+def test_other_language_without_risk_words_is_unsupported_not_silently_fine() -> None:
+    data = analyse("Wir waren heute zusammen im Park und haben Eis gegessen.").to_dict()
+    assert data["language"] == "unsupported"
+    assert data["level"] == "none"
 
 
-def test_dev_set_meets_the_recall_and_false_alarm_targets() -> None:
-    rows = _dev_rows()
-    serious = [row for row in rows if row["level"] in SERIOUS]
-    caught = sum(level(str(row["text"])) in SERIOUS for row in serious)
-    none = [row for row in rows if row["level"] == "none"]
-    alarms = sum(level(str(row["text"])) in SERIOUS for row in none)
-    assert caught / len(serious) >= 0.98
-    assert alarms / len(none) <= 0.05
+def test_other_script_is_unsupported() -> None:
+    assert analyse("今日は家族と一緒に公園に行きました").to_dict()["language"] == "unsupported"
 
 
-def test_median_latency_is_well_under_five_ms() -> None:
-    texts = [str(row["text"]) for row in _dev_rows()]
-    samples = []
-    for _ in range(3):
-        for text in texts:
-            started = time.perf_counter()
-            analyse(text)
-            samples.append(time.perf_counter() - started)
-    assert statistics.median(samples) * 1000 < 5
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ur nan says shes fine but shes not eaten since tues",
+        "My husband is drinking too much from many months and he is not listening me.",
+        "Our lad's been on the drink again, proper bad this week.",
+    ],
+)
+def test_informal_and_learner_english_is_read_as_english(text: str) -> None:
+    assert "language" not in analyse(text).to_dict()
+
+
+# ---------------------------------------------------------------------------
+# The shipped model
+# ---------------------------------------------------------------------------
+
+
+def test_the_shipped_model_loads_without_pickle_and_has_every_head() -> None:
+    with np.load(risk_model.MODEL_PATH, allow_pickle=False) as npz:
+        assert "coef" in npz
+    model = risk_model.model()
+    assert set(risk_model.LEVEL_HEADS) <= set(model.heads)
+    assert {f"cat:{c}" for c in risk.CATEGORIES} <= set(model.heads)
+    assert {"who:loved_one", "who:writer", "who:other"} <= set(model.heads)
+    assert 0 < model.thresholds["urgent"] < 1
+    assert 0 < model.thresholds["act_now"] < 1
+
+
+def test_parts_cover_sentences_pairs_and_windows() -> None:
+    text = "One. Two two. " + " ".join(["word"] * 60)
+    found = risk_model.parts(text)
+    spans = {text[p.start : p.end] for p in found}
+    assert "One." in spans
+    assert "One. Two two." in spans
+    assert any(len(s.split()) == risk_model.WINDOW_WORDS for s in spans)
+    assert all(text[p.start : p.end].strip() == text[p.start : p.end] for p in found)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -81,10 +79,8 @@ def test_analysis_is_deterministic(text: str) -> None:
 @given(st.lists(WORDS, min_size=1, max_size=200).map(" ".join))
 def test_twenty_thousand_characters_are_fine(block: str) -> None:
     text = ((block + " ") * (20_000 // (len(block) + 1) + 1))[:20_000]
-    started = time.perf_counter()
-    result = analyse(text)
-    assert time.perf_counter() - started < 2.0
-    assert_well_formed(text, result)
+    # How long it takes is measured by benchmarks/risk.py, not asserted here.
+    assert_well_formed(text, analyse(text))
 
 
 def test_twenty_thousand_characters_of_one_letter_are_fine() -> None:
