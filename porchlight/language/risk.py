@@ -60,9 +60,11 @@ __all__ = [
 
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 # Rule findings at these levels are a floor under the model's level. The rules'
-# urgent findings raised false alarms on the dev set without adding recall, so
-# they feed categories, who and evidence but do not set the level.
+# other urgent findings raised false alarms on the dev set without adding recall,
+# so they feed categories, who and evidence but do not set the level; threats and
+# abuse are the exception ("he said he will kill me if I leave" must never be none).
 RULE_FLOOR = frozenset({"act_now"})
+RULE_FLOOR_URGENT_CATEGORIES = frozenset({"violence", "danger_to_writer", "abuse"})
 # Below this probability of "urgent or worse" the model has placed the words
 # as harmless (an idiom, a film); above it, fail-safe words raise to urgent.
 FAILSAFE_PLACED_BELOW = 0.25
@@ -157,6 +159,8 @@ def analyse(text: str) -> RiskResult:
     scored = model.score(text)
     model_rank = max((_RANK[s.level] for s in scored), default=0)
     rule_rank = _RANK[rules.level] if rules.level in RULE_FLOOR else 0
+    if rules.level == "urgent" and RULE_FLOOR_URGENT_CATEGORIES & set(rules.categories):
+        rule_rank = _RANK["urgent"]
     rank = max(model_rank, rule_rank)
     ask_directly = False
     failsafe: Evidence | None = None

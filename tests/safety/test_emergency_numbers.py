@@ -192,14 +192,15 @@ def test_act_now_from_the_open_check_uses_the_remembered_country(client: Client)
 
 
 @pytest.mark.django_db
-def test_urgent_result_in_a_circle_shows_the_crisis_line_to_tap(personas: Personas) -> None:
+def test_act_now_result_in_a_circle_shows_the_emergency_number_first(personas: Personas) -> None:
+    # Goodbyes and giving things away add up to act now (triage.yaml).
     response = client_for(personas.bob).post(
         f"/c/{personas.circle.id}/safety-check/", {"final_acts": ["goodbyes", "giving_away"]}
     )
 
     html = response.content.decode()
     call_now = html.split('<div class="call-now">')[1].split("</div>")[0]
-    assert tels(call_now) == ["988", "911"]
+    assert tels(call_now) == ["911", "988"]
 
 
 @pytest.mark.django_db

@@ -24,7 +24,8 @@ SAFETY_TODAY = load_triage().focus_text("safety_first", "urgent").title  # type:
 YOU_NOW = load_triage().focus_text("supporter", "act_now").title  # type: ignore[union-attr]
 YOU_TODAY = load_triage().focus_text("supporter", "urgent").title  # type: ignore[union-attr]
 
-EMERGENCY_BUTTON = '<a class="button button-danger" href="tel:911">Call 911</a>'
+# The tap-to-call button for the emergency number (safety/includes/call_now.html).
+EMERGENCY_BUTTON = 'button-danger call-button" href="tel:911"'
 STAY_WITH_THEM = "stay with them until help arrives"
 ASK_DIRECTLY = 'Ask directly and calmly: "Are you thinking about suicide?"'
 MEANS_SAFETY = "Make the home safer, step by step"
@@ -372,7 +373,9 @@ def test_situation_page_speaks_to_the_right_person(us_client: Client, name: str)
         assert button in html, button
     if situation.level == "urgent":
         assert "Call or text 988" in text
-    if situation.level != "act_now":
+        # Urgent: the crisis line is the first button, the emergency number second.
+        assert html.index('href="tel:988"') < html.index(EMERGENCY_BUTTON)
+    if situation.level not in ("act_now", "urgent"):
         assert EMERGENCY_BUTTON not in html
 
 
