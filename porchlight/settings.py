@@ -135,6 +135,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "porchlight.urls"
 WSGI_APPLICATION = "porchlight.wsgi.application"
 
+# Help text is plain text: escaped like labels (see PlainTextFormRenderer).
+FORM_RENDERER = "porchlight.core.forms.PlainTextFormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
