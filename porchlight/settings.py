@@ -133,12 +133,17 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Before anything reads a form (the CSRF check does, in process_view).
+    "porchlight.core.middleware.FormEncodingMiddleware",
     # Last, so it sees the response of a failed log-in and can lock out.
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "porchlight.urls"
 WSGI_APPLICATION = "porchlight.wsgi.application"
+
+# Help text is plain text: escaped like labels (see PlainTextFormRenderer).
+FORM_RENDERER = "porchlight.core.forms.PlainTextFormRenderer"
 
 TEMPLATES = [
     {

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,9 +27,18 @@ from porchlight.circles.services import CircleRuleError, sole_owner_circles
 
 
 def safe_next_url(request: HttpRequest, default: str) -> str:
+    """The `next` path asked for, if it is a path on this site; otherwise `default`.
+
+    Only absolute paths count ("/c/..."): "abc" or "//elsewhere" fall back to the
+    default, so a bad `next` never sends anyone off the site or to an error.
+    """
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        candidate.startswith("/")
+        and not candidate.startswith(("//", "/\\"))
+        and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return candidate
     return default
@@ -38,7 +47,7 @@ def safe_next_url(request: HttpRequest, default: str) -> str:
 @sensitive_post_parameters("password")
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect(safe_next_url(request, reverse("core:home")))
+        return HttpResponseRedirect(safe_next_url(request, reverse("core:home")))
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.start_sign_up(form=form, next_url=safe_next_url(request, ""), request=request)
@@ -74,9 +83,11 @@ def finish_sign_up(request: HttpRequest, token: str) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.display_name}. Your account is ready.")
         next_url = pending.next_url
-        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}
+        ):
             next_url = reverse("circles:create")
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     return render(request, "accounts/sign_up_finish.html", {"form": form, "email": pending.email})
 
 
@@ -84,6 +95,9 @@ class LogInView(auth_views.LoginView):
     form_class = LogInForm
     template_name = "accounts/log_in.html"
     redirect_authenticated_user = True
+
+    def get_redirect_url(self, request: HttpRequest | None = None) -> str:
+        return safe_next_url(request or self.request, "")
 
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:

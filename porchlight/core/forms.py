@@ -1,4 +1,4 @@
-"""Form helpers shared by the guided questionnaires (triage, barrier questions)."""
+"""The project's form renderer, and helpers shared by the guided questionnaires."""
 
 from __future__ import annotations
 
@@ -6,6 +6,21 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
+
+
+class PlainTextFormRenderer(DjangoTemplates):
+    """Django's form renderer, with help text escaped like every other text.
+
+    Django's own field template marks help text safe. Ours is plain text and can
+    hold what people typed (a circle's name in the safety-plan prompts), so it is
+    escaped: a name like `<i hx-post=...>` stays a name. Labels, choices, errors
+    and values are escaped by Django already. Forms render through
+    `as_field_group` (the div layout); the older `as_p`, `as_ul` and `as_table`
+    layouts, which mark help text safe too, are not used.
+    """
+
+    field_template_name = "core/forms/field.html"
 
 
 class _Option(Protocol):

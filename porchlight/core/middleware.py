@@ -1,4 +1,4 @@
-"""Middleware for logged-in pages: an idle timeout, and nothing kept in caches."""
+"""Middleware: an idle timeout and no caching for logged-in pages; forms only in UTF-8."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 # The session is written back at most this often while someone is active.
@@ -50,3 +51,33 @@ class PrivatePagesNoStoreMiddleware:
         if private or request.user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+class FormEncodingMiddleware:
+    """Every browser sends forms as UTF-8, the only encoding Porchlight reads.
+
+    A form sent with another `charset` (known or made up) is answered here,
+    before anything reads it: Django refuses some such bodies with an error
+    that its own debug page trips over again, and ignores others.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        charset = request.content_params.get("charset") if request.content_params else None
+        if (
+            request.content_type in FORM_TYPES
+            and charset is not None
+            and charset.strip().strip('"').lower() != "utf-8"
+        ):
+            return render(
+                request,
+                "400.html",
+                {"reason": "The form was sent in a text encoding Porchlight can't read."},
+                status=400,
+            )
+        return self.get_response(request)

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
 from porchlight.core.forms import chosen_answers, question_field
+from porchlight.safety import triage
 from porchlight.safety.plan_sections import PlanSection
-from porchlight.safety.triage import Step
+from porchlight.safety.triage import Step, TriageResult
 
 SECTION_MAX_LENGTH = 4000
 
@@ -90,3 +92,32 @@ class CommentForm(forms.Form):
         help_text="Seen by everyone who can read this plan.",
         error_messages={"required": "Write your comment first."},
     )
+
+
+class SaveCheckForm(forms.Form):
+    """The answers of a finished check, sent back from its result page to be saved.
+
+    They come from a hidden field, so they are checked again like new answers.
+    """
+
+    UNREADABLE = "Those answers could not be read. Please take the check again."
+
+    answers = forms.CharField(
+        max_length=20_000,
+        strip=False,
+        widget=forms.HiddenInput,
+        error_messages={"required": UNREADABLE, "max_length": UNREADABLE},
+    )
+
+    def clean_answers(self) -> dict[str, Any]:
+        try:
+            answers = json.loads(self.cleaned_data["answers"])
+        except ValueError:
+            raise forms.ValidationError(self.UNREADABLE) from None
+        if not isinstance(answers, dict):
+            raise forms.ValidationError(self.UNREADABLE)
+        try:
+            self.result: TriageResult = triage.evaluate(answers)
+        except (ValueError, TypeError):
+            raise forms.ValidationError(self.UNREADABLE) from None
+        return answers

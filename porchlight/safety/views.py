@@ -4,7 +4,7 @@ import json
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -29,7 +29,13 @@ from porchlight.safety import (
     services,
     triage,
 )
-from porchlight.safety.forms import CommentForm, SafeForYouForm, SafetyPlanForm, TriageForm
+from porchlight.safety.forms import (
+    CommentForm,
+    SafeForYouForm,
+    SafetyPlanForm,
+    SaveCheckForm,
+    TriageForm,
+)
 from porchlight.safety.models import SafetyPlan, SafetyPlanVersion, SavedCheck
 from porchlight.safety.plan_sections import plan_template
 
@@ -349,14 +355,16 @@ SHARE_CHOICES = ("private", "about_them", "all")
 @require_POST
 def circle_check_save(request: HttpRequest, membership: Membership) -> HttpResponse:
     circle = membership.circle
-    try:
-        answers = json.loads(request.POST.get("answers", "{}"))
-        if not isinstance(answers, dict):
-            raise TypeError("answers must be a mapping")
-        result = triage.evaluate(answers)
-    except (ValueError, TypeError):
-        messages.error(request, "Those answers could not be read. Please take the check again.")
-        return redirect("safety:circle_check", circle_id=membership.circle_id)
+    form = SaveCheckForm(request.POST)
+    if not form.is_valid():
+        context = {
+            "form": TriageForm(steps=triage.questions()),
+            "circle": membership.circle,
+            "membership": membership,
+            "error": form.errors["answers"][0],
+        }
+        return render(request, "safety/check.html", context, status=400)
+    answers, result = form.cleaned_data["answers"], form.result
     if not result.assessed:
         messages.error(request, "There was nothing to save. Please answer at least one question.")
         return redirect("safety:circle_check", circle_id=membership.circle_id)
@@ -426,7 +434,7 @@ def safe_for_you(request: HttpRequest, membership: Membership) -> HttpResponse:
         personal_safety.record_answer(
             membership=membership, afraid=form.cleaned_data["afraid"] == "yes"
         )
-        return redirect(safe_next_url(request, default_next))
+        return HttpResponseRedirect(safe_next_url(request, default_next))
     return render(
         request,
         "safety/safe_for_you.html",

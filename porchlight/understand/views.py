@@ -142,6 +142,14 @@ def learn(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     tag = request.GET.get("tag", "").strip()
     articles = sorted(library.load_articles().values(), key=lambda a: (a.kind, a.title))
+    if tag and tag not in library.KNOWN_TAGS:
+        # A link from an old page or a typo: say so, and show the whole library.
+        return render(
+            request,
+            "understand/learn.html",
+            {"articles": articles, "query": "", "tag_error": "We have no topic by that name."},
+            status=400,
+        )
     if query:
         articles = library.search_articles(query)
     elif tag:
