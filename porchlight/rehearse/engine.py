@@ -180,7 +180,13 @@ def _candidates(
     # Disclosures do not follow a roadblock once they are listening; defensive lines do.
     if move != "roadblock" or level in ("shut_down", "guard_up"):
         own += concern
-    moves = [m for m in personality.replies[level] if (m == "roadblock") == (move == "roadblock")]
+    guarded = level in ("shut_down", "guard_up")
+    # Once those run out: any line of this state that fits (when guarded, every line does).
+    moves = [
+        m
+        for m in personality.replies[level]
+        if guarded or (m == "roadblock") == (move == "roadblock")
+    ]
     rest = [line for m in moves for line in personality.replies[level][m]] + concern
     return own, rest
 
