@@ -46,7 +46,7 @@ def test_every_scenario_has_at_least_three_personalities() -> None:
     assert min(len(s.personalities) for s in CONTENT.scenarios.values()) >= 3
 
 
-@pytest.mark.parametrize("scenario_id, personality_id", PAIRS)
+@pytest.mark.parametrize(("scenario_id", "personality_id"), PAIRS)
 def test_every_state_has_replies_for_every_kind_of_move(
     scenario_id: str, personality_id: str
 ) -> None:
@@ -64,7 +64,7 @@ def test_every_state_has_replies_for_every_kind_of_move(
 
 
 @pytest.mark.parametrize("script", [ROADBLOCKS + ROADBLOCKS[:2], REFLECTIONS, MI_CONSISTENT])
-@pytest.mark.parametrize("scenario_id, personality_id", PAIRS)
+@pytest.mark.parametrize(("scenario_id", "personality_id"), PAIRS)
 def test_ten_turns_never_repeat_a_line(
     scenario_id: str, personality_id: str, script: list[str]
 ) -> None:
@@ -118,9 +118,7 @@ def test_no_reply_names_a_method_or_a_stigmatising_word() -> None:
         for replies in bank.values()
         for line in replies
     ] + [line for c in CONTENT.concerns.values() for ls in c.lines.values() for line in ls]
-    flagged = [
-        line for line in lines if line not in allowed and words.search(line)
-    ]
+    flagged = [line for line in lines if line not in allowed and words.search(line)]
     assert flagged == []
 
 
@@ -148,7 +146,8 @@ def test_a_scenario_with_two_personalities_is_refused(tmp_path: Path) -> None:
     target = copy_content(tmp_path)
     path = target / "scenarios.yaml"
     text = path.read_text()
-    path.write_text(text.replace("personalities: [guarded, angry, joking]", "personalities: [guarded, angry]", 1))
+    three, two = "personalities: [guarded, angry, joking]", "personalities: [guarded, angry]"
+    path.write_text(text.replace(three, two, 1))
 
     with pytest.raises(RehearseContentError) as error:
         load_content.__wrapped__(target)

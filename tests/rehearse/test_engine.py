@@ -33,7 +33,7 @@ def play(scenario_id: str, personality_id: str, script: list[str], seed: int = 5
     return results
 
 
-@pytest.mark.parametrize("scenario_id, personality_id", PAIRS)
+@pytest.mark.parametrize(("scenario_id", "personality_id"), PAIRS)
 def test_roadblocks_only_never_reach_opening_up(scenario_id: str, personality_id: str) -> None:
     results = play(scenario_id, personality_id, ROADBLOCKS * 2)
 
@@ -43,7 +43,7 @@ def test_roadblocks_only_never_reach_opening_up(scenario_id: str, personality_id
     assert results[-1].state["stage"] == results[-1].state["start_stage"]
 
 
-@pytest.mark.parametrize("scenario_id, personality_id", PAIRS)
+@pytest.mark.parametrize(("scenario_id", "personality_id"), PAIRS)
 def test_reflecting_only_moves_readiness_at_most_one_stage(
     scenario_id: str, personality_id: str
 ) -> None:
@@ -56,7 +56,7 @@ def test_reflecting_only_moves_readiness_at_most_one_stage(
         assert CONTENT.stages[results[-1].state["stage"]] in ("precontemplation", "contemplation")
 
 
-@pytest.mark.parametrize("scenario_id, personality_id", PAIRS)
+@pytest.mark.parametrize(("scenario_id", "personality_id"), PAIRS)
 def test_nobody_opens_up_or_agrees_in_the_first_four_turns(
     scenario_id: str, personality_id: str
 ) -> None:
@@ -66,7 +66,7 @@ def test_nobody_opens_up_or_agrees_in_the_first_four_turns(
     assert [r.stage_moved for r in results] == [False] * 4
 
 
-@pytest.mark.parametrize("scenario_id, personality_id", PAIRS)
+@pytest.mark.parametrize(("scenario_id", "personality_id"), PAIRS)
 def test_mi_consistent_moves_bring_every_scenario_to_its_best_state(
     scenario_id: str, personality_id: str
 ) -> None:
