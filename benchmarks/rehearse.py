@@ -61,9 +61,7 @@ def main() -> None:
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     user = User.objects.create_user(email="bench@example.com", password="x" * 20)
-    circle = create_circle(
-        user=user, name="Sam", relationship="partner", concerns=[], country="US"
-    )
+    circle = create_circle(user=user, name="Sam", relationship="partner", concerns=[], country="US")
     content = load_content()
     engine.read_turn("warm up the coach model")
     risk_alerts.assess(["warm up the risk lexicon"])
@@ -109,7 +107,8 @@ def main() -> None:
         f"  engine alone: median {figures['engine_median_ms']} ms, "
         f"p95 {figures['engine_p95_ms']} ms"
     )
-    print(f"  target: under {TARGET_MS:.0f} ms -> {'met' if figures['meets_target'] else 'NOT met'}")
+    verdict = "met" if figures["meets_target"] else "NOT met"
+    print(f"  target: under {TARGET_MS:.0f} ms -> {verdict}")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
 
