@@ -29,6 +29,7 @@ def delete_account(
     from porchlight.coach.models import CoachedMessage, ConversationPlan
     from porchlight.core.models import AuditEvent
     from porchlight.journal.models import JournalEntry
+    from porchlight.rehearse.models import RehearsalSession
 
     with transaction.atomic():
         for membership in circles.sole_owner_circles(user):
@@ -45,6 +46,7 @@ def delete_account(
         JournalEntry.objects.filter(author=user).delete()
         CoachedMessage.objects.filter(author=user).delete()
         ConversationPlan.objects.filter(author=user).delete()
+        RehearsalSession.objects.filter(author=user).delete()
         email = user.email
         user.delete()
         AuditEvent.objects.redact_label(email)

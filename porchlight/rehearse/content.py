@@ -128,6 +128,7 @@ class RehearseContent:
     stages: tuple[str, ...]
     safety_steps: tuple[str, ...]
     safety_hope: str
+    warning_sign_note: str
     reference: dict[str, float]
     personalities: dict[str, Personality]
     concerns: dict[str, Concern]
@@ -147,7 +148,7 @@ def _engine(directory: Path) -> tuple[Any, ...]:
     r = Reader("engine.yaml", RehearseContentError)
     data = r.mapping(read_yaml(directory / "engine.yaml", RehearseContentError), "")
     top = ("sources", "states", "moves", "rules", "stages", "safety_steps", "safety_hope")
-    r.known_fields(data, (*top, "reference"), "")
+    r.known_fields(data, (*top, "reference", "warning_sign_note"), "")
     sources = r.sources(data.get("sources"))
     states = []
     for i, raw in enumerate(r.items(data.get("states"), "states")):
@@ -199,13 +200,14 @@ def _engine(directory: Path) -> tuple[Any, ...]:
     stages = r.texts(data, "stages", "")
     steps = r.texts(data, "safety_steps", "")
     hope = r.text(data, "safety_hope", "")
+    warning = r.text(data, "warning_sign_note", "")
     reference_raw = r.mapping(data.get("reference"), "reference")
     reference = {}
     for key, value in reference_raw.items():
         if isinstance(value, bool) or not isinstance(value, int | float):
             r.fail("reference", f"{key} must be a number")
         reference[str(key)] = float(value)
-    return states, moves, rules, stages, steps, hope, reference, sources
+    return states, moves, rules, stages, steps, hope, warning, reference, sources
 
 
 def _lines(r: Reader, value: Any, where: str) -> tuple[str, ...]:
@@ -367,7 +369,7 @@ def _scenarios(
 
 @cache
 def load_content(directory: Path = DIRECTORY) -> RehearseContent:
-    states, moves, rules, stages, steps, hope, reference, sources = _engine(directory)
+    states, moves, rules, stages, steps, hope, warning, reference, sources = _engine(directory)
     personalities = _personalities(directory)
     concerns = _concerns(directory, sources, stages)
     moments = _moments(directory, personalities)
@@ -379,6 +381,7 @@ def load_content(directory: Path = DIRECTORY) -> RehearseContent:
         stages=stages,
         safety_steps=steps,
         safety_hope=hope,
+        warning_sign_note=warning,
         reference=reference,
         personalities=personalities,
         concerns=concerns,

@@ -296,9 +296,18 @@ def take_turn(
 
     direction = "up" if after > before else ("down" if after < before else "same")
     note = coach_note(content, reading, direction, level, stage_moved)
+    if _is_warning_sign(_fill(reply, scenario)):
+        note = f"{note} {content.warning_sign_note}"
     return TurnResult(
         new, _fill(reply, scenario), note, reading.move, direction, stage_moved, reading
     )
+
+
+def _is_warning_sign(line: str) -> bool:
+    """Does the simulated person's line carry a warning sign the supporter should act on?"""
+    from porchlight.language.risk import analyse
+
+    return analyse(line).level in ("act_now", "urgent")
 
 
 def coach_note(
