@@ -155,6 +155,8 @@ def test_a_warning_sign_from_the_simulated_person_prompts_asking_directly() -> N
     results = play("depression_im_fine", "hopeless", MI_CONSISTENT, seed=2)
     warned = [r for r in results if "Are you thinking about suicide?" in r.note]
 
-    burden = "Some days I feel like everyone would be better off without me having to be dealt with."
+    burden = (
+        "Some days I feel like everyone would be better off without me having to be dealt with."
+    )
     assert [r.reply for r in warned] == [burden]
     assert all(r.note.endswith("Then listen, and get help today.") for r in warned)
