@@ -58,6 +58,12 @@ def scenario_of(session: RehearsalSession) -> tuple[Scenario, Personality]:
     return scenario, personality
 
 
+def scenarios_for(circle: Circle) -> list[Scenario]:
+    """Every scenario, those about what worries this circle first (in content order)."""
+    everything = list(load_content().scenarios.values())
+    return sorted(everything, key=lambda s: s.concern.id not in circle.concerns)
+
+
 def start_session(
     *,
     circle: Circle,

@@ -44,7 +44,7 @@ def choose(request: HttpRequest, membership: Membership) -> HttpResponse:
             **circle_context(membership),
             "form": form,
             "plan": plan,
-            "scenarios": list(content.scenarios.values()),
+            "scenarios": services.scenarios_for(membership.circle),
             "sample": services.SAMPLE,
             "past": [(s, content.scenarios.get(s.scenario)) for s in past],
         },
@@ -56,7 +56,6 @@ def choose(request: HttpRequest, membership: Membership) -> HttpResponse:
 def start(request: HttpRequest, membership: Membership) -> HttpResponse:
     form = StartForm(request.POST)
     if not form.is_valid():
-        content = load_content()
         return render(
             request,
             "rehearse/choose.html",
@@ -64,7 +63,7 @@ def start(request: HttpRequest, membership: Membership) -> HttpResponse:
                 **circle_context(membership),
                 "form": form,
                 "plan": None,
-                "scenarios": list(content.scenarios.values()),
+                "scenarios": services.scenarios_for(membership.circle),
                 "sample": services.SAMPLE,
                 "past": [],
             },

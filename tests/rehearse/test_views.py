@@ -260,3 +260,14 @@ def test_progress_shows_your_own_rehearsal_trend(personas: Personas) -> None:
         f"{timezone.localdate() - timezone.timedelta(days=timezone.localdate().weekday()):%d %b}",
         (1.0, 1.0, 1.0),
     )
+
+
+def test_scenarios_about_the_circles_concerns_come_first(personas: Personas) -> None:
+    personas.circle.concerns = ["gambling"]
+    personas.circle.save()
+
+    found = services.scenarios_for(personas.circle)
+
+    assert [s.concern.id for s in found[:3]] == ["gambling"] * 3
+    assert found[3].id == "alcohol_first_time"
+    assert len(found) == len(load_content().scenarios)
