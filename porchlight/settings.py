@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "porchlight.safety",
     "porchlight.journal",
     "porchlight.coach",
+    "porchlight.rehearse",
     "porchlight.understand",
     "porchlight.boundaries",
     "porchlight.progress",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("porchlight.safety.urls")),
     path("", include("porchlight.journal.urls")),
     path("", include("porchlight.coach.urls")),
+    path("", include("porchlight.rehearse.urls")),
     path("", include("porchlight.understand.urls")),
     path("", include("porchlight.boundaries.urls")),
     path("", include("porchlight.progress.urls")),

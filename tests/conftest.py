@@ -23,6 +23,7 @@ from porchlight.circles.models import Circle, Membership
 from porchlight.coach import services as coach_services
 from porchlight.core.permissions import Role
 from porchlight.journal.models import JournalEntry
+from porchlight.rehearse import services as rehearse_services
 from porchlight.safety.services import save_plan, set_sharing
 from porchlight.understand.services import save_answers
 from tests.factories import CircleFactory, MembershipFactory, UserFactory
@@ -113,6 +114,16 @@ def invitation(personas: Personas) -> services.NewInvitation:
             "if_no": "That's okay. I'm here when you're ready.",
             "closing": "Thank you for listening.",
         },
+    )
+    rehearsal = rehearse_services.start_session(
+        circle=personas.circle,
+        author=personas.alice,
+        scenario_id="alcohol_first_time",
+        personality_id="guarded",
+        seed=1,
+    )
+    rehearse_services.play_turn(
+        session=rehearsal, author=personas.alice, text="You seem worn out lately."
     )
     return services.create_invitation(
         circle=personas.circle, actor=personas.alice, role="supporter", label="Uncle Ray"

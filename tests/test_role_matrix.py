@@ -19,6 +19,7 @@ from porchlight.circles import services
 from porchlight.coach.models import CoachedMessage, ConversationPlan
 from porchlight.core.models import AuditEvent
 from porchlight.journal.models import JournalEntry
+from porchlight.rehearse.models import RehearsalSession
 from tests.conftest import Personas, client_for
 
 VISITORS = ("anonymous", "stranger", "professional", "supporter", "owner")
@@ -102,6 +103,14 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "coach:plan": (LOGIN, 404, 403, 200, 200),
     "coach:plan.edit": (LOGIN, 404, 403, 403, 200),
     "coach:plan.card": (LOGIN, 404, 403, 200, 200),
+    # The fixture rehearsal is the owner's and private: another supporter gets 404.
+    "rehearse:choose": (LOGIN, 404, 403, 200, 200),
+    "rehearse:start": (LOGIN, 404, 403, 405, 405),
+    "rehearse:session": (LOGIN, 404, 403, 404, 200),
+    "rehearse:turn": (LOGIN, 404, 403, 405, 405),
+    "rehearse:rewind": (LOGIN, 404, 403, 405, 405),
+    "rehearse:finish": (LOGIN, 404, 403, 405, 405),
+    "rehearse:share": (LOGIN, 404, 403, 405, 405),
     # The plan fixture is shared with professionals and has a review date.
     "safety:plan": (LOGIN, 404, 200, 200, 200),
     "safety:plan.edit": (LOGIN, 404, 403, 200, 200),
@@ -154,6 +163,7 @@ def url_for(name: str, personas: Personas, invitation_token: str, pending_id: st
         "message_id": CoachedMessage.objects.get(circle=personas.circle).id,
         "plan_id": ConversationPlan.objects.get(circle=personas.circle).id,
         "boundary_id": Boundary.objects.get(circle=personas.circle).id,
+        "session_id": RehearsalSession.objects.get(circle=personas.circle).id,
     }
     kwargs = {key: values[key] for key in pattern.pattern.converters}
     return reverse(name, kwargs=kwargs)

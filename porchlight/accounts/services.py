@@ -142,6 +142,7 @@ def delete_account(
     from porchlight.core.models import AuditEvent
     from porchlight.journal.models import JournalEntry
     from porchlight.safety.models import PlanComment
+    from porchlight.rehearse.models import RehearsalSession
 
     with transaction.atomic():
         # Lock every circle the person is in before reading who owns what, so a
@@ -166,6 +167,7 @@ def delete_account(
         Boundary.objects.filter(author=user).delete()
         BoundaryTest.objects.filter(created_by=user).delete()
         PlanComment.objects.filter(author=user).delete()
+        RehearsalSession.objects.filter(author=user).delete()
         email = user.email
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             model.objects.filter(username__iexact=email).delete()

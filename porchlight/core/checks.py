@@ -23,6 +23,7 @@ def _loaders() -> list[CheckLoader]:
     from porchlight.directory.catalogue import load_directory as load_help_directory
     from porchlight.directory.catalogue import load_legal
     from porchlight.language.risk import load_lexicon
+    from porchlight.rehearse.content import load_content as load_rehearsal
     from porchlight.safety.guidance import load_guidance
     from porchlight.safety.helplines import load_directory
     from porchlight.safety.plan_sections import plan_template
@@ -42,6 +43,7 @@ def _loaders() -> list[CheckLoader]:
         ("learn articles", load_articles),
         ("understand questions and playbook", load_content),
         ("demo answers", load_demo_answers),
+        ("rehearsal scenarios", load_rehearsal),
     ]
 
 

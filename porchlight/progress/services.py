@@ -14,6 +14,7 @@ from porchlight.circles.models import Membership
 from porchlight.journal.access import entries_for
 from porchlight.journal.models import EntryKind
 from porchlight.progress import charts
+from porchlight.rehearse.models import RehearsalTurn
 from porchlight.selfcare.models import CheckIn
 from porchlight.understand import engine
 from porchlight.understand.models import StageRecord
@@ -125,6 +126,20 @@ def progress_charts(membership: Membership, today: dt.date | None = None) -> lis
         for b in range(WEEKS)
     ]
 
+    # Your own rehearsals only: they are private by default, and this is your practice.
+    rehearsal_turns = RehearsalTurn.objects.filter(
+        session__circle_id=membership.circle_id,
+        session__author_id=membership.user_id,
+        created_at__date__gte=since,
+    ).only("move", "created_at")
+    move_group = {"reflection": 0, "complex_reflection": 0, "open_question": 1, "roadblock": 2}
+    rehearsal_counts = _counts(
+        [t for t in rehearsal_turns if t.move in move_group],
+        starts,
+        lambda t: timezone.localdate(t.created_at),
+        lambda t: move_group[t.move],
+    )
+
     return [
         charts.line(
             "How tense things were",
@@ -174,6 +189,15 @@ def progress_charts(membership: Membership, today: dt.date | None = None) -> lis
             checkin_values,
             top=100,
             series_name="Strain score",
+        ),
+        charts.stacked_bars(
+            "Your rehearsals",
+            "What you said in practice conversations each week: reflections, open "
+            "questions and roadblocks. More of the first two and fewer of the last is the "
+            "skill growing. Only you see this chart.",
+            labels,
+            ("Reflections", "Open questions", "Roadblocks"),
+            rehearsal_counts,
         ),
         charts.line(
             "Stage of change",

@@ -209,4 +209,7 @@ def test_every_free_text_field_is_encrypted() -> None:
         "safety.SafetyPlanVersion": {"sections"},
         "safety.PlanComment": {"text"},
         "selfcare.SelfCarePlan": {"answers"},
+        # The simulated person's replies are authored content, not the user's words.
+        "rehearse.RehearsalSession": {"goal", "opening", "they_might_say"},
+        "rehearse.RehearsalTurn": {"text", "note", "counts"},
     }

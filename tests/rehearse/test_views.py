@@ -1,0 +1,273 @@
+"""Playing a rehearsal through the web pages, with and without htmx."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from porchlight.coach import services as coach_services
+from porchlight.core.models import AuditAction, AuditEvent
+from porchlight.progress.services import progress_charts
+from porchlight.rehearse import services
+from porchlight.rehearse.content import load_content
+from porchlight.rehearse.models import RehearsalSession, RehearsalTurn
+from tests.conftest import Personas, client_for
+from tests.html import text_of
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def start(personas: Personas, scenario: str = "alcohol_first_time", personality: str = "guarded"):  # type: ignore[no-untyped-def]
+    return services.start_session(
+        circle=personas.circle,
+        author=personas.bob,
+        scenario_id=scenario,
+        personality_id=personality,
+        seed=4,
+    )
+
+
+def url(session: RehearsalSession, action: str = "") -> str:
+    return f"/c/{session.circle_id}/rehearse/{session.id}/" + (f"{action}/" if action else "")
+
+
+def test_choose_page_lists_every_scenario_and_starts_one(personas: Personas) -> None:
+    client = client_for(personas.bob)
+    page = client.get(f"/c/{personas.circle.id}/rehearse/")
+
+    text = text_of(page)
+    assert text.count("Start this rehearsal") == len(load_content().scenarios)
+    assert "It is a simulation, not Zephyrine" in text
+
+    response = client.post(
+        f"/c/{personas.circle.id}/rehearse/start/",
+        {"scenario": "gambling_bad_night", "personality": "angry"},
+    )
+    session = RehearsalSession.objects.get(author=personas.bob)
+    assert response["Location"] == url(session)
+    assert (session.scenario, session.personality, session.private) == (
+        "gambling_bad_night", "angry", True,
+    )  # fmt: skip
+
+
+def test_start_refuses_a_personality_the_scenario_does_not_have(personas: Personas) -> None:
+    response = client_for(personas.bob).post(
+        f"/c/{personas.circle.id}/rehearse/start/",
+        {"scenario": "depression_im_fine", "personality": "angry"},
+    )
+
+    assert response.status_code == 400
+    assert "For this scenario, choose one of: hopeless, guarded, joking and deflecting." in (
+        text_of(response)
+    )
+    assert not RehearsalSession.objects.exists()
+
+
+def test_a_turn_without_javascript_posts_and_redirects(personas: Personas) -> None:
+    session = start(personas)
+    client = client_for(personas.bob)
+
+    response = client.post(url(session, "turn"), {"text": "You sound exhausted."})
+    page = client.get(url(session))
+
+    assert response["Location"] == url(session)
+    text = text_of(page)
+    assert "You said \u201cYou sound exhausted.\u201d" in text
+    assert "Coach Complex reflection." in text
+    assert "How they feel: Guard up" in text
+    turn = RehearsalTurn.objects.get(session=session)
+    assert (turn.number, turn.move, turn.text) == (1, "complex_reflection", "You sound exhausted.")
+
+
+def test_a_turn_with_htmx_returns_the_exchange_only(personas: Personas) -> None:
+    session = start(personas)
+
+    response = client_for(personas.bob).post(
+        url(session, "turn"), {"text": "What's been the hardest part for you?"}, **HTMX
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<div id="rehearsal">')
+    assert "Coach Open question." in text_of(response)
+    assert "<h1>" not in body
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Type what you would say to them, even a few words."),
+        ("   ", "Type what you would say to them, even a few words."),
+        ("x" * 2001, "That is a lot to say at once. Try a sentence or two (at most 2000 "
+                     "characters; you wrote 2001)."),
+    ],
+)  # fmt: skip
+def test_empty_or_very_long_turns_get_a_clear_message(
+    personas: Personas, text: str, message: str
+) -> None:
+    session = start(personas)
+
+    response = client_for(personas.bob).post(url(session, "turn"), {"text": text})
+
+    assert response.status_code == 400
+    assert message in text_of(response)
+    assert not RehearsalTurn.objects.exists()
+
+
+def test_html_is_shown_as_text_and_answered(personas: Personas) -> None:
+    session = start(personas)
+    client = client_for(personas.bob)
+
+    client.post(url(session, "turn"), {"text": "<script>alert(1)</script> <b>hi</b>"})
+    page = client.get(url(session))
+
+    assert "<script>alert(1)</script>" not in page.content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.content.decode()
+    assert RehearsalTurn.objects.get(session=session).reply != ""
+
+
+def test_another_language_gets_an_in_character_question(personas: Personas) -> None:
+    session = start(personas)
+    client = client_for(personas.bob)
+
+    client.post(
+        url(session, "turn"),
+        {"text": "Hola, quiero hablar contigo sobre lo que pasó anoche con la bebida."},
+    )
+
+    turn = RehearsalTurn.objects.get(session=session)
+    assert turn.reply in load_content().personalities["guarded"].unclear
+    assert "does not look like English" in turn.note
+
+
+def test_risk_words_show_the_act_now_path_and_are_recorded(personas: Personas) -> None:
+    session = start(personas)
+
+    response = client_for(personas.bob).post(
+        url(session, "turn"), {"text": "He said he is going to kill himself tonight."}, **HTMX
+    )
+
+    text = text_of(response)
+    assert "What you wrote sounds like someone may be in danger now" in text
+    assert "Get help now" in text
+    event = AuditEvent.objects.get(action=AuditAction.RISK_FLAGGED)
+    assert event.details["where"] == "rehearse"
+
+
+def test_rewind_takes_back_the_last_turn(personas: Personas) -> None:
+    session = start(personas)
+    client = client_for(personas.bob)
+    client.post(url(session, "turn"), {"text": "You sound exhausted."})
+    before = RehearsalSession.objects.get(pk=session.pk).state
+    client.post(url(session, "turn"), {"text": "You have to stop drinking."})
+
+    response = client.post(url(session, "rewind"))
+
+    session.refresh_from_db()
+    assert response["Location"] == url(session)
+    assert list(session.turns.values_list("number", flat=True)) == [1]
+    assert session.state == before
+    assert session.rewinds == 1
+
+
+def test_finish_shows_the_summary_with_reference_lines(personas: Personas) -> None:
+    session = start(personas)
+    client = client_for(personas.bob)
+    for text in ("You sound exhausted.", "What's been the hardest part for you?",
+                 "You have to stop drinking."):  # fmt: skip
+        client.post(url(session, "turn"), {"text": text})
+
+    client.post(url(session, "finish"))
+    text = text_of(client.get(url(session)))
+
+    assert "Reflections to questions 1 to 1 reference: 1 to 1 fair, 2 to 1 good" in text
+    assert "Reflections that go beyond their words 100% reference: 40% fair, 50% good" in text
+    assert "Roadblocks 1" in text
+    assert "One thing to try next time Fewer roadblocks (ordering came up most)." in text
+    assert "safety steps" not in text
+
+
+def test_a_suicide_related_scenario_ends_with_the_safety_steps(personas: Personas) -> None:
+    session = start(personas, "depression_im_fine", "hopeless")
+    client = client_for(personas.bob)
+    client.post(url(session, "turn"), {"text": "You sound exhausted."})
+
+    client.post(url(session, "finish"))
+    text = text_of(client.get(url(session)))
+
+    assert "If they ever talk about suicide: the safety steps" in text
+    assert 'Ask calmly and directly, "Are you thinking about suicide?"' in text
+    assert text.count("Get help now") >= 2
+
+
+def test_a_private_session_is_hidden_from_other_supporters_until_shared(
+    personas: Personas,
+) -> None:
+    session = start(personas)
+    alice = client_for(personas.alice)
+
+    assert alice.get(url(session)).status_code == 404
+    assert alice.post(url(session, "turn"), {"text": "Hi."}).status_code == 404
+
+    client_for(personas.bob).post(url(session, "share"), {"private": ""})
+
+    page = alice.get(url(session))
+    assert page.status_code == 200
+    assert "Say it" not in text_of(page)  # others may read it, not play it
+    assert alice.post(url(session, "turn"), {"text": "Hi."}).status_code == 403
+
+
+def test_a_plan_offers_rehearse_this_and_seeds_the_opening(personas: Personas) -> None:
+    plan = coach_services.save_plan(
+        circle=personas.circle,
+        author=personas.bob,
+        data={"goal": "Ask about the drinking gently.", "moment": ["calm"],
+              "opening": "I love you and I've been worried.", "listen_for": "Any worry of hers",
+              "if_no": "Okay.", "closing": "Thank you."},
+    )  # fmt: skip
+    client = client_for(personas.bob)
+    plan_page = client.get(f"/c/{personas.circle.id}/talk/plans/{plan.id}/")
+    assert f'href="/c/{personas.circle.id}/rehearse/?plan={plan.id}"' in plan_page.content.decode()
+
+    choose = client.get(f"/c/{personas.circle.id}/rehearse/?plan={plan.id}")
+    assert "How I'll open: \u201cI love you and I've been worried.\u201d" in text_of(choose)
+    client.post(
+        f"/c/{personas.circle.id}/rehearse/start/",
+        {"scenario": "alcohol_first_time", "personality": "joking", "plan": str(plan.id)},
+    )
+    session = RehearsalSession.objects.get(author=personas.bob)
+    page = client.get(url(session))
+
+    assert session.plan == plan
+    assert "What you hope for: Ask about the drinking gently." in text_of(page)
+    assert ">I love you and I&#x27;ve been worried.</textarea>" in page.content.decode()
+
+
+def test_progress_shows_your_own_rehearsal_trend(personas: Personas) -> None:
+    session = start(personas)
+    for text in ("You sound exhausted.", "How do you see it?", "You have to stop drinking."):
+        services.play_turn(session=session, author=personas.bob, text=text)
+    other = services.start_session(
+        circle=personas.circle, author=personas.alice, scenario_id="alcohol_first_time",
+        personality_id="guarded", seed=1,
+    )  # fmt: skip
+    services.play_turn(session=other, author=personas.alice, text="You have to stop.")
+
+    charts = {c.title: c for c in progress_charts(personas.membership(personas.bob))}
+
+    assert charts["Your rehearsals"].rows[-1] == (
+        f"{timezone.localdate() - timezone.timedelta(days=timezone.localdate().weekday()):%d %b}",
+        (1.0, 1.0, 1.0),
+    )
+
+
+def test_scenarios_about_the_circles_concerns_come_first(personas: Personas) -> None:
+    personas.circle.concerns = ["gambling"]
+    personas.circle.save()
+
+    found = services.scenarios_for(personas.circle)
+
+    assert [s.concern.id for s in found[:3]] == ["gambling"] * 3
+    assert found[3].id == "alcohol_first_time"
+    assert len(found) == len(load_content().scenarios)
