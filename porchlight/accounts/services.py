@@ -141,8 +141,8 @@ def delete_account(
     from porchlight.coach.models import CoachedMessage, ConversationPlan
     from porchlight.core.models import AuditEvent
     from porchlight.journal.models import JournalEntry
-    from porchlight.safety.models import PlanComment
     from porchlight.rehearse.models import RehearsalSession
+    from porchlight.safety.models import PlanComment
 
     with transaction.atomic():
         # Lock every circle the person is in before reading who owns what, so a
