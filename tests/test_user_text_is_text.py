@@ -43,7 +43,7 @@ from porchlight.safety.plan_sections import plan_template
 from porchlight.selfcare import services as selfcare_services
 from porchlight.selfcare.models import SelfCarePlan
 from porchlight.understand import services as understand_services
-from tests.conftest import Personas, client_for
+from tests.conftest import Personas, client_for, sign_up_link
 from tests.html import text_of
 from tests.test_role_matrix import EXPECTED_GET, VISITORS, url_for, visitor_user
 
@@ -65,6 +65,15 @@ NOT_FREE_TEXT = {
     "safety.SavedCheck.level": "a triage level id",
     "selfcare.CheckIn.band": "a band id from the content",
     "understand.StageRecord.stage": "a stage id from the content",
+    "rehearse.RehearsalSession.scenario": "a scenario id from the content",
+    "rehearse.RehearsalSession.personality": "a personality id from the content",
+    "rehearse.RehearsalTurn.move": "a move id from the coach",
+    "rehearse.RehearsalTurn.level": "a feeling level id from the content",
+    "directory.EntryReport.entry_id": "a directory entry id",
+    "directory.EntryReport.reason": "a reason id from a list",
+    "accounts.PendingSignUp.password": "a hash",
+    "accounts.PendingSignUp.token_digest": "a hash",
+    "accounts.PendingSignUp.next_url": "a path checked by the server",
 }
 
 # JSON fields with free text in them, and how the payload goes in.
@@ -84,6 +93,12 @@ JSON_OF_IDS = {
     "selfcare.CheckIn.answers",
     "understand.BarrierAnswers.answers",
     "understand.BarrierAnswers.adjusted_barriers",
+    # The rehearsal's state, counts and risk alert, made by the server.
+    "rehearse.RehearsalSession.state",
+    "rehearse.RehearsalSession.summary",
+    "rehearse.RehearsalTurn.state_after",
+    "rehearse.RehearsalTurn.alert",
+    "rehearse.RehearsalTurn.counts",
 }
 
 
@@ -300,20 +315,25 @@ def test_messages_and_bound_forms_show_typed_markup_as_text(
         return reverse(name, kwargs={"circle_id": circle_id, **kwargs})
 
     boundary = Boundary.objects.get(circle=personas.circle)
+    newcomer = Client()
     responses = {
         "new circle": follow(
             alice,
             reverse("circles:create"),
             {"name": payload, "relationship": "partner", "concerns": ["alcohol"], "country": "US"},
         ),
-        "sign-up": follow(
-            Client(),
-            reverse("accounts:signup"),
-            {
-                "email": "newcomer@example.com",
-                "display_name": payload,
-                "password": "a calm lighthouse keeper",
-            },
+        # The welcome message after finishing a sign-up by its e-mailed link names the person.
+        "sign-up finished": follow(
+            newcomer,
+            sign_up_link(
+                newcomer,
+                {
+                    "email": "newcomer@example.com",
+                    "display_name": payload,
+                    "password": "a calm lighthouse keeper",
+                },
+            ),
+            {"password": "a calm lighthouse keeper"},
         ),
         "coach as you type": alice.post(
             at("coach:talk"), {"text": payload}, HTTP_HX_REQUEST="true"

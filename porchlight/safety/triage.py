@@ -175,6 +175,8 @@ class Triage:
         for text in self.levels:
             if text.level == level:
                 return text
+        if level == NOT_ASSESSED and self.not_assessed is not None:
+            return self.not_assessed
         raise KeyError(level)
 
     def focus_text(self, focus: str, level: str) -> FocusText | None:

@@ -158,5 +158,6 @@ def test_a_warning_sign_from_the_simulated_person_prompts_asking_directly() -> N
     burden = (
         "Some days I feel like everyone would be better off without me having to be dealt with."
     )
-    assert [r.reply for r in warned] == [burden]
+    # The risk detector decides what is a warning sign; the burden line must be one.
+    assert burden in [r.reply for r in warned]
     assert all(r.note.endswith("Then listen, and get help today.") for r in warned)
