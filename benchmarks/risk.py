@@ -33,7 +33,6 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +40,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import train_risk_model as trm  # noqa: E402
+
 from porchlight.language import risk, risk_model  # noqa: E402
 from porchlight.language.risk import LEVELS, analyse  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "risk"
 SETS = {"dev": "dev_*.jsonl", "test": "test_*.jsonl"}
 SERIOUS = frozenset({"act_now", "urgent"})
+Item = trm.Statement
 RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
 # The targets, checked on the blind test set.
@@ -61,41 +63,8 @@ TARGETS = {
 }
 
 
-@dataclass(frozen=True)
-class Item:
-    id: str
-    text: str
-    level: str
-    categories: tuple[str, ...]
-    who: str
-    voice: str
-    group: str
-
-
 def load(pattern: str) -> list[Item]:
-    items = []
-    for path in sorted(DATA.glob(pattern)):
-        group = path.stem.split("_", 1)[1]
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            if row["level"] not in LEVELS:
-                raise SystemExit(f"{path}:{number}: unknown level {row['level']!r}")
-            items.append(
-                Item(
-                    row["id"],
-                    row["text"],
-                    row["level"],
-                    tuple(row.get("categories", [])),
-                    row.get("who", "unknown"),
-                    row.get("voice", "plain"),
-                    group,
-                )
-            )
-    if not items:
-        raise SystemExit(f"no data matching {DATA / pattern}")
-    return items
+    return trm.load_corpus(pattern, DATA)
 
 
 def ratio(numerator: int, denominator: int) -> float:
@@ -110,8 +79,6 @@ def use_model(path: Path) -> None:
 
 
 def predict_train_cv() -> tuple[list[Item], dict[str, str]]:
-    import train_risk_model as trm
-
     statements = trm.load_training()
     items = load("train_*.jsonl")
     predicted: dict[str, str] = {}

@@ -84,13 +84,16 @@ class Statement:
     level: str
     categories: tuple[str, ...]
     who: str
-    group: str
+    group: str  # the writer, from the file name: train_w1.jsonl -> w1
+    voice: str = "plain"
 
 
-def load_training(directory: Path = DATA) -> list[Statement]:
+def load_corpus(pattern: str, directory: Path = DATA) -> list[Statement]:
+    """Every statement in the corpus files matching `pattern`, checked as read.
+    The benchmark reads the dev and test files with this too."""
     items: list[Statement] = []
-    for path in sorted(directory.glob("train_*.jsonl")):
-        group = path.stem.removeprefix("train_")
+    for path in sorted(directory.glob(pattern)):
+        group = path.stem.split("_", 1)[1]
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
@@ -108,11 +111,17 @@ def load_training(directory: Path = DATA) -> list[Statement]:
                     tuple(row.get("categories", [])),
                     row.get("who", "unknown"),
                     group,
+                    row.get("voice", "plain"),
                 )
             )
     if not items:
-        raise SystemExit(f"no training files in {directory}")
-    return sorted(items, key=lambda s: s.id)
+        raise SystemExit(f"no data matching {directory / pattern}")
+    return items
+
+
+def load_training(directory: Path = DATA) -> list[Statement]:
+    """The training files only (never dev or test), in id order."""
+    return sorted(load_corpus("train_*.jsonl", directory), key=lambda s: s.id)
 
 
 def heads() -> list[str]:
