@@ -394,7 +394,7 @@ def test_south_african_violence_line_now_cites_the_command_centre_itself() -> No
 def test_adult_services_for_older_or_vulnerable_adults() -> None:
     found = {
         code: [(entry.id, entry.service) for entry in DIRECTORY[code].adult_services]
-        for code in ("US", "GB", "AU", "NZ")
+        for code in ("US", "GB", "IE", "AU", "NZ")
     }
     assert found == {
         "US": [
@@ -405,6 +405,7 @@ def test_adult_services_for_older_or_vulnerable_adults() -> None:
             ("gb-council-adult-social-care", "adult_social_care"),
             ("gb-scottish-fire-home-safety-visit", "fire_home_safety"),
         ],
+        "IE": [("ie-hse-safeguarding-protection-teams", "adult_protection")],
         "AU": [("au-1800-elderhelp", "elder_abuse")],
         "NZ": [("nz-elder-abuse-response-service", "elder_abuse")],
     }
