@@ -19,13 +19,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import quote, urlsplit
 
 import phonenumbers
-import yaml
+
+from porchlight.content.reader import ContentDataError, Reader, read_yaml
 
 __all__ = [
+    "ADULT_SERVICES",
     "AUDIENCES",
     "DEFAULT_PATH",
     "Contact",
@@ -54,14 +56,36 @@ AUDIENCES = frozenset(
         "youth",
         "worried_about_someone",
         "men",
+        "older_adults",
+        "vulnerable_adults",
+    }
+)
+
+#: What an ``adult_services`` entry is: the help an older or vulnerable adult's family can
+#: ask for when a home is unsafe (blocked exits, fire risk, no heating, falls, self-neglect).
+ADULT_SERVICES = frozenset(
+    {
+        "adult_protection",  # Adult Protective Services (US), council safeguarding (UK)...
+        "adult_social_care",  # needs assessments and care at home
+        "elder_abuse",  # elder-abuse helplines
+        "eldercare_information",  # finding local services for older adults
+        "fire_home_safety",  # fire and rescue services' home safety visits
     }
 )
 
 METHODS = ("phone", "text", "chat")
 SHORT_CODE_MAX_DIGITS = 6
 
-_TOP_KEYS = {"country", "name", "emergency", "lines", "domestic_violence", "addiction"}
-_EMERGENCY_KEYS = {"number", "also", "source", "verified_at", "notes"}
+_TOP_KEYS = {
+    "country",
+    "name",
+    "emergency",
+    "lines",
+    "domestic_violence",
+    "addiction",
+    "adult_services",
+}
+_EMERGENCY_KEYS = {"number", "also", "source", "secondary_source", "verified_at", "notes"}
 _LINE_KEYS = {
     "id",
     "name",
@@ -70,9 +94,13 @@ _LINE_KEYS = {
     "website",
     "languages",
     "source",
+    "secondary_source",
     "verified_at",
     "notes",
 }
+#: An adult service has the same shape as a line plus what it is (``service``); a local
+#: service (a council, a county, a fire service) may give a ``website`` and no contacts.
+_ADULT_KEYS = _LINE_KEYS | {"service"}
 _CONTACT_KEYS = {
     "phone": {"method", "dial", "e164", "also_text", "hours", "free"},
     "text": {"method", "dial", "e164", "keyword", "hours", "free"},
@@ -88,8 +116,11 @@ _LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 
 
-class HelplineDataError(ValueError):
-    """A helpline file is missing something or holds a value we refuse to show."""
+class HelplineDataError(ContentDataError):
+    """A helpline file is missing something or holds a value we refuse to show.
+
+    The message is ``<file>: <field>: <problem>``, like every content loader's.
+    """
 
     def __init__(self, file: str | Path, field: str, message: str) -> None:
         self.file = str(file)
@@ -183,10 +214,22 @@ class Helpline:
     kind: str = "crisis"
     website: str | None = None
     notes: str | None = None
+    #: A second page confirming the same number (a government page for a provider's, say).
+    secondary_source: str | None = None
+    #: For ``adult_services`` only: one of :data:`ADULT_SERVICES`.
+    service: str | None = None
 
     @property
     def source_host(self) -> str:
         return _host(self.source)
+
+    @property
+    def secondary_source_host(self) -> str | None:
+        return _host(self.secondary_source) if self.secondary_source else None
+
+    @property
+    def website_host(self) -> str | None:
+        return _host(self.website) if self.website else None
 
     @property
     def helps_people_worried_about_someone(self) -> bool:
@@ -200,6 +243,7 @@ class EmergencyNumber:
     verified_at: dt.date
     also: tuple[str, ...] = ()
     notes: str | None = None
+    secondary_source: str | None = None
 
     @property
     def href(self) -> str:
@@ -223,10 +267,13 @@ class CountryDirectory:
     domestic_violence: tuple[Helpline, ...] = ()
     #: Information and treatment-referral lines for drinking and drugs: not crisis lines.
     addiction: tuple[Helpline, ...] = ()
+    #: Help for an older or vulnerable adult at home: adult protection, social care,
+    #: elder-abuse lines and fire services' home safety visits. Some are links only.
+    adult_services: tuple[Helpline, ...] = ()
 
     @property
     def all_lines(self) -> tuple[Helpline, ...]:
-        return self.lines + self.domestic_violence + self.addiction
+        return self.lines + self.domestic_violence + self.addiction + self.adult_services
 
     @property
     def oldest_verification(self) -> dt.date:
@@ -234,49 +281,60 @@ class CountryDirectory:
         return min(dates)
 
 
-class _Reader:
-    """Validates one file's parsed YAML, raising errors that name the file and field."""
+class _YamlError(ContentDataError):
+    """What :func:`read_yaml` raises; turned into a :class:`HelplineDataError` at once."""
+
+
+class _HelplineReader(Reader):
+    """The shared strict :class:`Reader`, with the directory's own error and number rules.
+
+    Every error is a :class:`HelplineDataError` naming the file and the exact field
+    (``lines[0].contacts[1].e164``), so an editor knows what to fix.
+    """
 
     def __init__(self, path: Path) -> None:
+        super().__init__(path.name, HelplineDataError)
         self.path = path
-        self.name = path.name
 
-    def fail(self, field: str, message: str) -> HelplineDataError:
-        return HelplineDataError(self.name, field, message)
+    def fail(self, where: str, message: str) -> NoReturn:
+        raise HelplineDataError(self.name, where or "(file)", message)
 
-    def mapping(self, value: Any, field: str, allowed: set[str]) -> Mapping[str, Any]:
-        if not isinstance(value, Mapping):
-            raise self.fail(field, "must be a mapping")
-        unknown = sorted(str(key) for key in value if key not in allowed)
+    def fields(self, value: Any, field: str, allowed: set[str]) -> Mapping[str, Any]:
+        """A mapping holding only ``allowed`` keys (typos such as ``langauges`` fail)."""
+        data = self.mapping(value, field)
+        unknown = sorted(str(key) for key in data if key not in allowed)
         if unknown:
-            raise self.fail(field, f"unknown key(s) {', '.join(unknown)}")
-        return value
+            self.fail(field, f"unknown key(s) {', '.join(unknown)}")
+        return data
 
-    def text(self, data: Mapping[str, Any], key: str, field: str, *, required: bool = True) -> Any:
+    def string(
+        self, data: Mapping[str, Any], key: str, field: str, *, required: bool = True
+    ) -> Any:
+        where = f"{field}.{key}" if field else key
         value = data.get(key)
         if value is None:
             if required:
-                raise self.fail(f"{field}.{key}" if field else key, "is required")
+                self.fail(where, "is required")
             return None
         if not isinstance(value, str) or not value.strip():
-            where = f"{field}.{key}" if field else key
-            raise self.fail(where, f"must be a non-empty string (quote numbers), got {value!r}")
+            self.fail(where, f"must be a non-empty string (quote numbers), got {value!r}")
         return value.strip()
 
     def https_url(self, data: Mapping[str, Any], key: str, field: str, *, required: bool = True):
-        value = self.text(data, key, field, required=required)
+        value = self.string(data, key, field, required=required)
         if value is None:
             return None
         parts = urlsplit(value)
         if parts.scheme != "https" or not parts.hostname or " " in value:
-            raise self.fail(f"{field}.{key}", f"must be an https:// URL, got {value!r}")
+            self.fail(f"{field}.{key}", f"must be an https:// URL, got {value!r}")
         return value
 
-    def date(self, data: Mapping[str, Any], key: str, field: str) -> dt.date:
+    def day(self, data: Mapping[str, Any], key: str, field: str) -> dt.date:
+        """A date; unlike :meth:`Reader.date`, a timestamp is refused, not truncated."""
         value = data.get(key)
         where = f"{field}.{key}"
         if isinstance(value, dt.datetime):
-            raise self.fail(where, "must be a date (YYYY-MM-DD), not a timestamp")
+            self.fail(where, "must be a date (YYYY-MM-DD), not a timestamp")
         if isinstance(value, dt.date):
             return value
         if isinstance(value, str):
@@ -284,26 +342,24 @@ class _Reader:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-        raise self.fail(where, f"must be a date (YYYY-MM-DD), got {value!r}")
+        self.fail(where, f"must be a date (YYYY-MM-DD), got {value!r}")
 
     def bool_or_none(self, data: Mapping[str, Any], key: str, field: str) -> bool | None:
         value = data.get(key)
-        if value is not None and not isinstance(value, bool):
-            raise self.fail(f"{field}.{key}", f"must be true or false, got {value!r}")
-        return value
+        if value is None:
+            return None
+        return self.boolean(data, key, f"{field}.{key}")
 
     def read(self, raw: Any) -> CountryDirectory:
-        data = self.mapping(raw, "(file)", _TOP_KEYS)
+        data = self.fields(raw, "(file)", _TOP_KEYS)
         code = data.get("country")
         if not isinstance(code, str) or not _COUNTRY_RE.match(code):
-            raise self.fail(
-                "country", f"must be an ISO 3166-1 alpha-2 code in capitals, got {code!r}"
-            )
+            self.fail("country", f"must be an ISO 3166-1 alpha-2 code in capitals, got {code!r}")
         if code not in phonenumbers.SUPPORTED_REGIONS:
-            raise self.fail("country", f"{code!r} is not a region phonenumbers knows")
+            self.fail("country", f"{code!r} is not a region phonenumbers knows")
         if self.path.stem != code.lower():
-            raise self.fail("country", f"{code!r} does not match the file name {self.name!r}")
-        name = self.text(data, "name", "")
+            self.fail("country", f"{code!r} does not match the file name {self.name!r}")
+        name = self.string(data, "name", "")
         emergency = self.emergency(data.get("emergency"))
         lines = self.lines(data.get("lines"), "lines", code, kind="crisis", required=True)
         dv = self.lines(
@@ -316,6 +372,13 @@ class _Reader:
         addiction = self.lines(
             data.get("addiction"), "addiction", code, kind="addiction", required=False
         )
+        adult = self.lines(
+            data.get("adult_services"),
+            "adult_services",
+            code,
+            kind="adult_services",
+            required=False,
+        )
         return CountryDirectory(
             code=code,
             name=name,
@@ -323,29 +386,31 @@ class _Reader:
             lines=lines,
             domestic_violence=dv,
             addiction=addiction,
+            adult_services=adult,
         )
 
     def emergency(self, raw: Any) -> EmergencyNumber:
         if raw is None:
-            raise self.fail("emergency", "is required")
-        data = self.mapping(raw, "emergency", _EMERGENCY_KEYS)
-        number = self.text(data, "number", "emergency")
+            self.fail("emergency", "is required")
+        data = self.fields(raw, "emergency", _EMERGENCY_KEYS)
+        number = self.string(data, "number", "emergency")
         if not _EMERGENCY_RE.match(number):
-            raise self.fail("emergency.number", f"must be 2-6 digits as dialled, got {number!r}")
+            self.fail("emergency.number", f"must be 2-6 digits as dialled, got {number!r}")
         also_raw = data.get("also") or []
         if not isinstance(also_raw, list):
-            raise self.fail("emergency.also", "must be a list of quoted numbers")
+            self.fail("emergency.also", "must be a list of quoted numbers")
         also = []
         for index, item in enumerate(also_raw):
             if not isinstance(item, str) or not _EMERGENCY_RE.match(item):
-                raise self.fail(f"emergency.also[{index}]", f"must be 2-6 digits, got {item!r}")
+                self.fail(f"emergency.also[{index}]", f"must be 2-6 digits, got {item!r}")
             also.append(item)
         return EmergencyNumber(
             number=number,
             also=tuple(also),
             source=self.https_url(data, "source", "emergency"),
-            verified_at=self.date(data, "verified_at", "emergency"),
-            notes=self.text(data, "notes", "emergency", required=False),
+            verified_at=self.day(data, "verified_at", "emergency"),
+            notes=self.string(data, "notes", "emergency", required=False),
+            secondary_source=self.https_url(data, "secondary_source", "emergency", required=False),
         )
 
     def lines(
@@ -353,70 +418,84 @@ class _Reader:
     ) -> tuple[Helpline, ...]:
         if raw is None:
             if required:
-                raise self.fail(field, "at least one line is required")
+                self.fail(field, "at least one line is required")
             return ()
         if not isinstance(raw, list) or (required and not raw):
-            raise self.fail(field, "must be a non-empty list")
-        return tuple(
+            self.fail(field, "must be a non-empty list")
+        found = tuple(
             self.line(item, f"{field}[{index}]", code, kind) for index, item in enumerate(raw)
         )
+        return found
 
     def line(self, raw: Any, field: str, code: str, kind: str) -> Helpline:
-        data = self.mapping(raw, field, _LINE_KEYS)
-        line_id = self.text(data, "id", field)
+        adult = kind == "adult_services"
+        data = self.fields(raw, field, _ADULT_KEYS if adult else _LINE_KEYS)
+        line_id = self.string(data, "id", field)
         if not re.match(rf"^{code.lower()}-[a-z0-9]+(-[a-z0-9]+)*$", line_id):
-            raise self.fail(
-                f"{field}.id", f"must look like '{code.lower()}-some-name', got {line_id!r}"
-            )
+            self.fail(f"{field}.id", f"must look like '{code.lower()}-some-name', got {line_id!r}")
         serves = data.get("for")
         if not isinstance(serves, list) or not serves:
-            raise self.fail(f"{field}.for", "must be a non-empty list")
+            self.fail(f"{field}.for", "must be a non-empty list")
         for index, audience in enumerate(serves):
             if audience not in AUDIENCES:
-                raise self.fail(
+                self.fail(
                     f"{field}.for[{index}]",
                     f"unknown audience {audience!r}; use one of {', '.join(sorted(AUDIENCES))}",
                 )
+        service = None
+        if adult:
+            service = data.get("service")
+            if service not in ADULT_SERVICES:
+                self.fail(
+                    f"{field}.service",
+                    f"must be one of {', '.join(sorted(ADULT_SERVICES))}, got {service!r}",
+                )
+        website = self.https_url(data, "website", field, required=False)
         contacts_raw = data.get("contacts")
-        if not isinstance(contacts_raw, list) or not contacts_raw:
-            raise self.fail(f"{field}.contacts", "must be a non-empty list")
-        contacts = tuple(
-            self.contact(item, f"{field}.contacts[{index}]", code)
-            for index, item in enumerate(contacts_raw)
-        )
-        if not any(contact.method in ("phone", "text") for contact in contacts):
-            raise self.fail(f"{field}.contacts", "needs at least one phone or text contact")
+        if adult and contacts_raw is None:
+            # A local service (the council, the county, the fire service): a link, no number.
+            if website is None:
+                self.fail(f"{field}.website", "is required when there are no contacts")
+            contacts: tuple[Contact, ...] = ()
+        else:
+            if not isinstance(contacts_raw, list) or not contacts_raw:
+                self.fail(f"{field}.contacts", "must be a non-empty list")
+            contacts = tuple(
+                self.contact(item, f"{field}.contacts[{index}]", code)
+                for index, item in enumerate(contacts_raw)
+            )
+            if not any(contact.method in ("phone", "text") for contact in contacts):
+                self.fail(f"{field}.contacts", "needs at least one phone or text contact")
         languages = data.get("languages")
         if not isinstance(languages, list) or not languages:
-            raise self.fail(f"{field}.languages", "must be a non-empty list (quote 'no')")
+            self.fail(f"{field}.languages", "must be a non-empty list (quote 'no')")
         for index, language in enumerate(languages):
             if not isinstance(language, str) or not _LANGUAGE_RE.match(language):
-                raise self.fail(
+                self.fail(
                     f"{field}.languages[{index}]", f"must be an ISO 639 code, got {language!r}"
                 )
         return Helpline(
             id=line_id,
-            name=self.text(data, "name", field),
+            name=self.string(data, "name", field),
             serves=tuple(serves),
             contacts=contacts,
             languages=tuple(languages),
             source=self.https_url(data, "source", field),
-            verified_at=self.date(data, "verified_at", field),
+            verified_at=self.day(data, "verified_at", field),
             kind=kind,
-            website=self.https_url(data, "website", field, required=False),
-            notes=self.text(data, "notes", field, required=False),
+            website=website,
+            notes=self.string(data, "notes", field, required=False),
+            secondary_source=self.https_url(data, "secondary_source", field, required=False),
+            service=service,
         )
 
     def contact(self, raw: Any, field: str, code: str) -> Contact:
-        if not isinstance(raw, Mapping):
-            raise self.fail(field, "must be a mapping")
-        method = raw.get("method")
+        mapping = self.mapping(raw, field)
+        method = mapping.get("method")
         if method not in METHODS:
-            raise self.fail(
-                f"{field}.method", f"must be one of {', '.join(METHODS)}, got {method!r}"
-            )
-        data = self.mapping(raw, field, _CONTACT_KEYS[method])
-        hours = self.text(data, "hours", field, required=False)
+            self.fail(f"{field}.method", f"must be one of {', '.join(METHODS)}, got {method!r}")
+        data = self.fields(mapping, field, _CONTACT_KEYS[method])
+        hours = self.string(data, "hours", field, required=False)
         free = self.bool_or_none(data, "free", field)
         if method == "chat":
             return Contact(
@@ -426,11 +505,9 @@ class _Reader:
                 hours=hours,
                 free=free,
             )
-        dial = self.text(data, "dial", field)
+        dial = self.string(data, "dial", field)
         if "e164" not in data:
-            raise self.fail(
-                f"{field}.e164", "is required: the E.164 number, or null for a short code"
-            )
+            self.fail(f"{field}.e164", "is required: the E.164 number, or null for a short code")
         e164 = data.get("e164")
         if e164 is None:
             self.check_short_code(dial, f"{field}.dial")
@@ -439,9 +516,9 @@ class _Reader:
         keyword = None
         also_text = False
         if method == "text":
-            keyword = self.text(data, "keyword", field, required=False)
+            keyword = self.string(data, "keyword", field, required=False)
             if keyword is not None and not _KEYWORD_RE.match(keyword):
-                raise self.fail(f"{field}.keyword", f"must be letters or digits, got {keyword!r}")
+                self.fail(f"{field}.keyword", f"must be letters or digits, got {keyword!r}")
         else:
             also_text = bool(self.bool_or_none(data, "also_text", field))
         return Contact(
@@ -457,26 +534,25 @@ class _Reader:
 
     def check_short_code(self, dial: str, field: str) -> None:
         if not _SHORT_DIAL_RE.match(dial):
-            raise self.fail(field, f"a short code may hold only digits and spaces, got {dial!r}")
+            self.fail(field, f"a short code may hold only digits and spaces, got {dial!r}")
         if len(_digits(dial)) > SHORT_CODE_MAX_DIGITS:
-            raise self.fail(
-                field,
-                f"{dial!r} is too long for a short code; give its E.164 number in e164",
+            self.fail(
+                field, f"{dial!r} is too long for a short code; give its E.164 number in e164"
             )
 
     def check_full_number(self, dial: str, e164: Any, code: str, field: str) -> None:
         if not isinstance(e164, str) or not _E164_RE.match(e164):
-            raise self.fail(f"{field}.e164", f"must be '+' and 7-15 digits, or null, got {e164!r}")
+            self.fail(f"{field}.e164", f"must be '+' and 7-15 digits, or null, got {e164!r}")
         if not _FULL_DIAL_RE.match(dial):
-            raise self.fail(
-                f"{field}.dial", f"may hold only digits, spaces and hyphens, got {dial!r}"
-            )
+            self.fail(f"{field}.dial", f"may hold only digits, spaces and hyphens, got {dial!r}")
         try:
             parsed = phonenumbers.parse(e164, None)
         except phonenumbers.NumberParseException as error:
-            raise self.fail(f"{field}.e164", f"does not parse: {error}") from error
+            raise HelplineDataError(
+                self.name, f"{field}.e164", f"does not parse: {error}"
+            ) from error
         if not phonenumbers.is_valid_number_for_region(parsed, code):
-            raise self.fail(
+            self.fail(
                 f"{field}.e164",
                 f"{e164} is not a valid {code} number (is it a short code? use e164: null)",
             )
@@ -485,7 +561,7 @@ class _Reader:
         prefix = (metadata.national_prefix if metadata else None) or ""
         accepted = {national, prefix + national, str(parsed.country_code) + national}
         if _digits(dial) not in accepted:
-            raise self.fail(
+            self.fail(
                 f"{field}.dial",
                 f"{dial!r} does not match e164 {e164} (expected the digits {prefix}{national})",
             )
@@ -505,12 +581,12 @@ def load_directory(path: Path = DEFAULT_PATH) -> dict[str, CountryDirectory]:
     directory: dict[str, CountryDirectory] = {}
     seen_ids: dict[str, str] = {}
     for file in files:
-        reader = _Reader(file)
         try:
-            raw = yaml.safe_load(file.read_text(encoding="utf-8"))
-        except yaml.YAMLError as error:
-            raise HelplineDataError(file.name, "(file)", f"is not valid YAML: {error}") from error
-        country = reader.read(raw)
+            raw = read_yaml(file, _YamlError)
+        except _YamlError as error:
+            problem = str(error).removeprefix(f"{file.name}: ")
+            raise HelplineDataError(file.name, "(file)", problem) from error
+        country = _HelplineReader(file).read(raw)
         for line in country.all_lines:
             if line.id in seen_ids:
                 raise HelplineDataError(

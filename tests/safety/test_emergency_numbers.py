@@ -101,6 +101,41 @@ def test_a_bad_entry_is_refused_with_the_field_named(tmp_path) -> None:  # type:
         emergency.load_emergency_numbers(bad)
 
 
+BAD_SECOND = (
+    "sources:\n"
+    "  x: {title: T, url: 'https://example.org', kind: secondary}\n"
+    "  y: {title: Lists, url: 'https://example.org/y', kind: secondary}\n"
+    "  gov: {title: Ministry, url: 'https://example.gov/112', kind: government}\n"
+    "countries:\n  GB: {numbers: [{dial: '999', for: [ambulance]}], source: x,"
+    " secondary_source: SECOND, verified_at: 2026-11-01}\n"
+)
+
+
+def test_a_secondary_source_is_a_government_or_provider_page(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    good = tmp_path / "good.yaml"
+    good.write_text(BAD_SECOND.replace("SECOND", "gov"))
+    entry = emergency.load_emergency_numbers(good)["GB"]
+    assert (entry.source.key, entry.confirmed_by.key) == ("x", "gov")  # type: ignore[union-attr]
+    for second, problem in [("y", "government or provider"), ("zz", "another source"),
+                            ("x", "another source")]:  # fmt: skip
+        bad = tmp_path / f"bad_{second}.yaml"
+        bad.write_text(BAD_SECOND.replace("SECOND", second))
+        with pytest.raises(emergency.EmergencyDataError, match=problem) as caught:
+            emergency.load_emergency_numbers(bad)
+        assert str(caught.value).startswith(f"bad_{second}.yaml: countries.GB.secondary_source: ")
+
+
+def test_mexico_and_the_uk_are_confirmed_by_a_government_page() -> None:
+    confirmed = {
+        code: entry.confirmed_by.url for code, entry in TABLE.items() if entry.confirmed_by
+    }
+    assert set(confirmed) == {"GB", "MX"}
+    assert all(url.startswith("https://www.gob.mx/") or ".police.uk/" in url
+               for url in confirmed.values())  # fmt: skip
+    for code in confirmed:
+        assert DIRECTORY[code].emergency.secondary_source, code
+
+
 # --- the helper ---------------------------------------------------------------------------
 
 

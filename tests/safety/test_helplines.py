@@ -22,6 +22,7 @@ from phonenumbers import shortnumberinfo
 
 from porchlight.safety import helplines
 from porchlight.safety.helplines import (
+    ADULT_SERVICES,
     AUDIENCES,
     DEFAULT_PATH,
     Contact,
@@ -36,9 +37,9 @@ from porchlight.safety.helplines import (
 TODAY = dt.date.today()
 OLDEST_ALLOWED = TODAY - dt.timedelta(days=365)
 REQUIRED_COUNTRIES = {"US", "CA", "GB", "IE", "AU", "NZ", "IN"}
-# Every verified country but three: Canada (provincial lines only), Mexico and the
-# Philippines (no national line confirmed from a provider or government page).
-DV_MISSING = {"CA", "MX", "PH"}
+# Every verified country but two: Canada (provincial lines only) and Mexico (its national
+# "Línea de las Mujeres" 079 is confirmed only by the press, not a provider or government page).
+DV_MISSING = {"CA", "MX"}
 DV_REQUIRED = set(load_directory()) - DV_MISSING
 
 DIRECTORY = load_directory()
@@ -360,6 +361,78 @@ def test_addiction_lines_say_they_are_not_crisis_lines() -> None:
             assert "not a crisis line" in (found.notes or "").lower(), found.id
 
 
+def test_addiction_lines_added_in_the_third_review() -> None:
+    expected = {
+        "us-samhsa-national-helpline": ("US", "+18006624357"),
+        "ie-hse-drugs-alcohol-helpline": ("IE", "+3531800459459"),
+        "au-national-alcohol-other-drug-hotline": ("AU", "+611800250015"),
+        "nz-alcohol-drug-helpline": ("NZ", "+64800787797"),
+    }
+    found = {
+        entry.id: (country.code, entry.contacts[0].e164)
+        for country, entry in ALL_LINES
+        if entry.kind == "addiction"
+    }
+    assert found == expected
+    nz_text = line("nz-alcohol-drug-helpline").contacts[1]
+    assert (nz_text.display, nz_text.href) == ("Text 8681", "sms:8681")
+
+
+def test_philippine_violence_line_is_911_from_the_social_welfare_department() -> None:
+    vawc = line("ph-911-vawc")
+    assert vawc.kind == "domestic_violence"
+    assert (vawc.contacts[0].display, vawc.contacts[0].href) == ("Call 911", "tel:911")
+    assert vawc.source_host == "dswd.gov.ph"
+    assert vawc.helps_people_worried_about_someone
+
+
+def test_south_african_violence_line_now_cites_the_command_centre_itself() -> None:
+    gbv = line("za-gbv-command-centre")
+    assert (gbv.source_host, gbv.secondary_source_host) == ("gbv.org.za", "einpresswire.com")
+
+
+def test_adult_services_for_older_or_vulnerable_adults() -> None:
+    found = {
+        code: [(entry.id, entry.service) for entry in DIRECTORY[code].adult_services]
+        for code in ("US", "GB", "IE", "AU", "NZ")
+    }
+    assert found == {
+        "US": [
+            ("us-eldercare-locator", "eldercare_information"),
+            ("us-adult-protective-services", "adult_protection"),
+        ],
+        "GB": [
+            ("gb-council-adult-social-care", "adult_social_care"),
+            ("gb-scottish-fire-home-safety-visit", "fire_home_safety"),
+        ],
+        "IE": [("ie-hse-safeguarding-protection-teams", "adult_protection")],
+        "AU": [("au-1800-elderhelp", "elder_abuse")],
+        "NZ": [("nz-elder-abuse-response-service", "elder_abuse")],
+    }
+    for _, entry in ALL_LINES:
+        if entry.kind == "adult_services":
+            assert entry.service in ADULT_SERVICES
+            assert {"older_adults", "vulnerable_adults"} & set(entry.serves), entry.id
+            # A local service is a link only; every other one has a number to call.
+            assert entry.contacts or entry.website, entry.id
+
+
+def test_a_local_service_is_a_link_without_a_number() -> None:
+    aps = line("us-adult-protective-services")
+    assert aps.contacts == ()
+    assert aps.website == "https://www.napsa-now.org/"
+    assert aps.website_host == "napsa-now.org"
+    council = line("gb-council-adult-social-care")
+    assert (council.contacts, council.website) == ((), "https://www.gov.uk/find-local-council")
+
+
+@pytest.mark.parametrize("item", [i for i in ALL_LINES if i[1].secondary_source], ids=_line_id)
+def test_secondary_sources_are_https_and_differ_from_the_source(item) -> None:
+    _, entry = item
+    assert entry.secondary_source.startswith("https://")
+    assert entry.secondary_source != entry.source
+
+
 def test_worried_about_someone_only_where_declared() -> None:
     # Spot checks for lines whose sources say they help people worried about someone else.
     for line_id in ["us-988-lifeline", "ca-988-suicide-crisis-helpline", "fr-3114"]:
@@ -460,6 +533,63 @@ def test_bad_entries_raise_with_file_and_field(
     assert error.file == "gb.yaml"
     assert field in error.field
     assert "gb.yaml" in str(error)
+
+
+ADULT_GB = """\
+adult_services:
+  - id: gb-council
+    name: Council
+    service: adult_social_care
+    for: [older_adults]
+    website: https://example.org/council
+    languages: [en]
+    source: https://example.org/council
+    verified_at: 2026-11-21
+"""
+
+
+def test_an_adult_service_may_be_a_link_only(tmp_path: Path) -> None:
+    _write(tmp_path, "gb.yaml", VALID_GB + ADULT_GB)
+    council = load_directory(tmp_path)["GB"].adult_services[0]
+    assert (council.contacts, council.kind, council.service) == (
+        (),
+        "adult_services",
+        "adult_social_care",
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        ("    website: https://example.org/council\n", "", "adult_services[0].website", "required"),
+        ("service: adult_social_care", "service: meals", "adult_services[0].service", "meals"),
+        ("for: [older_adults]", "for: [elderly]", "adult_services[0].for[0]", "elderly"),
+        ("    languages:", "    secondary_source: http://x.org\n    languages:",
+         "adult_services[0].secondary_source", "https"),
+    ],
+)  # fmt: skip
+def test_bad_adult_services_raise_with_file_and_field(
+    tmp_path: Path, old: str, new: str, field: str, message: str
+) -> None:
+    assert old in ADULT_GB
+    error = _load_error(tmp_path, VALID_GB + ADULT_GB.replace(old, new, 1))
+    assert (error.file, error.field) == ("gb.yaml", field)
+    assert message in error.message
+    assert str(error).startswith(f"gb.yaml: {field}: ")
+
+
+def test_a_crisis_line_still_needs_contacts(tmp_path: Path) -> None:
+    text = re.sub(r"    contacts:\n      - .*\n", "    website: https://example.org/x\n", VALID_GB)
+    error = _load_error(tmp_path, text)
+    assert error.field == "lines[0].contacts"
+
+
+def test_the_error_is_a_content_error(tmp_path: Path) -> None:
+    from porchlight.content.reader import ContentDataError
+
+    error = _load_error(tmp_path, VALID_GB.replace("for: [suicide]", "for: [everyone]"))
+    assert isinstance(error, ContentDataError)
+    assert str(error).startswith("gb.yaml: lines[0].for[0]: unknown audience 'everyone'")
 
 
 def test_missing_emergency_is_an_error(tmp_path: Path) -> None:

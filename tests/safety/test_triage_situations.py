@@ -394,3 +394,64 @@ def test_calm_answers_alone_still_keep_supporting(us_client: Client) -> None:
     response = us_client.post("/help/check/", {"trend": "better", "coping": "okay"})
 
     assert "Keep supporting, and keep watching" in text_of(response)
+
+
+# --- older adult / hoarding: the services for that situation, by country -------------------
+
+OLDER_ADULT_AT_RISK = {"home": ["blocked_exits", "fire_risk", "self_neglect"]}
+ADULT_SERVICES_HEADING = "Help for an older or vulnerable adult at home"
+
+
+@pytest.mark.parametrize(
+    ("country", "services"),
+    [
+        (
+            "us",
+            [
+                ("Eldercare Locator", 'href="tel:+18006771116"'),
+                ("Adult Protective Services (run by each state or county)",
+                 'href="https://www.napsa-now.org/"'),
+            ],
+        ),
+        (
+            "gb",
+            [
+                ("Adult social care at their local council",
+                 'href="https://www.gov.uk/find-local-council"'),
+                ("Scottish Fire and Rescue Service home fire safety visit (Scotland)",
+                 'href="tel:+448000731999"'),
+            ],
+        ),
+    ],
+)  # fmt: skip
+def test_older_adult_result_shows_that_countrys_adult_services(
+    client: Client, country: str, services: list[tuple[str, str]]
+) -> None:
+    client.cookies["porchlight_country"] = country
+
+    response = client.post("/help/check/", OLDER_ADULT_AT_RISK)
+
+    html = response.content.decode()
+    text = text_of(response)
+    assert URGENT in text
+    assert ADULT_SERVICES_HEADING in text
+    for name, link in services:
+        assert name in text, name
+        assert link in html, link
+    # Before the crisis lines: this is the help the situation calls for.
+    assert html.index(f"<h3>{ADULT_SERVICES_HEADING}</h3>") < html.index("<h3>Crisis lines</h3>")
+
+
+def test_adult_services_are_not_shown_for_other_urgent_results(us_client: Client) -> None:
+    response = us_client.post("/help/check/", {"no_sleep": "with_danger"})
+
+    assert URGENT in text_of(response)
+    assert ADULT_SERVICES_HEADING not in text_of(response)
+
+
+def test_help_page_lists_adult_services(client: Client) -> None:
+    text = text_of(client.get("/help/nz/"))
+
+    assert ADULT_SERVICES_HEADING in text
+    assert "Elder Abuse Response Service helpline (0800 EA NOT OK)" in text
+    assert "Call 0800 32 668 65" in text
