@@ -25,7 +25,7 @@ VERIFIED = sorted(
 NO_PROFESSIONAL_ROUTE = {"IN", "MX"}
 # No family-support group of the country's own confirmed yet; these countries rely on
 # the international groups (Al-Anon, Nar-Anon, Gam-Anon, SMART Family & Friends, F.E.A.S.T.).
-NO_NATIONAL_FAMILY_GROUP = {"AT", "ES", "FR", "IN", "KR", "MX", "PH"}
+NO_NATIONAL_FAMILY_GROUP = {"IN", "MX", "PH"}
 
 
 def family_kinds(country: str) -> set[str]:
