@@ -15,7 +15,7 @@ from tests.html import text_of
 pytestmark = pytest.mark.django_db
 
 # Every country with entries of its own, one with none, and "any country".
-COUNTRIES = [*load_directory().countries, "JP", ""]
+COUNTRIES = [*load_directory().countries, "CN", ""]
 CONCERNS = ["", *Concern.values]
 
 
@@ -51,11 +51,32 @@ def test_filtering_by_country_and_concern_shows_only_what_serves_it(client: Clie
 def test_a_country_without_verified_entries_says_so_and_offers_international_groups(
     client: Client,
 ) -> None:
-    text = text_of(client.get("/where-to-get-help/", {"country": "JP", "concern": "drugs"}))
+    text = text_of(client.get("/where-to-get-help/", {"country": "CN", "concern": "drugs"}))
 
-    assert "We have not verified local services for Japan yet" in text
+    assert "We have not verified local services for China yet" in text
     assert "Nar-Anon Family Groups" in text
-    assert "We have not written this up for Japan yet." in text
+    assert "We have not written this up for China yet." in text
+
+
+def test_a_verified_country_with_an_empty_file_says_nothing_local_is_verified(
+    client: Client,
+) -> None:
+    text = text_of(client.get("/where-to-get-help/", {"country": "MX", "concern": "alcohol"}))
+
+    assert "We have not verified local services for Mexico yet" in text
+    assert "Al-Anon Family Groups" in text
+
+
+def test_a_newly_covered_country_shows_its_own_groups_and_professional_route(
+    client: Client,
+) -> None:
+    text = text_of(client.get("/where-to-get-help/", {"country": "DE", "concern": "psychosis"}))
+
+    assert "Support for you in Germany" in text
+    assert "BApK (Bundesverband der Angehörigen psychisch erkrankter Menschen)" in text
+    assert "Sozialpsychiatrischer Dienst" in text
+    assert "We have not verified local services" not in text
+    assert "Family Drug Support Australia" not in text
 
 
 def test_an_unknown_filter_value_is_ignored_not_an_error(client: Client) -> None:
