@@ -58,8 +58,9 @@ def test_start_refuses_a_personality_the_scenario_does_not_have(personas: Person
     )
 
     assert response.status_code == 400
-    assert "For this scenario, choose one of: hopeless, guarded, joking and deflecting, \"yes, but\"." in (
-        text_of(response)
+    assert (
+        'For this scenario, choose one of: hopeless, guarded, joking and deflecting, "yes, but".'
+        in (text_of(response))
     )
     assert not RehearsalSession.objects.exists()
 
