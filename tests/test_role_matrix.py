@@ -195,6 +195,7 @@ def test_every_circle_url_goes_through_the_access_helper() -> None:
             assert hasattr(pattern.callback, "required_permission"), name
 
 
+@pytest.mark.usefixtures("populated_circle")
 @pytest.mark.parametrize("name", sorted(EXPECTED_GET))
 @pytest.mark.parametrize("visitor", VISITORS)
 def test_get_outcome_matches_the_matrix(
@@ -205,6 +206,7 @@ def test_get_outcome_matches_the_matrix(
     assert outcome(response) == EXPECTED_GET[name][VISITORS.index(visitor)], url
 
 
+@pytest.mark.usefixtures("populated_circle")
 @pytest.mark.parametrize("name", sorted(EXPECTED_GET))
 def test_stranger_sees_nothing_of_another_circle(
     name: str, personas: Personas, invitation: services.NewInvitation
@@ -221,6 +223,7 @@ def test_stranger_sees_nothing_of_another_circle(
             assert response.status_code == 404, url
 
 
+@pytest.mark.usefixtures("populated_circle")
 @pytest.mark.parametrize(
     "name",
     sorted(
