@@ -14,7 +14,7 @@ def test_feedback_updates_as_you_type(live_server: Any, page: Any, personas: Per
     page.get_by_role("link", name="Talk", exact=True).first.click()
     page.wait_for_url("**/talk/")
     requests: list[Any] = []
-    page.on("request", requests.append)
+    page.on("request", lambda request: requests.append(request))
 
     page.get_by_label("What do you plan to say?").type(
         "You have to quit the pills before you lose your job, it's pathetic."

@@ -3,12 +3,10 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from pypdf import PdfReader
 
 from porchlight.accounts import services as account_services
 from porchlight.circles import portability
@@ -20,7 +18,7 @@ from porchlight.safety.models import PersonalSafetyAnswer, SafetyPlan
 from porchlight.safety.services import add_comment
 from porchlight.selfcare import services as selfcare_services
 from porchlight.selfcare.models import CheckIn
-from tests.conftest import Personas, client_for
+from tests.conftest import Personas, client_for, pdf_text
 from tests.factories import JournalEntryFactory
 from tests.html import text_of
 from tests.lookup import matching
@@ -41,11 +39,6 @@ def without_authors(document: dict) -> dict:  # type: ignore[type-arg]
         for record in data[kind]:
             record.pop("author")
     return data
-
-
-def pdf_text(response: Any) -> str:
-    pages = PdfReader(io.BytesIO(response.content)).pages
-    return " ".join(" ".join(p.extract_text().split()) for p in pages)
 
 
 CALM = {
@@ -153,8 +146,8 @@ def test_the_pdf_export_holds_comments_checkins_and_selfcare_plan(
 ) -> None:
     add_selfcare_and_comments(personas)
 
-    alice = pdf_text(client_for(personas.alice).get(f"/c/{personas.circle.id}/export.pdf"))
-    bob = pdf_text(client_for(personas.bob).get(f"/c/{personas.circle.id}/export.pdf"))
+    alice = pdf_text(client_for(personas.alice).get(f"/c/{personas.circle.id}/export.pdf").content)
+    bob = pdf_text(client_for(personas.bob).get(f"/c/{personas.circle.id}/export.pdf").content)
 
     assert "Carol: Add the crisis team's number." in alice
     assert "Doing okay (strain" in alice
@@ -176,7 +169,7 @@ def test_a_foreign_file_is_refused(personas: Personas, tmp_path: Path) -> None:
 def test_readable_pdf_export(personas: Personas, populated_circle: object) -> None:
     response = client_for(personas.bob).get(f"/c/{personas.circle.id}/export.pdf")
 
-    text = pdf_text(response)
+    text = pdf_text(response.content)
     assert "Zephyrine's circle" in text
     assert "Zephyrine talked about the garden." in text
     assert AuditEvent.objects.filter(

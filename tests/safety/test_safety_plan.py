@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.safety.models import SafetyPlan, SafetyPlanVersion
-from tests.conftest import Personas, client_for
+from tests.conftest import Personas, client_for, pdf_text
 from tests.html import text_of
 
 pytestmark = pytest.mark.django_db
@@ -23,12 +23,6 @@ def plan_url(personas: Personas, suffix: str = "") -> str:
 def save(personas: Personas, user=None, **sections: str):  # type: ignore[no-untyped-def]
     data = {"review_on": "", **sections}
     return client_for(user or personas.alice).post(plan_url(personas, "edit/"), data, follow=True)
-
-
-def pdf_text(content: bytes) -> str:
-    return " ".join(
-        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages
-    )
 
 
 def test_empty_plan_invites_the_family_to_start_one(personas: Personas) -> None:
