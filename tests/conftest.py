@@ -1,7 +1,9 @@
 """Shared fixtures: the personas used across the suite.
 
 alice owns Zephyrine's circle, bob is a supporter in it, carol is the
-professional, and dave is a stranger with a circle of his own.
+professional, and dave is a stranger with a circle of his own. `populated_circle`
+adds one of each thing alice can write; `invitation` adds a pending invitation.
+Helpers that many test files use live here too (client_for, post_log_in, pdf_text).
 """
 
 from __future__ import annotations
