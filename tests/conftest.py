@@ -1,11 +1,14 @@
 """Shared fixtures: the personas used across the suite.
 
 alice owns Zephyrine's circle, bob is a supporter in it, carol is the
-professional, and dave is a stranger with a circle of his own.
+professional, and dave is a stranger with a circle of his own. `populated_circle`
+adds one of each thing alice can write; `invitation` adds a pending invitation.
+Helpers that many test files use live here too (client_for, post_log_in, pdf_text).
 """
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -13,8 +16,10 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.http import HttpResponse
 from django.test import Client, TestCase
 from django.utils import timezone
+from pypdf import PdfReader
 
 from porchlight.accounts.models import User
 from porchlight.boundaries import services as boundary_services
@@ -22,11 +27,11 @@ from porchlight.circles import services
 from porchlight.circles.models import Circle, Membership
 from porchlight.coach import services as coach_services
 from porchlight.core.permissions import Role
-from porchlight.journal.models import JournalEntry
+from porchlight.journal import services as journal_services
 from porchlight.rehearse import services as rehearse_services
 from porchlight.safety.services import save_plan, set_sharing
 from porchlight.understand.services import save_answers
-from tests.factories import CircleFactory, MembershipFactory, UserFactory
+from tests.factories import PASSWORD, CircleFactory, MembershipFactory, UserFactory
 
 
 @dataclass
@@ -64,8 +69,13 @@ def personas(db: None) -> Personas:
 
 
 @pytest.fixture
-def invitation(personas: Personas) -> services.NewInvitation:
-    """A pending invitation and a shared safety plan with a review date, in alice's circle."""
+def populated_circle(personas: Personas) -> Personas:
+    """Alice's circle with one of each thing a member writes, all made through the services.
+
+    A safety plan shared with professionals and reviewed in 30 days, a journal
+    entry, barrier answers, a boundary tested once, a coached message, a
+    conversation plan, and a private rehearsal with one turn. All are alice's.
+    """
     save_plan(
         circle=personas.circle,
         actor=personas.alice,
@@ -73,12 +83,14 @@ def invitation(personas: Personas) -> services.NewInvitation:
         review_on=timezone.localdate() + timedelta(days=30),
     )
     set_sharing(circle=personas.circle, actor=personas.alice, shared=True)
-    JournalEntry.objects.create(
+    journal_services.create_entry(
         circle=personas.circle,
         author=personas.alice,
-        kind="conversation",
-        happened_on=timezone.localdate(),
-        happened="Zephyrine talked about the garden.",
+        data={
+            "kind": "conversation",
+            "happened_on": timezone.localdate(),
+            "happened": "Zephyrine talked about the garden.",
+        },
     )
     save_answers(
         circle=personas.circle,
@@ -125,6 +137,12 @@ def invitation(personas: Personas) -> services.NewInvitation:
     rehearse_services.play_turn(
         session=rehearsal, author=personas.alice, text="You seem worn out lately."
     )
+    return personas
+
+
+@pytest.fixture
+def invitation(personas: Personas) -> services.NewInvitation:
+    """A pending invitation from alice, for a supporter she labelled Uncle Ray."""
     return services.create_invitation(
         circle=personas.circle, actor=personas.alice, role="supporter", label="Uncle Ray"
     )
@@ -135,6 +153,20 @@ def client_for(user: User | None) -> Client:
     if user is not None:
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
+
+
+def post_log_in(client: Client, email: str, password: str = PASSWORD) -> HttpResponse:
+    """Log in through the log-in form, as a person typing it would."""
+    response: HttpResponse = client.post(
+        "/accounts/login/", {"username": email, "password": password}
+    )
+    return response
+
+
+def pdf_text(content: bytes) -> str:
+    """The words of a PDF, page after page, with runs of white space made one space."""
+    pages = PdfReader(io.BytesIO(content)).pages
+    return " ".join(" ".join(page.extract_text().split()) for page in pages)
 
 
 def sign_up_link(client: Client, data: dict[str, str]) -> str:

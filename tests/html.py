@@ -33,3 +33,25 @@ def text_of(response: HttpResponse | str) -> str:
     collector = _TextCollector()
     collector.feed(html)
     return " ".join(" ".join(collector.parts).split())
+
+
+class _FieldCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.values: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag != "input" or not found.get("name"):
+            return
+        if found.get("type") in {"radio", "checkbox"} and "checked" not in found:
+            return
+        self.values.setdefault(str(found["name"]), []).append(found.get("value") or "")
+
+
+def filled_in(response: HttpResponse | str) -> dict[str, list[str]]:
+    """What the page's form inputs hold, by field name: typed text and ticked choices."""
+    html = response if isinstance(response, str) else response.content.decode()
+    collector = _FieldCollector()
+    collector.feed(html)
+    return collector.values

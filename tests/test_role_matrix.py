@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.contrib import messages
+from django.contrib.messages import get_messages
 from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -27,7 +29,8 @@ VISITORS = ("anonymous", "stranger", "professional", "supporter", "owner")
 LOGIN = "login"  # a redirect to the log-in page
 REDIRECT = "redirect"  # some other redirect
 
-# name -> expected GET outcome per visitor, in the order of VISITORS.
+# name -> expected GET outcome per visitor, in the order of VISITORS. A 405 means
+# the URL takes POST only: EXPECTED_POST below says who may POST to it.
 EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "core:home": (200, 200, 200, 200, 200),
     "core:health": (200, 200, 200, 200, 200),
@@ -128,6 +131,48 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "directory:circle": (LOGIN, 404, 200, 200, 200),
 }
 
+DONE = "done"  # redirected on with no error message: the change was made
+
+# What POST means on each URL that takes POST only (its GET row above says 405).
+# name -> (the form a member would send, the outcome per visitor in the order of
+# VISITORS). DONE proves the visitor may make the change; 403 and 404 that they
+# may not. The fixture objects are the owner's, as in EXPECTED_GET.
+EXPECTED_POST: dict[str, tuple[dict[str, str], tuple[int | str, ...]]] = {
+    # Anyone may log out, even when not logged in.
+    "accounts:logout": ({}, (DONE, DONE, DONE, DONE, DONE)),
+    # Only an owner withdraws invitations and changes roles (here: Bob to professional).
+    "circles:invitation.revoke": ({}, (LOGIN, 404, 403, 403, DONE)),
+    "circles:member.role": ({"role": "professional"}, (LOGIN, 404, 403, 403, DONE)),
+    # Any supporter notes how a talk went, also on a message another member saved.
+    "coach:message.outcome": ({"outcome": "calm"}, (LOGIN, 404, 403, DONE, DONE)),
+    "coach:save": ({"text": "I love you and I'm worried."}, (LOGIN, 404, 403, DONE, DONE)),
+    # A public form: anyone may report a wrong directory entry.
+    "directory:report": (
+        {"reason": "wrong_phone", "next": "/where-to-get-help/"},
+        (DONE, DONE, DONE, DONE, DONE),
+    ),
+    "journal:victory": ({"text": "We had a calm dinner."}, (LOGIN, 404, 403, DONE, DONE)),
+    # Supporters start their own rehearsals; the owner's private one answers 404 to
+    # everyone else, so only she plays, rewinds, finishes or shares it.
+    "rehearse:start": (
+        {"scenario": "alcohol_first_time", "personality": "guarded"},
+        (LOGIN, 404, 403, DONE, DONE),
+    ),
+    "rehearse:turn": ({"text": "How have you been sleeping?"}, (LOGIN, 404, 403, 404, DONE)),
+    "rehearse:rewind": ({}, (LOGIN, 404, 403, 404, DONE)),
+    "rehearse:finish": ({}, (LOGIN, 404, 403, 404, DONE)),
+    "rehearse:share": ({}, (LOGIN, 404, 403, 404, DONE)),
+    # Each signed-in person has their own calendar link, stranger or not.
+    "reminders:new_link": ({}, (LOGIN, DONE, DONE, DONE, DONE)),
+    "safety:circle_check.save": (
+        {"answers": '{"talk_of_dying": "hinted"}'},
+        (LOGIN, 404, 403, DONE, DONE),
+    ),
+    # Professionals may comment on the shared plan; only an owner stops sharing it.
+    "safety:plan.comment": ({"text": "Add the crisis team."}, (LOGIN, 404, DONE, DONE, DONE)),
+    "safety:plan.share": ({"shared": "no"}, (LOGIN, 404, 403, 403, DONE)),
+}
+
 
 def walk(
     patterns: list[URLPattern | URLResolver], namespace: str = ""
@@ -175,6 +220,12 @@ def outcome(response: HttpResponse) -> int | str:
     return response.status_code
 
 
+def post_outcome(response: HttpResponse) -> int | str:
+    errors = [m for m in get_messages(response.wsgi_request) if m.level == messages.ERROR]
+    found = outcome(response)
+    return DONE if found == REDIRECT and not errors else found
+
+
 def visitor_user(visitor: str, personas: Personas):  # type: ignore[no-untyped-def]
     return {
         "anonymous": None,
@@ -195,6 +246,7 @@ def test_every_circle_url_goes_through_the_access_helper() -> None:
             assert hasattr(pattern.callback, "required_permission"), name
 
 
+@pytest.mark.usefixtures("populated_circle")
 @pytest.mark.parametrize("name", sorted(EXPECTED_GET))
 @pytest.mark.parametrize("visitor", VISITORS)
 def test_get_outcome_matches_the_matrix(
@@ -205,6 +257,26 @@ def test_get_outcome_matches_the_matrix(
     assert outcome(response) == EXPECTED_GET[name][VISITORS.index(visitor)], url
 
 
+def test_every_post_only_url_says_what_post_means() -> None:
+    post_only = {name for name, codes in EXPECTED_GET.items() if 405 in codes}
+    assert set(EXPECTED_POST) == post_only
+
+
+@pytest.mark.usefixtures("populated_circle")
+@pytest.mark.parametrize("name", sorted(EXPECTED_POST))
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_post_outcome_matches_the_matrix(
+    name: str, visitor: str, personas: Personas, invitation: services.NewInvitation
+) -> None:
+    url = url_for(name, personas, invitation.token, str(invitation.invitation.id))
+    data, expected = EXPECTED_POST[name]
+
+    response = client_for(visitor_user(visitor, personas)).post(url, data)
+
+    assert post_outcome(response) == expected[VISITORS.index(visitor)], url
+
+
+@pytest.mark.usefixtures("populated_circle")
 @pytest.mark.parametrize("name", sorted(EXPECTED_GET))
 def test_stranger_sees_nothing_of_another_circle(
     name: str, personas: Personas, invitation: services.NewInvitation
@@ -221,6 +293,7 @@ def test_stranger_sees_nothing_of_another_circle(
             assert response.status_code == 404, url
 
 
+@pytest.mark.usefixtures("populated_circle")
 @pytest.mark.parametrize(
     "name",
     sorted(

@@ -260,6 +260,7 @@ def problems_in(response: Any, payload: str, pdf_html: list[str]) -> list[str]:
     return found
 
 
+@pytest.mark.usefixtures("populated_circle")
 @pytest.mark.parametrize("payload_name", sorted(PAYLOADS))
 def test_every_page_shows_typed_markup_as_text(
     payload_name: str,
@@ -299,6 +300,7 @@ def follow(client: Client, url: str, data: dict[str, Any], **extra: Any) -> Any:
     return client.post(url, data, follow=True, **extra)
 
 
+@pytest.mark.usefixtures("populated_circle")
 @pytest.mark.parametrize("payload_name", sorted(PAYLOADS))
 def test_messages_and_bound_forms_show_typed_markup_as_text(
     payload_name: str,

@@ -27,15 +27,15 @@ from tests.html import text_of
 
 pytestmark = pytest.mark.django_db
 
-SAFETY_PLAN_TEXT = "Zephyrine stops answering her phone."  # from the invitation fixture
+SAFETY_PLAN_TEXT = "Zephyrine stops answering her phone."  # from the populated_circle fixture
 
 ALICES_WORDS = [
-    # journal, coach and conversation plan (invitation fixture)
+    # journal, coach and conversation plan (populated_circle fixture)
     "Zephyrine talked about the garden.",
     "I love you. How are you doing?",
     "Be heard about Zephyrine's drinking.",
     "I've noticed you seem tired lately, and I care about you.",
-    # her boundary (invitation fixture)
+    # her boundary (populated_circle fixture)
     "have dinner with Zephyrine on Sundays",
     "I need to keep our savings safe",
     # added below
@@ -92,7 +92,7 @@ def storage(request: pytest.FixtureRequest, settings: Any) -> str:
 
 
 def alice_leaves_traces_everywhere(personas: Personas) -> None:
-    """On top of the invitation fixture: every other kind of thing Alice can leave behind."""
+    """On top of the populated circle and the invitation: everything else Alice can leave behind."""
     bobs = boundary_services.save_boundary(
         circle=personas.circle,
         author=personas.bob,
@@ -128,7 +128,7 @@ def alice_leaves_traces_everywhere(personas: Personas) -> None:
 
 
 def test_deleting_an_account_leaves_no_trace_of_the_person(
-    storage: str, personas: Personas, invitation: object
+    storage: str, personas: Personas, populated_circle: object, invitation: object
 ) -> None:
     # `storage` comes first: the keys are set before the fixtures write anything.
     alice_leaves_traces_everywhere(personas)

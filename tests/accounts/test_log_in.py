@@ -4,20 +4,17 @@ import pytest
 from django.test import Client
 
 from porchlight.core.models import AuditAction, AuditEvent
+from tests.conftest import post_log_in
 from tests.factories import PASSWORD, UserFactory
 from tests.html import text_of
 
 pytestmark = pytest.mark.django_db
 
 
-def log_in(client: Client, email: str, password: str):  # type: ignore[no-untyped-def]
-    return client.post("/accounts/login/", {"username": email, "password": password})
-
-
 def test_log_in_with_the_right_password_goes_home_and_is_audited(client: Client) -> None:
     UserFactory(email="ana@example.com")
 
-    response = log_in(client, "ana@example.com", PASSWORD)
+    response = post_log_in(client, "ana@example.com", PASSWORD)
 
     assert response.status_code == 302
     assert response["Location"] == "/"
@@ -27,7 +24,7 @@ def test_log_in_with_the_right_password_goes_home_and_is_audited(client: Client)
 def test_wrong_password_gets_a_clear_message_and_keeps_the_address(client: Client) -> None:
     UserFactory(email="ana@example.com")
 
-    response = log_in(client, "ana@example.com", "not it")
+    response = post_log_in(client, "ana@example.com", "not it")
 
     assert response.status_code == 200
     assert "That e-mail address and password don't match an account." in text_of(response)
@@ -40,9 +37,9 @@ def test_wrong_password_gets_a_clear_message_and_keeps_the_address(client: Clien
 def test_five_failures_lock_the_account_even_with_the_right_password(client: Client) -> None:
     UserFactory(email="ana@example.com")
     for _ in range(5):
-        log_in(client, "ana@example.com", "guess")
+        post_log_in(client, "ana@example.com", "guess")
 
-    response = log_in(client, "ana@example.com", PASSWORD)
+    response = post_log_in(client, "ana@example.com", PASSWORD)
 
     assert response.status_code == 429
     assert "Sign-in is paused for this account" in text_of(response)

@@ -7,6 +7,7 @@ from porchlight.boundaries.models import Boundary, BoundaryTest
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.safety import personal_safety
 from tests.conftest import Personas, client_for
+from tests.factories import BoundaryFactory
 from tests.html import text_of
 from tests.lookup import one
 
@@ -57,7 +58,7 @@ def test_build_a_boundary_and_the_coach_reads_how_you_will_say_it(personas: Pers
     text = text_of(response)
     assert "Your boundary is saved." in text
     assert "The coach on how you'll say it" in text
-    assert "Labeling" in text or "“Always” or “never”" in text
+    assert "Roadblocks: Labeling “you're hopeless” “Always” or “never” “You always”" in text
 
 
 def test_missing_parts_are_explained_and_nothing_is_lost(personas: Personas) -> None:
@@ -150,9 +151,7 @@ def test_saving_a_boundary_writes_an_audit_row_without_its_text(personas: Person
 
 def test_a_boundary_whose_author_left_cannot_be_edited(personas: Personas) -> None:
     feel_safe(personas, personas.alice)
-    boundary = Boundary.objects.create(
-        circle=personas.circle, author=None, will_do="a", wont_do="b", why="c", if_crossed="d"
-    )
+    boundary = BoundaryFactory(circle=personas.circle, author=None)
     client = client_for(personas.alice)
 
     page = client.get(url(personas, f"{boundary.id}/"))

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import client_for
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
 # tests make between page actions are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -88,6 +90,12 @@ def new_page(browser: Any, problems: PageProblems) -> Iterator[Any]:
 @pytest.fixture
 def page(new_page: Any) -> Any:
     return new_page()
+
+
+def log_in(page: Any, user: Any, base_url: str) -> None:
+    """Sign the page's browser in as the user, with a session made by the test client."""
+    cookie = client_for(user).cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": base_url}])
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:

@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import axe_violations, describe
-from tests.browser.test_accessibility import log_in
+from tests.browser.conftest import axe_violations, describe, log_in
 from tests.conftest import Personas
 
 pytestmark = pytest.mark.browser

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_accessibility import log_in
+from tests.browser.conftest import log_in
 from tests.factories import CircleFactory, MembershipFactory, UserFactory
 
 NEUTRAL = "https://www.bbc.co.uk/weather"

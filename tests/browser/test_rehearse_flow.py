@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from porchlight.rehearse.models import RehearsalSession
-from tests.browser.conftest import PHONE, axe_violations, describe
-from tests.browser.test_accessibility import log_in
+from tests.browser.conftest import PHONE, axe_violations, describe, log_in
 from tests.conftest import Personas
 from tests.rehearse.scripts import MI_CONSISTENT
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from tests.browser.test_accessibility import log_in
+from tests.browser.conftest import log_in
 from tests.conftest import Personas
 
 ATTACK = "<i hx-post=../../leave/ hx-trigger=load>"

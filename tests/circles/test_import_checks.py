@@ -22,7 +22,6 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import get_resolver, reverse
-from django.utils import timezone
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -36,6 +35,7 @@ from porchlight.safety.models import SafetyPlan
 from porchlight.safety.services import add_comment
 from porchlight.selfcare import services as selfcare_services
 from tests.conftest import Personas, client_for
+from tests.factories import JournalEntryFactory
 from tests.test_role_matrix import walk
 
 pytestmark = pytest.mark.django_db
@@ -60,16 +60,16 @@ def row_counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def export(personas: Personas, invitation: object) -> dict[str, Any]:
+def export(personas: Personas, populated_circle: object) -> dict[str, Any]:
     """Alice's export of a circle with something in every part."""
     client = client_for(personas.alice)
     client.post(
         f"/c/{personas.circle.id}/safety-check/save/",
         {"answers": json.dumps({"talk_of_dying": "hinted"})},
     )
-    JournalEntry.objects.create(
-        circle=personas.circle, author=personas.alice, kind="note", tension=3,
-        happened_on=timezone.localdate(), happened="Only for me.", private=True, tags=["money"],
+    JournalEntryFactory(
+        circle=personas.circle, author=personas.alice, tension=3, happened="Only for me.",
+        private=True, tags=["money"],
     )  # fmt: skip
     plan = SafetyPlan.objects.get(circle=personas.circle)
     add_comment(plan=plan, author=personas.carol, text="Add the crisis team's number.")

@@ -3,12 +3,10 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from pypdf import PdfReader
 
 from porchlight.accounts import services as account_services
 from porchlight.circles import portability
@@ -20,7 +18,8 @@ from porchlight.safety.models import PersonalSafetyAnswer, SafetyPlan
 from porchlight.safety.services import add_comment
 from porchlight.selfcare import services as selfcare_services
 from porchlight.selfcare.models import CheckIn
-from tests.conftest import Personas, client_for
+from tests.conftest import Personas, client_for, pdf_text
+from tests.factories import JournalEntryFactory
 from tests.html import text_of
 from tests.lookup import matching
 
@@ -40,11 +39,6 @@ def without_authors(document: dict) -> dict:  # type: ignore[type-arg]
         for record in data[kind]:
             record.pop("author")
     return data
-
-
-def pdf_text(response: Any) -> str:
-    pages = PdfReader(io.BytesIO(response.content)).pages
-    return " ".join(" ".join(p.extract_text().split()) for p in pages)
 
 
 CALM = {
@@ -75,11 +69,10 @@ def add_selfcare_and_comments(personas: Personas) -> None:
     selfcare_services.save_plan(user=personas.bob, answers={"who_i_can_talk_to": "Bob's brother"})
 
 
-def test_export_holds_what_the_member_can_see(personas: Personas, invitation: object) -> None:
-    JournalEntry.objects.create(
-        circle=personas.circle, author=personas.bob, kind="note",
-        happened_on="2026-11-01", happened="Bob's private note", private=True,
-    )  # fmt: skip
+def test_export_holds_what_the_member_can_see(personas: Personas, populated_circle: object) -> None:
+    JournalEntryFactory(
+        circle=personas.circle, author=personas.bob, happened="Bob's private note", private=True
+    )
 
     alice = portability.export_circle(personas.membership(personas.alice))
     bob = portability.export_circle(personas.membership(personas.bob))
@@ -96,7 +89,7 @@ def test_export_holds_what_the_member_can_see(personas: Personas, invitation: ob
 
 
 def test_export_reimports_losslessly(
-    personas: Personas, invitation: object, tmp_path: Path
+    personas: Personas, populated_circle: object, tmp_path: Path
 ) -> None:
     client = client_for(personas.alice)
     client.post(
@@ -124,7 +117,7 @@ def test_export_reimports_losslessly(
 
 
 def test_export_holds_comments_and_only_the_members_own_checkins_and_selfcare_plan(
-    personas: Personas, invitation: object
+    personas: Personas, populated_circle: object
 ) -> None:
     add_selfcare_and_comments(personas)
 
@@ -149,12 +142,12 @@ def test_export_holds_comments_and_only_the_members_own_checkins_and_selfcare_pl
 
 
 def test_the_pdf_export_holds_comments_checkins_and_selfcare_plan(
-    personas: Personas, invitation: object
+    personas: Personas, populated_circle: object
 ) -> None:
     add_selfcare_and_comments(personas)
 
-    alice = pdf_text(client_for(personas.alice).get(f"/c/{personas.circle.id}/export.pdf"))
-    bob = pdf_text(client_for(personas.bob).get(f"/c/{personas.circle.id}/export.pdf"))
+    alice = pdf_text(client_for(personas.alice).get(f"/c/{personas.circle.id}/export.pdf").content)
+    bob = pdf_text(client_for(personas.bob).get(f"/c/{personas.circle.id}/export.pdf").content)
 
     assert "Carol: Add the crisis team's number." in alice
     assert "Doing okay (strain" in alice
@@ -173,10 +166,10 @@ def test_a_foreign_file_is_refused(personas: Personas, tmp_path: Path) -> None:
         call_command("import_circle", str(path), "--owner", "dave@example.com")
 
 
-def test_readable_pdf_export(personas: Personas, invitation: object) -> None:
+def test_readable_pdf_export(personas: Personas, populated_circle: object) -> None:
     response = client_for(personas.bob).get(f"/c/{personas.circle.id}/export.pdf")
 
-    text = pdf_text(response)
+    text = pdf_text(response.content)
     assert "Zephyrine's circle" in text
     assert "Zephyrine talked about the garden." in text
     assert AuditEvent.objects.filter(
@@ -185,7 +178,7 @@ def test_readable_pdf_export(personas: Personas, invitation: object) -> None:
 
 
 def test_deleting_a_circle_needs_its_name_and_leaves_nothing(
-    personas: Personas, invitation: object
+    personas: Personas, populated_circle: object
 ) -> None:
     client = client_for(personas.alice)
     url = f"/c/{personas.circle.id}/delete/"
@@ -209,7 +202,7 @@ def test_deleting_a_circle_needs_its_name_and_leaves_nothing(
 
 
 def test_deleting_an_account_hands_over_circles_and_erases_the_person(
-    personas: Personas, invitation: object
+    personas: Personas, populated_circle: object
 ) -> None:
     bob_membership = personas.membership(personas.bob)
     client = client_for(personas.alice)

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from porchlight.circles.models import Circle, Membership
+from tests.html import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -34,10 +35,14 @@ def test_demo_login_works(client) -> None:  # type: ignore[no-untyped-def]
     call_command("demo", stdout=StringIO())
 
     response = client.post(
-        "/accounts/login/", {"username": "demo@porchlight.example", "password": "porchlight-demo"}
+        "/accounts/login/",
+        {"username": "demo@porchlight.example", "password": "porchlight-demo"},
+        follow=True,
     )
 
-    assert response.status_code == 302
+    assert response.redirect_chain == [("/", 302)]
+    text = text_of(response)
+    assert "Your circles Dan My partner · Alcohol You are owner. Mum My parent" in text
 
 
 def test_demo_journal_shows_change_over_time() -> None:

@@ -400,7 +400,9 @@ def visitors_for(name: str) -> list[str]:
 
 
 @pytest.fixture
-def world(personas: Personas, invitation: circle_services.NewInvitation) -> World:
+def world(
+    personas: Personas, populated_circle: Personas, invitation: circle_services.NewInvitation
+) -> World:
     return make_world(personas, invitation)
 
 

@@ -11,6 +11,7 @@ from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.journal import timeline
 from porchlight.journal.models import JournalEntry
 from tests.conftest import Personas, client_for
+from tests.factories import JournalEntryFactory
 from tests.html import text_of
 
 pytestmark = pytest.mark.django_db
@@ -26,14 +27,14 @@ def write(personas: Personas, user=None, **fields):  # type: ignore[no-untyped-d
 
 
 def make_entries(personas: Personas, count: int, **fields) -> None:  # type: ignore[no-untyped-def]
+    """Bob's entries, three a day going back from today, saved in one query."""
     start = timezone.localdate()
     JournalEntry.objects.bulk_create(
-        JournalEntry(
+        JournalEntryFactory.build(
             circle=personas.circle,
             author=personas.bob,
-            kind=fields.get("kind", "note"),
             happened_on=start - dt.timedelta(days=n // 3),
-            happened=fields.get("happened", f"Entry number {n}"),
+            **fields,
         )
         for n in range(count)
     )

@@ -23,7 +23,7 @@ SERIOUS = {"act_now", "urgent"}
 def test_result_keeps_the_cli_json_contract_for_english_text() -> None:
     data = analyse("my brother says he wants to die and I don't know what to do").to_dict()
     assert set(data) == {"level", "categories", "who", "evidence"}
-    assert data["level"] in SERIOUS
+    assert data["level"] == "urgent"
     assert "suicide" in data["categories"]
     assert json.loads(json.dumps(data)) == data
 
@@ -124,10 +124,10 @@ def test_a_dangerous_sentence_buried_in_an_ordinary_entry_decides_the_level() ->
     danger = "Later he told me he has been looking up the tallest bridges near us. "
     text = ordinary + danger + "Then we all went to bed early."
     result = analyse(text)
-    assert result.level in SERIOUS
+    assert result.level == "urgent"
     start = text.index(danger)
     assert any(start <= e.start < start + len(danger) for e in result.evidence)
-    assert analyse(ordinary).level in {"none", "watch"}
+    assert analyse(ordinary).level == "none"
 
 
 # ---------------------------------------------------------------------------
@@ -138,7 +138,7 @@ def test_a_dangerous_sentence_buried_in_an_ordinary_entry_decides_the_level() ->
 def test_other_language_says_so_and_is_still_screened() -> None:
     data = analyse("Mi hermano dice que quiere morir y no sé qué hacer con él").to_dict()
     assert data["language"] == "unsupported"
-    assert data["level"] in SERIOUS
+    assert data["level"] == "urgent"
     assert data["evidence"][0]["text"].lower().startswith("morir")
 
 

@@ -224,8 +224,7 @@ def test_warning_signs_are_urgent(text: str) -> None:
 
 @pytest.mark.parametrize("text", WATCH.values(), ids=WATCH.keys())
 def test_concerning_but_not_acute_is_watch(text: str) -> None:
-    assert level(text) in {"watch", "urgent"}
-    assert level(text) != "act_now"
+    assert level(text) == "watch"
 
 
 @pytest.mark.parametrize("text", NONE.values(), ids=NONE.keys())
@@ -235,7 +234,7 @@ def test_hard_negatives_are_none(text: str) -> None:
 
 def test_third_person_goodbye_and_giving_away_is_urgent() -> None:
     result = analyse("he said goodbye and gave his dog away")
-    assert result.level in SERIOUS
+    assert result.level == "urgent"
     assert "suicide" in result.categories
     assert result.who == "loved_one"
 

@@ -150,8 +150,9 @@ def test_risk_words_show_the_act_now_path_and_are_recorded(personas: Personas) -
     )
 
     text = text_of(response)
-    assert "What you wrote sounds like someone may be in danger now" in text
-    assert "Get help now" in text
+    assert "<html" not in response.content.decode()  # the turn's fragment, without the header
+    alert = text[text.index("What you wrote sounds like someone may be in danger now") :]
+    assert "Get help now" in alert
     event = AuditEvent.objects.get(action=AuditAction.RISK_FLAGGED)
     assert event.details["where"] == "rehearse"
 

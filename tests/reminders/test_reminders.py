@@ -26,7 +26,7 @@ def feed_events(client, token: str) -> dict[str, object]:  # type: ignore[no-unt
 
 
 def test_the_calendar_feed_holds_the_weekly_check_in_and_plan_reviews(
-    personas: Personas, invitation: object
+    personas: Personas, populated_circle: object
 ) -> None:
     token = services.settings_for(personas.bob).feed_token
 

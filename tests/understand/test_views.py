@@ -18,6 +18,13 @@ def overview(circle_id: object) -> str:
     return f"/c/{circle_id}/understand/"
 
 
+def answer_the_questions(personas: Personas) -> None:
+    """Alice says Zephyrine denies there is a problem: the map has one barrier."""
+    client_for(personas.alice).post(
+        f"/c/{personas.circle.id}/understand/questions/", {"sees_problem": "denies_completely"}
+    )
+
+
 def test_empty_state_invites_the_questions(personas: Personas) -> None:
     text = text_of(client_for(personas.bob).get(overview(personas.circle.id)))
 
@@ -39,15 +46,18 @@ def test_answers_give_a_map_with_reasons_a_stage_and_a_playbook(personas: Person
     )
 
     text = text_of(response)
-    assert "The barrier map" in text
-    assert "Why we think so" in text
-    assert "Stage of change:" in text
-    assert "Try next" in text
+    assert [barrier.id for barrier, _ in response.context["barriers"]] == ["poor_insight"]
+    assert "The barrier map Not seeing the problem strongest" in text
+    assert "Why we think so Because you said they say everything is fine" in text
+    assert "Stage of change: Not thinking about change yet" in text
+    assert "Because “Not seeing the problem” is the top barrier on your map." in text
     assert "Read: why this helps" in text
-    assert StageRecord.objects.filter(circle=personas.circle, source="estimate").count() == 1
+    estimate = StageRecord.objects.get(circle=personas.circle, source="estimate")
+    assert estimate.stage == "precontemplation"
 
 
-def test_the_supporter_can_adjust_the_map(personas: Personas, invitation: object) -> None:
+def test_the_supporter_can_adjust_the_map(personas: Personas) -> None:
+    answer_the_questions(personas)
     client = client_for(personas.bob)
     url = f"/c/{personas.circle.id}/understand/adjust/"
 
@@ -63,7 +73,8 @@ def test_the_supporter_can_adjust_the_map(personas: Personas, invitation: object
     assert BarrierAnswers.objects.get(circle=personas.circle).adjusted_barriers is None
 
 
-def test_stage_updates_keep_their_history(personas: Personas, invitation: object) -> None:
+def test_stage_updates_keep_their_history(personas: Personas) -> None:
+    answer_the_questions(personas)
     client = client_for(personas.bob)
 
     client.post(f"/c/{personas.circle.id}/understand/stage/", {"stage": "contemplation"})
@@ -72,7 +83,11 @@ def test_stage_updates_keep_their_history(personas: Personas, invitation: object
     records = list(
         StageRecord.objects.filter(circle=personas.circle).values_list("stage", "source")
     )
-    assert records[:2] == [("action", "supporter"), ("contemplation", "supporter")]
+    assert records == [
+        ("action", "supporter"),
+        ("contemplation", "supporter"),
+        ("precontemplation", "estimate"),
+    ]
     text = text_of(client.get(overview(personas.circle.id)))
     assert "Chosen by you." in text
     assert "Stage history" in text
