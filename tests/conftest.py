@@ -21,6 +21,7 @@ from porchlight.boundaries import services as boundary_services
 from porchlight.circles import services
 from porchlight.circles.models import Circle, Membership
 from porchlight.coach import services as coach_services
+from porchlight.core.actor import Actor
 from porchlight.core.permissions import Role
 from porchlight.journal.models import JournalEntry
 from porchlight.rehearse import services as rehearse_services
@@ -68,11 +69,11 @@ def invitation(personas: Personas) -> services.NewInvitation:
     """A pending invitation and a shared safety plan with a review date, in alice's circle."""
     save_plan(
         circle=personas.circle,
-        actor=personas.alice,
+        by=Actor(personas.alice),
         sections={"warning_signs": "Zephyrine stops answering her phone."},
         review_on=timezone.localdate() + timedelta(days=30),
     )
-    set_sharing(circle=personas.circle, actor=personas.alice, shared=True)
+    set_sharing(circle=personas.circle, by=Actor(personas.alice), shared=True)
     JournalEntry.objects.create(
         circle=personas.circle,
         author=personas.alice,
@@ -87,7 +88,7 @@ def invitation(personas: Personas) -> services.NewInvitation:
     )
     boundary = boundary_services.save_boundary(
         circle=personas.circle,
-        author=personas.alice,
+        by=Actor(personas.alice),
         data={
             "wont_do": "lend money",
             "will_do": "have dinner with Zephyrine on Sundays",
@@ -97,16 +98,16 @@ def invitation(personas: Personas) -> services.NewInvitation:
         },
     )
     boundary_services.log_test(
-        boundary=boundary,
-        author=personas.alice,
+        boundary=boundary.boundary,
+        by=Actor(personas.alice),
         data={"happened_on": timezone.localdate(), "result": "held", "note": ""},
     )
     coach_services.save_message(
-        circle=personas.circle, author=personas.alice, text="I love you. How are you doing?"
+        circle=personas.circle, by=Actor(personas.alice), text="I love you. How are you doing?"
     )
     coach_services.save_plan(
         circle=personas.circle,
-        author=personas.alice,
+        by=Actor(personas.alice),
         data={
             "goal": "Be heard about Zephyrine's drinking.",
             "moment": ["calm", "sober"],
@@ -123,7 +124,7 @@ def invitation(personas: Personas) -> services.NewInvitation:
         seed=1,
     )
     rehearse_services.play_turn(
-        session=rehearsal, author=personas.alice, text="You seem worn out lately."
+        session=rehearsal, by=Actor(personas.alice), text="You seem worn out lately."
     )
     return services.create_invitation(
         circle=personas.circle, actor=personas.alice, role="supporter", label="Uncle Ray"

@@ -15,8 +15,10 @@ from porchlight.boundaries_engine import enabling
 from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
 from porchlight.coach import feedback
+from porchlight.core import alerts
+from porchlight.core.actor import Actor
 from porchlight.core.permissions import Permission
-from porchlight.safety import helplines, personal_safety, risk_alerts
+from porchlight.safety import helplines, personal_safety
 from porchlight.safety.forms import SafeForYouForm
 
 
@@ -56,7 +58,6 @@ def boundaries(request: HttpRequest, membership: Membership) -> HttpResponse:
             **circle_context(membership),
             "rows": rows,
             "overall": services.consistency([t for b in found for t in b.tests.all()]),
-            "alert": risk_alerts.pop_alert(request),
             **_safety_gate(request, membership),
         },
     )
@@ -82,13 +83,15 @@ def boundary_form(
     if request.method == "POST" and form.is_valid():
         saved = services.save_boundary(
             circle=membership.circle,
-            author=request.user,
+            by=Actor.of(request),
             data=form.cleaned_data,
             boundary=boundary,
-            request=request,
         )
+        alerts.show_next(request, saved.alert)
         messages.success(request, "Your boundary is saved.")
-        return redirect("boundaries:detail", circle_id=membership.circle_id, boundary_id=saved.id)
+        return redirect(
+            "boundaries:detail", circle_id=membership.circle_id, boundary_id=saved.boundary.id
+        )
     return render(
         request,
         "boundaries/form.html",
@@ -113,7 +116,6 @@ def detail(request: HttpRequest, membership: Membership, boundary_id: uuid.UUID)
             else None,
             "test_form": BoundaryTestForm(),
             "can_edit": services.can_edit(boundary, request.user),
-            "alert": risk_alerts.pop_alert(request),
         },
     )
 
@@ -123,9 +125,8 @@ def log_test(request: HttpRequest, membership: Membership, boundary_id: uuid.UUI
     boundary = _boundary_or_404(membership, boundary_id)
     form = BoundaryTestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.log_test(
-            boundary=boundary, author=request.user, data=form.cleaned_data, request=request
-        )
+        logged = services.log_test(boundary=boundary, by=Actor.of(request), data=form.cleaned_data)
+        alerts.show_next(request, logged.alert)
         messages.success(request, "Noted. Every time you notice, you learn what helps you hold it.")
         return redirect(
             "boundaries:detail", circle_id=membership.circle_id, boundary_id=boundary.id

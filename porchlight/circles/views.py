@@ -25,6 +25,7 @@ from porchlight.circles.models import InvitationStatus, Membership
 from porchlight.circles.reminders import reminders_for
 from porchlight.circles.sections import get_section, load_sections
 from porchlight.core import pdf
+from porchlight.core.actor import Actor
 from porchlight.core.downloads import download
 from porchlight.core.models import AuditEvent
 from porchlight.core.permissions import ROLE_DESCRIPTIONS, Permission, Role, role_has_permission
@@ -317,7 +318,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 @circle_view(Permission.VIEW_CIRCLE)
 def export_json(request: HttpRequest, membership: Membership) -> HttpResponse:
     document = portability.export_circle(membership)
-    record_export(circle=membership.circle, actor=request.user, kind="circle_json", request=request)
+    record_export(circle=membership.circle, by=Actor.of(request), kind="circle_json")
     name = slugify(membership.circle.name) or "circle"
     content = json.dumps(document, ensure_ascii=False, indent=2)
     return download(content, "application/json", f"porchlight-{name}.json")
@@ -359,7 +360,7 @@ def export_pdf(request: HttpRequest, membership: Membership) -> HttpResponse:
         },
         EXPORT_STYLES,
     )
-    record_export(circle=membership.circle, actor=request.user, kind="circle_pdf", request=request)
+    record_export(circle=membership.circle, by=Actor.of(request), kind="circle_pdf")
     name = slugify(membership.circle.name) or "circle"
     return download(content, "application/pdf", f"porchlight-{name}.pdf")
 

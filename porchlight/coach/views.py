@@ -16,10 +16,10 @@ from porchlight.circles.models import Membership
 from porchlight.coach import feedback, services
 from porchlight.coach.forms import GOOD_MOMENTS, ConversationPlanForm, MessageForm, OutcomeForm
 from porchlight.coach.models import CoachedMessage, ConversationPlan
-from porchlight.core import pdf
+from porchlight.core import alerts, pdf, risk_watch
+from porchlight.core.actor import Actor
 from porchlight.core.downloads import download
 from porchlight.core.permissions import Permission
-from porchlight.safety import risk_alerts
 from porchlight.safety.helplines import get_country
 
 CARD_STYLES = Path(__file__).resolve().parent / "pdf" / "conversation_card.css"
@@ -29,7 +29,7 @@ def _analysis(text: str) -> dict[str, Any]:
     """The coach's feedback plus, when the words carry risk, the act-now path."""
     return {
         "analysis": feedback.for_display(feedback.analyse(text)),
-        "alert": risk_alerts.assess([text]),
+        "alert": risk_watch.assess([text]),
     }
 
 
@@ -53,12 +53,10 @@ def save(request: HttpRequest, membership: Membership) -> HttpResponse:
         return render(
             request, "coach/talk.html", {**circle_context(membership), "form": form}, status=400
         )
-    services.save_message(
-        circle=membership.circle,
-        author=request.user,
-        text=form.cleaned_data["text"],
-        request=request,
+    saved = services.save_message(
+        circle=membership.circle, by=Actor.of(request), text=form.cleaned_data["text"]
     )
+    alerts.show_next(request, saved.alert)
     messages.success(request, "Saved. After you have the talk, come back and note how it went.")
     return redirect("coach:messages", circle_id=membership.circle_id)
 
@@ -73,7 +71,6 @@ def saved_messages(request: HttpRequest, membership: Membership) -> HttpResponse
             **circle_context(membership),
             "saved": [(m, feedback.for_display(m.feedback)) for m in found[:100]],
             "outcome_form": OutcomeForm(),
-            "alert": risk_alerts.pop_alert(request),
         },
     )
 
@@ -129,14 +126,11 @@ def plan_form(
     context: dict[str, Any] = {**circle_context(membership), "form": form, "plan": plan}
     if request.method == "POST" and form.is_valid():
         saved = services.save_plan(
-            circle=membership.circle,
-            author=request.user,
-            data=form.cleaned_data,
-            plan=plan,
-            request=request,
+            circle=membership.circle, by=Actor.of(request), data=form.cleaned_data, plan=plan
         )
+        alerts.show_next(request, saved.alert)
         messages.success(request, "Your conversation plan is saved.")
-        return redirect("coach:plan", circle_id=membership.circle_id, plan_id=saved.id)
+        return redirect("coach:plan", circle_id=membership.circle_id, plan_id=saved.plan.id)
     if request.method == "POST" and form.data.get("opening"):
         context["opening_feedback"] = _analysis(form.data["opening"])
     return render(request, "coach/plan_form.html", context)
@@ -161,7 +155,6 @@ def plan(request: HttpRequest, membership: Membership, plan_id: uuid.UUID) -> Ht
         "coach/plan.html",
         {
             **_plan_context(membership, found),
-            "alert": risk_alerts.pop_alert(request),
             "can_edit": services.can_edit_plan(found, request.user),
         },
     )

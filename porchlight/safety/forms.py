@@ -109,6 +109,18 @@ class SaveCheckForm(forms.Form):
         error_messages={"required": UNREADABLE, "max_length": UNREADABLE},
     )
 
+    #: Who sees the saved result; missing means the default for these answers, and
+    #: anything unknown keeps it private.
+    share = forms.CharField(required=False, max_length=20, strip=True)
+
+    SHARE_CHOICES = ("private", "about_them", "all")
+
+    def clean_share(self) -> str:
+        share = self.cleaned_data.get("share", "")
+        if share and share not in self.SHARE_CHOICES:
+            return "private"
+        return share
+
     def clean_answers(self) -> dict[str, Any]:
         try:
             answers = json.loads(self.cleaned_data["answers"])
