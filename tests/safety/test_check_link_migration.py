@@ -23,7 +23,7 @@ from tests.conftest import Personas
 
 OLD = [("safety", "0006_saved_check_private"), ("journal", "0003_free_text_encrypted_at_rest")]
 NEW = [
-    ("safety", "0008_saved_check_journal_entry_name"),
+    ("safety", "0009_saved_check_journal_entry_name"),
     ("journal", "0004_remove_journalentry_safety_check"),
 ]
 

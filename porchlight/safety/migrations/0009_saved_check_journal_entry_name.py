@@ -1,4 +1,4 @@
-"""Step 3 of 3: with the journal's column gone, ``entry.safety_check`` reads the link."""
+"""Step 4 of 4: with the journal's column gone, ``entry.safety_check`` reads the link."""
 
 from django.db import migrations, models
 
@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("journal", "0004_remove_journalentry_safety_check"),
-        ("safety", "0007_saved_check_journal_entry"),
+        ("safety", "0008_copy_check_links"),
     ]
 
     operations = [
