@@ -158,6 +158,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "porchlight.core.context_processors.site",
                 "porchlight.core.alerts.risk_alert",
+                "porchlight.core.context_processors.circle_nav",
             ],
         },
     },

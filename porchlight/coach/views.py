@@ -6,12 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from porchlight.circles.access import circle_context, circle_view
+from porchlight.circles.access import circle_context, circle_view, get_in_circle
 from porchlight.circles.models import Membership
 from porchlight.coach import feedback, services
 from porchlight.coach.forms import GOOD_MOMENTS, ConversationPlanForm, MessageForm, OutcomeForm
@@ -78,9 +78,7 @@ def saved_messages(request: HttpRequest, membership: Membership) -> HttpResponse
 @circle_view(Permission.EDIT_PLANS)
 @require_POST
 def outcome(request: HttpRequest, membership: Membership, message_id: uuid.UUID) -> HttpResponse:
-    message = CoachedMessage.objects.filter(id=message_id, circle_id=membership.circle_id).first()
-    if message is None:
-        raise Http404
+    message = get_in_circle(CoachedMessage, membership, message_id)
     form = OutcomeForm(request.POST)
     if form.is_valid():
         services.record_outcome(
@@ -93,13 +91,6 @@ def outcome(request: HttpRequest, membership: Membership, message_id: uuid.UUID)
 
 
 # --- Conversation planner ------------------------------------------------------------
-
-
-def _plan_or_404(membership: Membership, plan_id: uuid.UUID) -> ConversationPlan:
-    plan = ConversationPlan.objects.filter(id=plan_id, circle_id=membership.circle_id).first()
-    if plan is None:
-        raise Http404
-    return plan
 
 
 def _plan_initial(plan: ConversationPlan) -> dict[str, Any]:
@@ -116,7 +107,7 @@ def plans(request: HttpRequest, membership: Membership) -> HttpResponse:
 def plan_form(
     request: HttpRequest, membership: Membership, plan_id: uuid.UUID | None = None
 ) -> HttpResponse:
-    plan = _plan_or_404(membership, plan_id) if plan_id else None
+    plan = get_in_circle(ConversationPlan, membership, plan_id) if plan_id else None
     if plan is not None and not services.can_edit_plan(plan, request.user):
         raise PermissionDenied
     form = ConversationPlanForm(
@@ -149,7 +140,7 @@ def _plan_context(membership: Membership, plan: ConversationPlan) -> dict[str, A
 
 @circle_view(Permission.VIEW_PLANS)
 def plan(request: HttpRequest, membership: Membership, plan_id: uuid.UUID) -> HttpResponse:
-    found = _plan_or_404(membership, plan_id)
+    found = get_in_circle(ConversationPlan, membership, plan_id)
     return render(
         request,
         "coach/plan.html",
@@ -162,7 +153,7 @@ def plan(request: HttpRequest, membership: Membership, plan_id: uuid.UUID) -> Ht
 
 @circle_view(Permission.VIEW_PLANS)
 def plan_card(request: HttpRequest, membership: Membership, plan_id: uuid.UUID) -> HttpResponse:
-    found = _plan_or_404(membership, plan_id)
+    found = get_in_circle(ConversationPlan, membership, plan_id)
     content = pdf.render_pdf("coach/plan_card.html", _plan_context(membership, found), CARD_STYLES)
     name = slugify(membership.circle.name) or "talk"
     return download(content, "application/pdf", f"conversation-plan-{name}.pdf")

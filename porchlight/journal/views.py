@@ -16,7 +16,7 @@ from porchlight.core.actor import Actor
 from porchlight.core.permissions import Permission
 from porchlight.journal import services, timeline
 from porchlight.journal.access import entries_for, get_entry_for_member
-from porchlight.journal.forms import EntryForm, FilterForm, VictoryForm
+from porchlight.journal.forms import EntryForm, FilterForm, PageForm, VictoryForm
 from porchlight.journal.models import EntryKind, JournalEntry
 
 
@@ -33,9 +33,8 @@ def entries(request: HttpRequest, membership: Membership) -> HttpResponse:
             date_to=data["date_to"],
             query=data["q"].strip(),
         )
-    found = timeline.page(
-        timeline.apply_filters(entries_for(membership), filters), request.GET.get("after", "")
-    )
+    after = PageForm(request.GET).cursor()
+    found = timeline.page(timeline.apply_filters(entries_for(membership), filters), after)
     query = request.GET.copy()
     query.pop("after", None)
     context = {
@@ -46,7 +45,7 @@ def entries(request: HttpRequest, membership: Membership) -> HttpResponse:
         "filtered": filters != timeline.Filters(),
         "victory_form": VictoryForm(),
     }
-    if request.htmx and request.GET.get("after"):  # type: ignore[attr-defined]
+    if request.htmx and after:  # type: ignore[attr-defined]
         return render(request, "journal/entries.html#page", context)
     return render(request, "journal/entries.html", context)
 

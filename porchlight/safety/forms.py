@@ -133,3 +133,13 @@ class SaveCheckForm(forms.Form):
         except (ValueError, TypeError):
             raise forms.ValidationError(self.UNREADABLE) from None
         return answers
+
+
+class ShareWithProfessionalsForm(forms.Form):
+    """Share the plan read-only with the circle's professionals, or stop."""
+
+    shared = forms.ChoiceField(choices=[("yes", "Share"), ("no", "Stop sharing")])
+
+    def share(self) -> bool:
+        """Anything but a clear "yes" keeps the plan unshared."""
+        return self.is_valid() and self.cleaned_data["shared"] == "yes"

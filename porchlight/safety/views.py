@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from porchlight.accounts.views import safe_next_url
-from porchlight.circles.access import circle_view
+from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
 from porchlight.core import alerts
 from porchlight.core.actor import Actor
@@ -34,6 +34,7 @@ from porchlight.safety.forms import (
     SafeForYouForm,
     SafetyPlanForm,
     SaveCheckForm,
+    ShareWithProfessionalsForm,
     TriageForm,
 )
 from porchlight.safety.models import SafetyPlan, SafetyPlanVersion, SavedCheck
@@ -124,8 +125,7 @@ def _plan_context(membership: Membership, version: SafetyPlanVersion | None) -> 
     sections = plan_template().for_person(circle.name)
     texts = version.sections if version else {}
     return {
-        "membership": membership,
-        "circle": circle,
+        **circle_context(membership),
         "version": version,
         "filled_sections": [(section, texts.get(section.key, "")) for section in sections],
         "directory": helplines.get_country(str(circle.country)),
@@ -197,7 +197,7 @@ def plan_edit(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(
         request,
         "safety/plan_edit.html",
-        {"membership": membership, "circle": circle, "form": form, "version": current},
+        {**circle_context(membership), "form": form, "version": current},
     )
 
 
@@ -210,7 +210,7 @@ def plan_history(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(
         request,
         "safety/plan_history.html",
-        {"membership": membership, "circle": membership.circle, "versions": versions},
+        {**circle_context(membership), "versions": versions},
     )
 
 
@@ -228,7 +228,7 @@ def plan_version(request: HttpRequest, membership: Membership, number: int) -> H
 @circle_view(Permission.SHARE_SAFETY_PLAN)
 @require_POST
 def plan_share(request: HttpRequest, membership: Membership) -> HttpResponse:
-    shared = request.POST.get("shared") == "yes"
+    shared = ShareWithProfessionalsForm(request.POST).share()
     services.set_sharing(circle=membership.circle, by=Actor.of(request), shared=shared)
     messages.success(
         request,
@@ -335,7 +335,7 @@ def check(request: HttpRequest) -> HttpResponse:
 def circle_check(request: HttpRequest, membership: Membership) -> HttpResponse:
     circle = membership.circle
     form = TriageForm(request.POST if request.method == "POST" else None, steps=triage.questions())
-    context: dict[str, object] = {"form": form, "circle": circle, "membership": membership}
+    context: dict[str, object] = {**circle_context(membership), "form": form}
     if request.method == "POST" and form.is_valid():
         context.update(
             _check_result_context(request, form, helplines.get_country(str(circle.country)))
@@ -351,9 +351,8 @@ def circle_check_save(request: HttpRequest, membership: Membership) -> HttpRespo
     form = SaveCheckForm(request.POST)
     if not form.is_valid():
         context = {
+            **circle_context(membership),
             "form": TriageForm(steps=triage.questions()),
-            "circle": membership.circle,
-            "membership": membership,
             "error": form.errors["answers"][0],
         }
         return render(request, "safety/check.html", context, status=400)
@@ -383,8 +382,7 @@ def saved_checks(request: HttpRequest, membership: Membership) -> HttpResponse:
         request,
         "safety/checks.html",
         {
-            "membership": membership,
-            "circle": membership.circle,
+            **circle_context(membership),
             "checks": [(saved, triage.level_text(saved.level)) for saved in checks],
         },
     )
@@ -410,5 +408,5 @@ def safe_for_you(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(
         request,
         "safety/safe_for_you.html",
-        {"membership": membership, "circle": circle, "form": form},
+        {**circle_context(membership), "form": form},
     )
