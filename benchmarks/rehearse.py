@@ -42,9 +42,10 @@ from django.core.management import call_command  # noqa: E402
 
 from porchlight.accounts.models import User  # noqa: E402
 from porchlight.circles.services import create_circle  # noqa: E402
+from porchlight.core import risk_watch  # noqa: E402
+from porchlight.core.actor import Actor  # noqa: E402
 from porchlight.rehearse import engine, services  # noqa: E402
 from porchlight.rehearse.content import load_content  # noqa: E402
-from porchlight.safety import risk_alerts  # noqa: E402
 from tests.rehearse.scripts import MI_CONSISTENT, REFLECTIONS, ROADBLOCKS  # noqa: E402
 
 TARGET_MS = 300.0
@@ -64,7 +65,7 @@ def main() -> None:
     circle = create_circle(user=user, name="Sam", relationship="partner", concerns=[], country="US")
     content = load_content()
     engine.read_turn("warm up the coach model")
-    risk_alerts.assess(["warm up the risk lexicon"])
+    risk_watch.assess(["warm up the risk lexicon"])
     service_ms: list[float] = []
     engine_ms: list[float] = []
     for scenario in content.scenarios.values():
@@ -80,7 +81,7 @@ def main() -> None:
                 state = dict(session.state)
                 for text in script:
                     started = time.perf_counter()
-                    services.play_turn(session=session, author=user, text=text)
+                    services.play_turn(session=session, by=Actor(user), text=text)
                     service_ms.append(1000 * (time.perf_counter() - started))
                     started = time.perf_counter()
                     result = engine.take_turn(

@@ -157,6 +157,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "porchlight.core.context_processors.site",
+                "porchlight.core.alerts.risk_alert",
+                "porchlight.core.context_processors.circle_nav",
             ],
         },
     },

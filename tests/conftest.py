@@ -26,6 +26,7 @@ from porchlight.boundaries import services as boundary_services
 from porchlight.circles import services
 from porchlight.circles.models import Circle, Membership
 from porchlight.coach import services as coach_services
+from porchlight.core.actor import Actor
 from porchlight.core.permissions import Role
 from porchlight.journal import services as journal_services
 from porchlight.rehearse import services as rehearse_services
@@ -78,14 +79,14 @@ def populated_circle(personas: Personas) -> Personas:
     """
     save_plan(
         circle=personas.circle,
-        actor=personas.alice,
+        by=Actor(personas.alice),
         sections={"warning_signs": "Zephyrine stops answering her phone."},
         review_on=timezone.localdate() + timedelta(days=30),
     )
-    set_sharing(circle=personas.circle, actor=personas.alice, shared=True)
+    set_sharing(circle=personas.circle, by=Actor(personas.alice), shared=True)
     journal_services.create_entry(
         circle=personas.circle,
-        author=personas.alice,
+        by=Actor(personas.alice),
         data={
             "kind": "conversation",
             "happened_on": timezone.localdate(),
@@ -99,7 +100,7 @@ def populated_circle(personas: Personas) -> Personas:
     )
     boundary = boundary_services.save_boundary(
         circle=personas.circle,
-        author=personas.alice,
+        by=Actor(personas.alice),
         data={
             "wont_do": "lend money",
             "will_do": "have dinner with Zephyrine on Sundays",
@@ -109,16 +110,16 @@ def populated_circle(personas: Personas) -> Personas:
         },
     )
     boundary_services.log_test(
-        boundary=boundary,
-        author=personas.alice,
+        boundary=boundary.boundary,
+        by=Actor(personas.alice),
         data={"happened_on": timezone.localdate(), "result": "held", "note": ""},
     )
     coach_services.save_message(
-        circle=personas.circle, author=personas.alice, text="I love you. How are you doing?"
+        circle=personas.circle, by=Actor(personas.alice), text="I love you. How are you doing?"
     )
     coach_services.save_plan(
         circle=personas.circle,
-        author=personas.alice,
+        by=Actor(personas.alice),
         data={
             "goal": "Be heard about Zephyrine's drinking.",
             "moment": ["calm", "sober"],
@@ -135,7 +136,7 @@ def populated_circle(personas: Personas) -> Personas:
         seed=1,
     )
     rehearse_services.play_turn(
-        session=rehearsal, author=personas.alice, text="You seem worn out lately."
+        session=rehearsal, by=Actor(personas.alice), text="You seem worn out lately."
     )
     return personas
 

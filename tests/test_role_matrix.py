@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.messages import get_messages
 from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import RoutePattern
 
 from porchlight.boundaries.models import Boundary
 from porchlight.circles import services
@@ -175,14 +176,18 @@ EXPECTED_POST: dict[str, tuple[dict[str, str], tuple[int | str, ...]]] = {
 
 
 def walk(
-    patterns: list[URLPattern | URLResolver], namespace: str = ""
+    patterns: list[URLPattern | URLResolver], namespace: str = "", prefix: str = ""
 ) -> Iterator[tuple[str, URLPattern]]:
+    """Every named URL, flattened: its pattern is the whole route, prefixes included
+    (the circle pages are mounted under one ``c/<uuid:circle_id>/`` include)."""
     for entry in patterns:
         if isinstance(entry, URLResolver):
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from walk(entry.url_patterns, inner)
+            yield from walk(entry.url_patterns, inner, prefix + str(entry.pattern))
         elif entry.name:
-            yield f"{namespace}{entry.name}", entry
+            route = RoutePattern(prefix + str(entry.pattern), name=entry.name, is_endpoint=True)
+            flat = URLPattern(route, entry.callback, entry.default_args, entry.name)
+            yield f"{namespace}{entry.name}", flat
 
 
 def all_url_names() -> set[str]:

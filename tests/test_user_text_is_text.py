@@ -22,7 +22,6 @@ from django.apps import apps
 from django.db import models
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
 from porchlight.boundaries.models import Boundary
@@ -33,6 +32,7 @@ from porchlight.coach import feedback
 from porchlight.coach import services as coach_services
 from porchlight.coach.models import CoachedMessage
 from porchlight.core import pdf
+from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.journal import services as journal_services
 from porchlight.reminders import services as reminder_services
@@ -133,20 +133,17 @@ def fill_everything(personas: Personas, payload: str) -> None:
     alice, bob, carol = personas.alice, personas.bob, personas.carol
     circle = personas.circle
     plan = SafetyPlan.objects.get(circle=circle)
-    safety_services.add_comment(plan=plan, author=carol, text=payload)
+    safety_services.add_comment(plan=plan, by=Actor(carol), text=payload)
     for user in (alice, bob, carol):
-        selfcare_services.save_plan(user=user, answers={"x": "y"})
+        selfcare_services.save_plan(by=Actor(user), answers={"x": "y"})
         selfcare_services.record_checkin(
-            user=user, answers={q.id: q.options[0].id for q in checkin.questions()}
+            by=Actor(user), answers={q.id: q.options[0].id for q in checkin.questions()}
         )
     for membership in Membership.objects.filter(circle=circle):
         personal_safety.record_answer(membership=membership, afraid=False)
     result = triage.evaluate({})
-    saved = safety_services.save_check(circle=circle, actor=alice, answers={}, result=result)
-    journal_services.record_safety_check(
-        circle=circle, author=alice, saved=saved, result=result, on=timezone.localdate()
-    )
-    journal_services.add_small_victory(circle=circle, author=alice, text=payload)
+    safety_services.save_check(circle=circle, by=Actor(alice), answers={}, result=result)
+    journal_services.add_small_victory(circle=circle, by=Actor(alice), text=payload)
     message = CoachedMessage.objects.get(circle=circle)
     coach_services.record_outcome(message=message, outcome="went_well", note=payload)
     understand_services.choose_stage(

@@ -8,36 +8,26 @@ from django.utils import timezone
 
 from porchlight.boundaries.models import TestResult
 from porchlight.boundaries_engine import enabling
-from porchlight.core.forms import chosen_answers
+from porchlight.core.forms import chosen_answers, text_area
 
 TEXT_MAX_LENGTH = 2000
 
 
-def _area(label: str, help_text: str, required: bool = True) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=required,
-        max_length=TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
 class BoundaryForm(forms.Form):
-    wont_do = _area(
+    wont_do = text_area(
         "What won't you do any more?",
         "About your own actions. For example: lend money, call in sick for them.",
     )
-    will_do = _area(
+    will_do = text_area(
         "What will you still do?",
         "What stays, so they know you are not leaving. For example: have dinner on Sundays.",
     )
-    why = _area("Why does this matter to you?", "The value or need behind it.")
-    if_crossed = _area(
+    why = text_area("Why does this matter to you?", "The value or need behind it.")
+    if_crossed = text_area(
         "What will you do if it is crossed?",
         "Something you control and can do calmly every time, not a threat or a punishment.",
     )
-    how_to_say = _area(
+    how_to_say = text_area(
         "How will you say it?",
         "Kind and short, starting with “I”. The coach checks it.",
         required=False,
@@ -49,7 +39,7 @@ class BoundaryTestForm(forms.Form):
     result = forms.ChoiceField(
         label="How did it go?", choices=TestResult.choices, widget=forms.RadioSelect
     )
-    note = _area(
+    note = text_area(
         "Anything to remember?", "No judgement: bending is part of learning.", required=False
     )
 

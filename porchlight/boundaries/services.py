@@ -11,48 +11,53 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest
 
 from porchlight.boundaries.models import Boundary, BoundaryTest, TestResult
 from porchlight.circles.models import Circle
-from porchlight.core import audit
+from porchlight.core import audit, risk_watch
+from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction
-from porchlight.safety import risk_alerts
 
 FIELDS = ("will_do", "wont_do", "why", "if_crossed", "how_to_say")
+
+
+@dataclass(frozen=True)
+class SavedBoundary:
+    boundary: Boundary
+    alert: risk_watch.RiskAlert | None
+
+
+@dataclass(frozen=True)
+class LoggedTest:
+    test: BoundaryTest
+    alert: risk_watch.RiskAlert | None
 
 
 def save_boundary(
     *,
     circle: Circle,
-    author: Any,
+    by: Actor,
     data: dict[str, Any],
     boundary: Boundary | None = None,
-    request: HttpRequest | None = None,
-) -> Boundary:
-    if boundary is not None and not can_edit(boundary, author):
+) -> SavedBoundary:
+    if boundary is not None and not can_edit(boundary, by.user):
         raise PermissionDenied("Only the boundary's author can change it.")
     with transaction.atomic():
         created = boundary is None
-        boundary = boundary or Boundary(circle=circle, author=author)
+        boundary = boundary or Boundary(circle=circle, author=by.user)
         for field in FIELDS:
             setattr(boundary, field, data.get(field, ""))
         boundary.save()
         audit.record(
             action=AuditAction.BOUNDARY_SAVED,
-            actor=author,
+            by=by,
             circle_id=circle.id,
             details={"boundary": str(boundary.id), "created": created},
-            request=request,
         )
-        risk_alerts.check_and_record(
-            texts=boundary.texts,
-            actor=author,
-            circle_id=circle.id,
-            where="boundaries",
-            request=request,
+        alert = risk_watch.check(
+            texts=boundary.texts, actor=by, circle_id=circle.id, where="boundaries"
         )
-    return boundary
+    return SavedBoundary(boundary=boundary, alert=alert)
 
 
 def can_edit(boundary: Boundary, user: Any) -> bool:
@@ -60,19 +65,13 @@ def can_edit(boundary: Boundary, user: Any) -> bool:
     return boundary.author_id is not None and boundary.author_id == getattr(user, "pk", None)
 
 
-def log_test(
-    *, boundary: Boundary, author: Any, data: dict[str, Any], request: HttpRequest | None = None
-) -> BoundaryTest:
+def log_test(*, boundary: Boundary, by: Actor, data: dict[str, Any]) -> LoggedTest:
     with transaction.atomic():
-        test = BoundaryTest.objects.create(boundary=boundary, created_by=author, **data)
-        risk_alerts.check_and_record(
-            texts=[test.note],
-            actor=author,
-            circle_id=boundary.circle_id,
-            where="boundaries",
-            request=request,
+        test = BoundaryTest.objects.create(boundary=boundary, created_by=by.user, **data)
+        alert = risk_watch.check(
+            texts=[test.note], actor=by, circle_id=boundary.circle_id, where="boundaries"
         )
-    return test
+    return LoggedTest(test=test, alert=alert)
 
 
 @dataclass(frozen=True)

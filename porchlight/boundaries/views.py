@@ -5,35 +5,30 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from porchlight.boundaries import services
 from porchlight.boundaries.forms import BoundaryForm, BoundaryTestForm, EnablingCheckForm
 from porchlight.boundaries.models import Boundary
 from porchlight.boundaries_engine import enabling
-from porchlight.circles.access import circle_context, circle_view
+from porchlight.circles.access import circle_context, circle_view, get_in_circle
 from porchlight.circles.models import Membership
 from porchlight.coach import feedback
+from porchlight.core import alerts
+from porchlight.core.actor import Actor
 from porchlight.core.permissions import Permission
-from porchlight.safety import helplines, personal_safety, risk_alerts
+from porchlight.safety import helplines, personal_safety
 from porchlight.safety.forms import SafeForYouForm
-
-
-def _boundary_or_404(membership: Membership, boundary_id: uuid.UUID) -> Boundary:
-    found = Boundary.objects.filter(id=boundary_id, circle_id=membership.circle_id).first()
-    if found is None:
-        raise Http404
-    return found
 
 
 def _safety_gate(request: HttpRequest, membership: Membership) -> dict[str, Any]:
     """Ask "is it safe for you?" before boundary advice; fear switches to safety first."""
-    answer = personal_safety.latest_answer(membership)
-    if answer is None:
+    gate = personal_safety.gate(membership)
+    if gate == "ask":
         form = SafeForYouForm(initial={"next": request.path}, name=membership.circle.name)
         return {"ask_if_safe": True, "form": form}
-    if answer.afraid:
+    if gate == "afraid":
         return {
             "safety_first": True,
             "directory": helplines.get_country(str(membership.circle.country)),
@@ -56,7 +51,6 @@ def boundaries(request: HttpRequest, membership: Membership) -> HttpResponse:
             **circle_context(membership),
             "rows": rows,
             "overall": services.consistency([t for b in found for t in b.tests.all()]),
-            "alert": risk_alerts.pop_alert(request),
             **_safety_gate(request, membership),
         },
     )
@@ -66,7 +60,7 @@ def boundaries(request: HttpRequest, membership: Membership) -> HttpResponse:
 def boundary_form(
     request: HttpRequest, membership: Membership, boundary_id: uuid.UUID | None = None
 ) -> HttpResponse:
-    boundary = _boundary_or_404(membership, boundary_id) if boundary_id else None
+    boundary = get_in_circle(Boundary, membership, boundary_id) if boundary_id else None
     if boundary is not None and not services.can_edit(boundary, request.user):
         raise PermissionDenied
     gate = _safety_gate(request, membership)
@@ -82,13 +76,15 @@ def boundary_form(
     if request.method == "POST" and form.is_valid():
         saved = services.save_boundary(
             circle=membership.circle,
-            author=request.user,
+            by=Actor.of(request),
             data=form.cleaned_data,
             boundary=boundary,
-            request=request,
         )
+        alerts.show_next(request, saved.alert)
         messages.success(request, "Your boundary is saved.")
-        return redirect("boundaries:detail", circle_id=membership.circle_id, boundary_id=saved.id)
+        return redirect(
+            "boundaries:detail", circle_id=membership.circle_id, boundary_id=saved.boundary.id
+        )
     return render(
         request,
         "boundaries/form.html",
@@ -98,7 +94,7 @@ def boundary_form(
 
 @circle_view(Permission.VIEW_PLANS)
 def detail(request: HttpRequest, membership: Membership, boundary_id: uuid.UUID) -> HttpResponse:
-    boundary = _boundary_or_404(membership, boundary_id)
+    boundary = get_in_circle(Boundary, membership, boundary_id)
     tests = list(boundary.tests.select_related("created_by"))
     return render(
         request,
@@ -113,19 +109,17 @@ def detail(request: HttpRequest, membership: Membership, boundary_id: uuid.UUID)
             else None,
             "test_form": BoundaryTestForm(),
             "can_edit": services.can_edit(boundary, request.user),
-            "alert": risk_alerts.pop_alert(request),
         },
     )
 
 
 @circle_view(Permission.EDIT_PLANS)
 def log_test(request: HttpRequest, membership: Membership, boundary_id: uuid.UUID) -> HttpResponse:
-    boundary = _boundary_or_404(membership, boundary_id)
+    boundary = get_in_circle(Boundary, membership, boundary_id)
     form = BoundaryTestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.log_test(
-            boundary=boundary, author=request.user, data=form.cleaned_data, request=request
-        )
+        logged = services.log_test(boundary=boundary, by=Actor.of(request), data=form.cleaned_data)
+        alerts.show_next(request, logged.alert)
         messages.success(request, "Noted. Every time you notice, you learn what helps you hold it.")
         return redirect(
             "boundaries:detail", circle_id=membership.circle_id, boundary_id=boundary.id

@@ -10,16 +10,18 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, Concatenate, ParamSpec
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from porchlight.circles.models import Invitation, Membership
 from porchlight.core.permissions import Permission, role_has_permission
 
 P = ParamSpec("P")
+M = TypeVar("M", bound=Model)
 
 
 def get_membership_for_user(
@@ -39,21 +41,37 @@ def get_membership_for_user(
     return membership
 
 
+def get_in_circle(
+    model: type[M],
+    membership: Membership,
+    pk: Any,
+    *,
+    among: QuerySet[M] | None = None,
+) -> M:
+    """One ``model`` object of the member's own circle, or 404.
+
+    ``among`` narrows what this member may see (for example, without others' private
+    entries). Anything else, including another circle's object, is "not found", so a
+    stranger cannot learn that it exists.
+    """
+    found = (among if among is not None else model._default_manager.all()).filter(
+        pk=pk, circle_id=membership.circle_id
+    )
+    try:
+        return found.get()
+    except (model.DoesNotExist, ValueError) as error:  # type: ignore[attr-defined]
+        raise Http404 from error
+
+
 def get_member_for_user(acting: Membership, membership_id: uuid.UUID) -> Membership:
     """Another membership of the acting member's own circle, or 404."""
-    try:
-        return Membership.objects.select_related("user").get(
-            id=membership_id, circle_id=acting.circle_id
-        )
-    except Membership.DoesNotExist as error:
-        raise Http404 from error
+    return get_in_circle(
+        Membership, acting, membership_id, among=Membership.objects.select_related("user")
+    )
 
 
 def get_invitation_for_user(acting: Membership, invitation_id: uuid.UUID) -> Invitation:
-    try:
-        return Invitation.objects.get(id=invitation_id, circle_id=acting.circle_id)
-    except Invitation.DoesNotExist as error:
-        raise Http404 from error
+    return get_in_circle(Invitation, acting, invitation_id)
 
 
 def circle_context(membership: Membership) -> dict[str, Any]:

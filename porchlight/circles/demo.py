@@ -14,6 +14,7 @@ from django.utils import timezone
 from porchlight.accounts.models import User
 from porchlight.circles import services
 from porchlight.circles.models import Circle, Membership
+from porchlight.core.actor import Actor
 from porchlight.journal.services import create_entry
 from porchlight.understand.engine import load_demo_answers
 from porchlight.understand.services import save_answers
@@ -43,7 +44,7 @@ def _add_journal(circle: Circle, author: User, entries: list[dict[str, Any]]) ->
     for item in entries:
         data = {k: v for k, v in item.items() if k != "days_ago"}
         data["happened_on"] = today - dt.timedelta(days=item["days_ago"])
-        create_entry(circle=circle, author=author, data=data)
+        create_entry(circle=circle, by=Actor(author), data=data)
 
 
 def load_demo(path: Path = DEMO_FILE) -> DemoLogin:

@@ -63,3 +63,12 @@ class InvitationForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label="Role", choices=Role.choices)
+
+
+class ConfirmNameForm(forms.Form):
+    """Type the circle's name to confirm deleting it."""
+
+    confirm_name = forms.CharField(required=False, max_length=200)
+
+    def confirms(self, name: str) -> bool:
+        return self.is_valid() and self.cleaned_data["confirm_name"] == name

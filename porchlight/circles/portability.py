@@ -153,7 +153,7 @@ def export_circle(member: Membership) -> dict[str, Any]:
             for t in boundary.tests.order_by("happened_on", "created_at")  # type: ignore[attr-defined]
         ]
     for data, entry in zip(document["journal_entries"], records["journal_entries"], strict=True):
-        check = entry.safety_check  # type: ignore[attr-defined]
+        check = getattr(entry, "safety_check", None)  # the check this entry tells of
         data["safety_check"] = checks.index(check) if check in checks else None
     return document
 
@@ -242,9 +242,10 @@ def import_circle(
                     values["circle"] = circle
                 if model is JournalEntry:
                     values["talk_kind"] = talk_kind(data["they_said"])
-                    if data["safety_check"] is not None:
-                        values["safety_check"] = created["safety_checks"][data["safety_check"]]
                 obj = model._default_manager.create(**values)
+                if model is JournalEntry and data["safety_check"] is not None:
+                    check = created["safety_checks"][data["safety_check"]]
+                    SavedCheck.objects.filter(pk=check.pk).update(journal_entry=obj)
                 # Keep the original times (auto_now_add would stamp "now").
                 model._default_manager.filter(pk=obj.pk).update(
                     created_at=_moment(data["created_at"])

@@ -6,30 +6,34 @@ app_name = "circles"
 
 urlpatterns = [
     path("circles/new/", views.create, name="create"),
-    path("c/<uuid:circle_id>/", views.home, name="home"),
-    path("c/<uuid:circle_id>/edit/", views.edit, name="edit"),
-    path("c/<uuid:circle_id>/s/<slug:slug>/", views.section, name="section"),
-    path("c/<uuid:circle_id>/members/", views.members, name="members"),
-    path("c/<uuid:circle_id>/members/invite/", views.invite, name="invite"),
+    path("invite/<str:token>/", views.accept_invitation, name="invitation.accept"),
+]
+
+# Mounted under /c/<circle>/ by porchlight/urls.py.
+circle_urlpatterns = [
+    path("", views.home, name="home"),
+    path("edit/", views.edit, name="edit"),
+    path("s/<slug:slug>/", views.section, name="section"),
+    path("members/", views.members, name="members"),
+    path("members/invite/", views.invite, name="invite"),
     path(
-        "c/<uuid:circle_id>/members/<uuid:membership_id>/role/",
+        "members/<uuid:membership_id>/role/",
         views.change_role,
         name="member.role",
     ),
     path(
-        "c/<uuid:circle_id>/members/<uuid:membership_id>/remove/",
+        "members/<uuid:membership_id>/remove/",
         views.remove_member,
         name="member.remove",
     ),
     path(
-        "c/<uuid:circle_id>/invitations/<uuid:invitation_id>/withdraw/",
+        "invitations/<uuid:invitation_id>/withdraw/",
         views.revoke_invitation,
         name="invitation.revoke",
     ),
-    path("c/<uuid:circle_id>/leave/", views.leave, name="leave"),
-    path("c/<uuid:circle_id>/activity/", views.activity, name="activity"),
-    path("c/<uuid:circle_id>/delete/", views.delete, name="delete"),
-    path("c/<uuid:circle_id>/export.json", views.export_json, name="export.json"),
-    path("c/<uuid:circle_id>/export.pdf", views.export_pdf, name="export.pdf"),
-    path("invite/<str:token>/", views.accept_invitation, name="invitation.accept"),
+    path("leave/", views.leave, name="leave"),
+    path("activity/", views.activity, name="activity"),
+    path("delete/", views.delete, name="delete"),
+    path("export.json", views.export_json, name="export.json"),
+    path("export.pdf", views.export_pdf, name="export.pdf"),
 ]

@@ -16,15 +16,17 @@ from django.views.decorators.http import require_POST
 
 from porchlight.circles import portability, services
 from porchlight.circles.access import (
+    circle_context,
     circle_view,
     get_invitation_for_user,
     get_member_for_user,
 )
-from porchlight.circles.forms import CircleForm, InvitationForm, RoleForm
+from porchlight.circles.forms import CircleForm, ConfirmNameForm, InvitationForm, RoleForm
 from porchlight.circles.models import InvitationStatus, Membership
 from porchlight.circles.reminders import reminders_for
 from porchlight.circles.sections import get_section, load_sections
 from porchlight.core import pdf
+from porchlight.core.actor import Actor
 from porchlight.core.downloads import download
 from porchlight.core.models import AuditEvent
 from porchlight.core.permissions import ROLE_DESCRIPTIONS, Permission, Role, role_has_permission
@@ -123,9 +125,7 @@ def edit(request: HttpRequest, membership: Membership) -> HttpResponse:
             )
             messages.success(request, "Saved.")
         return redirect("circles:home", circle_id=circle.id)
-    return render(
-        request, "circles/edit.html", {"membership": membership, "circle": circle, "form": form}
-    )
+    return render(request, "circles/edit.html", {**circle_context(membership), "form": form})
 
 
 def _members_context(membership: Membership) -> dict[str, object]:
@@ -142,8 +142,7 @@ def _members_context(membership: Membership) -> dict[str, object]:
         else []
     )
     return {
-        "membership": membership,
-        "circle": circle,
+        **circle_context(membership),
         "members": members,
         "pending_invitations": pending,
         "can_manage": can_manage,
@@ -175,8 +174,7 @@ def invite(request: HttpRequest, membership: Membership) -> HttpResponse:
             request,
             "circles/invitation_created.html",
             {
-                "membership": membership,
-                "circle": membership.circle,
+                **circle_context(membership),
                 "invitation": created.invitation,
                 "link": link,
             },
@@ -185,8 +183,7 @@ def invite(request: HttpRequest, membership: Membership) -> HttpResponse:
         request,
         "circles/invite.html",
         {
-            "membership": membership,
-            "circle": membership.circle,
+            **circle_context(membership),
             "form": form,
             "invitation_days": settings.INVITATION_LIFETIME.days,
         },
@@ -256,7 +253,7 @@ def remove_member(
     return render(
         request,
         "circles/remove_member.html",
-        {"membership": membership, "circle": membership.circle, "member": member},
+        {**circle_context(membership), "member": member},
     )
 
 
@@ -274,7 +271,7 @@ def leave(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(
         request,
         "circles/leave.html",
-        {"membership": membership, "circle": membership.circle, "error": error},
+        {**circle_context(membership), "error": error},
         status=409 if error else 200,
     )
 
@@ -285,7 +282,7 @@ def activity(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(
         request,
         "circles/activity.html",
-        {"membership": membership, "circle": membership.circle, "events": events},
+        {**circle_context(membership), "events": events},
     )
 
 
@@ -317,7 +314,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 @circle_view(Permission.VIEW_CIRCLE)
 def export_json(request: HttpRequest, membership: Membership) -> HttpResponse:
     document = portability.export_circle(membership)
-    record_export(circle=membership.circle, actor=request.user, kind="circle_json", request=request)
+    record_export(circle=membership.circle, by=Actor.of(request), kind="circle_json")
     name = slugify(membership.circle.name) or "circle"
     content = json.dumps(document, ensure_ascii=False, indent=2)
     return download(content, "application/json", f"porchlight-{name}.json")
@@ -359,7 +356,7 @@ def export_pdf(request: HttpRequest, membership: Membership) -> HttpResponse:
         },
         EXPORT_STYLES,
     )
-    record_export(circle=membership.circle, actor=request.user, kind="circle_pdf", request=request)
+    record_export(circle=membership.circle, by=Actor.of(request), kind="circle_pdf")
     name = slugify(membership.circle.name) or "circle"
     return download(content, "application/pdf", f"porchlight-{name}.pdf")
 
@@ -369,7 +366,7 @@ def delete(request: HttpRequest, membership: Membership) -> HttpResponse:
     circle = membership.circle
     error = ""
     if request.method == "POST":
-        if request.POST.get("confirm_name", "").strip() == circle.name:
+        if ConfirmNameForm(request.POST).confirms(circle.name):
             services.delete_circle(circle=circle, actor=request.user, request=request)
             messages.success(request, f"{circle.name}'s circle and everything in it were deleted.")
             return redirect("core:home")
@@ -377,6 +374,6 @@ def delete(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(
         request,
         "circles/delete.html",
-        {"membership": membership, "circle": circle, "error": error},
+        {**circle_context(membership), "error": error},
         status=400 if error else 200,
     )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from porchlight.coach.models import Outcome
+from porchlight.core.forms import text_area
 
 MESSAGE_MAX_LENGTH = 20_000
 TEXT_MAX_LENGTH = 2000
@@ -39,18 +40,8 @@ class OutcomeForm(forms.Form):
     )
 
 
-def _area(label: str, help_text: str = "", required: bool = True) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=required,
-        max_length=TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
 class ConversationPlanForm(forms.Form):
-    goal = _area(
+    goal = text_area(
         "What do you hope for from this talk?",
         "Keep it small: to be heard, or to ask one question. Not to win.",
     )
@@ -61,18 +52,18 @@ class ConversationPlanForm(forms.Form):
         required=False,
         help_text="CRAFT calls these windows of opportunity. Tick what you'll wait for.",
     )
-    moment_note = _area("When and where might that be?", required=False)
-    opening = _area(
+    moment_note = text_area("When and where might that be?", required=False)
+    opening = text_area(
         "How will you open?",
         "Start with “I”, say what you've noticed and that you care. The coach checks it.",
     )
-    listen_for = _area(
+    listen_for = text_area(
         "What will you listen for?",
         "Any sign they want things to be different, however small.",
         required=False,
     )
-    if_no = _area("What will you say if they say no?")
-    closing = _area("How will you end, with the door open?")
+    if_no = text_area("What will you say if they say no?")
+    closing = text_area("How will you end, with the door open?")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -6,33 +6,41 @@ change it; every save of a plan writes an audit row (ids only, never the text).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest
 
 from porchlight.circles.models import Circle
 from porchlight.coach import feedback
 from porchlight.coach.models import CoachedMessage, ConversationPlan
-from porchlight.core import audit
+from porchlight.core import audit, risk_watch
+from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction
-from porchlight.safety import risk_alerts
 
 PLAN_FIELDS = ("goal", "moment", "moment_note", "opening", "listen_for", "if_no", "closing")
 
 
-def save_message(
-    *, circle: Circle, author: Any, text: str, request: HttpRequest | None = None
-) -> CoachedMessage:
+@dataclass(frozen=True)
+class SavedMessage:
+    message: CoachedMessage
+    alert: risk_watch.RiskAlert | None
+
+
+@dataclass(frozen=True)
+class SavedPlan:
+    plan: ConversationPlan
+    alert: risk_watch.RiskAlert | None
+
+
+def save_message(*, circle: Circle, by: Actor, text: str) -> SavedMessage:
     with transaction.atomic():
         message = CoachedMessage.objects.create(
-            circle=circle, author=author, text=text, feedback=feedback.analyse(text)
+            circle=circle, author=by.user, text=text, feedback=feedback.analyse(text)
         )
-        risk_alerts.check_and_record(
-            texts=[text], actor=author, circle_id=circle.id, where="coach", request=request
-        )
-    return message
+        alert = risk_watch.check(texts=[text], actor=by, circle_id=circle.id, where="coach")
+    return SavedMessage(message=message, alert=alert)
 
 
 def record_outcome(*, message: CoachedMessage, outcome: str, note: str) -> CoachedMessage:
@@ -50,28 +58,24 @@ def can_edit_plan(plan: ConversationPlan, user: Any) -> bool:
 def save_plan(
     *,
     circle: Circle,
-    author: Any,
+    by: Actor,
     data: dict[str, Any],
     plan: ConversationPlan | None = None,
-    request: HttpRequest | None = None,
-) -> ConversationPlan:
-    if plan is not None and not can_edit_plan(plan, author):
+) -> SavedPlan:
+    if plan is not None and not can_edit_plan(plan, by.user):
         raise PermissionDenied("Only the plan's author can change it.")
     with transaction.atomic():
         created = plan is None
         if plan is None:
-            plan = ConversationPlan(circle=circle, author=author)
+            plan = ConversationPlan(circle=circle, author=by.user)
         for field in PLAN_FIELDS:
             setattr(plan, field, data.get(field, "" if field != "moment" else []))
         plan.save()
         audit.record(
             action=AuditAction.CONVERSATION_PLAN_SAVED,
-            actor=author,
+            by=by,
             circle_id=circle.id,
             details={"plan": str(plan.id), "created": created},
-            request=request,
         )
-        risk_alerts.check_and_record(
-            texts=plan.texts, actor=author, circle_id=circle.id, where="coach", request=request
-        )
-    return plan
+        alert = risk_watch.check(texts=plan.texts, actor=by, circle_id=circle.id, where="coach")
+    return SavedPlan(plan=plan, alert=alert)

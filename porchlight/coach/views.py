@@ -6,20 +6,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from porchlight.circles.access import circle_context, circle_view
+from porchlight.circles.access import circle_context, circle_view, get_in_circle
 from porchlight.circles.models import Membership
 from porchlight.coach import feedback, services
 from porchlight.coach.forms import GOOD_MOMENTS, ConversationPlanForm, MessageForm, OutcomeForm
 from porchlight.coach.models import CoachedMessage, ConversationPlan
-from porchlight.core import pdf
+from porchlight.core import alerts, pdf, risk_watch
+from porchlight.core.actor import Actor
 from porchlight.core.downloads import download
 from porchlight.core.permissions import Permission
-from porchlight.safety import risk_alerts
 from porchlight.safety.helplines import get_country
 
 CARD_STYLES = Path(__file__).resolve().parent / "pdf" / "conversation_card.css"
@@ -29,7 +29,7 @@ def _analysis(text: str) -> dict[str, Any]:
     """The coach's feedback plus, when the words carry risk, the act-now path."""
     return {
         "analysis": feedback.for_display(feedback.analyse(text)),
-        "alert": risk_alerts.assess([text]),
+        "alert": risk_watch.assess([text]),
     }
 
 
@@ -53,12 +53,10 @@ def save(request: HttpRequest, membership: Membership) -> HttpResponse:
         return render(
             request, "coach/talk.html", {**circle_context(membership), "form": form}, status=400
         )
-    services.save_message(
-        circle=membership.circle,
-        author=request.user,
-        text=form.cleaned_data["text"],
-        request=request,
+    saved = services.save_message(
+        circle=membership.circle, by=Actor.of(request), text=form.cleaned_data["text"]
     )
+    alerts.show_next(request, saved.alert)
     messages.success(request, "Saved. After you have the talk, come back and note how it went.")
     return redirect("coach:messages", circle_id=membership.circle_id)
 
@@ -73,7 +71,6 @@ def saved_messages(request: HttpRequest, membership: Membership) -> HttpResponse
             **circle_context(membership),
             "saved": [(m, feedback.for_display(m.feedback)) for m in found[:100]],
             "outcome_form": OutcomeForm(),
-            "alert": risk_alerts.pop_alert(request),
         },
     )
 
@@ -81,9 +78,7 @@ def saved_messages(request: HttpRequest, membership: Membership) -> HttpResponse
 @circle_view(Permission.EDIT_PLANS)
 @require_POST
 def outcome(request: HttpRequest, membership: Membership, message_id: uuid.UUID) -> HttpResponse:
-    message = CoachedMessage.objects.filter(id=message_id, circle_id=membership.circle_id).first()
-    if message is None:
-        raise Http404
+    message = get_in_circle(CoachedMessage, membership, message_id)
     form = OutcomeForm(request.POST)
     if form.is_valid():
         services.record_outcome(
@@ -96,13 +91,6 @@ def outcome(request: HttpRequest, membership: Membership, message_id: uuid.UUID)
 
 
 # --- Conversation planner ------------------------------------------------------------
-
-
-def _plan_or_404(membership: Membership, plan_id: uuid.UUID) -> ConversationPlan:
-    plan = ConversationPlan.objects.filter(id=plan_id, circle_id=membership.circle_id).first()
-    if plan is None:
-        raise Http404
-    return plan
 
 
 def _plan_initial(plan: ConversationPlan) -> dict[str, Any]:
@@ -119,7 +107,7 @@ def plans(request: HttpRequest, membership: Membership) -> HttpResponse:
 def plan_form(
     request: HttpRequest, membership: Membership, plan_id: uuid.UUID | None = None
 ) -> HttpResponse:
-    plan = _plan_or_404(membership, plan_id) if plan_id else None
+    plan = get_in_circle(ConversationPlan, membership, plan_id) if plan_id else None
     if plan is not None and not services.can_edit_plan(plan, request.user):
         raise PermissionDenied
     form = ConversationPlanForm(
@@ -129,14 +117,11 @@ def plan_form(
     context: dict[str, Any] = {**circle_context(membership), "form": form, "plan": plan}
     if request.method == "POST" and form.is_valid():
         saved = services.save_plan(
-            circle=membership.circle,
-            author=request.user,
-            data=form.cleaned_data,
-            plan=plan,
-            request=request,
+            circle=membership.circle, by=Actor.of(request), data=form.cleaned_data, plan=plan
         )
+        alerts.show_next(request, saved.alert)
         messages.success(request, "Your conversation plan is saved.")
-        return redirect("coach:plan", circle_id=membership.circle_id, plan_id=saved.id)
+        return redirect("coach:plan", circle_id=membership.circle_id, plan_id=saved.plan.id)
     if request.method == "POST" and form.data.get("opening"):
         context["opening_feedback"] = _analysis(form.data["opening"])
     return render(request, "coach/plan_form.html", context)
@@ -155,13 +140,12 @@ def _plan_context(membership: Membership, plan: ConversationPlan) -> dict[str, A
 
 @circle_view(Permission.VIEW_PLANS)
 def plan(request: HttpRequest, membership: Membership, plan_id: uuid.UUID) -> HttpResponse:
-    found = _plan_or_404(membership, plan_id)
+    found = get_in_circle(ConversationPlan, membership, plan_id)
     return render(
         request,
         "coach/plan.html",
         {
             **_plan_context(membership, found),
-            "alert": risk_alerts.pop_alert(request),
             "can_edit": services.can_edit_plan(found, request.user),
         },
     )
@@ -169,7 +153,7 @@ def plan(request: HttpRequest, membership: Membership, plan_id: uuid.UUID) -> Ht
 
 @circle_view(Permission.VIEW_PLANS)
 def plan_card(request: HttpRequest, membership: Membership, plan_id: uuid.UUID) -> HttpResponse:
-    found = _plan_or_404(membership, plan_id)
+    found = get_in_circle(ConversationPlan, membership, plan_id)
     content = pdf.render_pdf("coach/plan_card.html", _plan_context(membership, found), CARD_STYLES)
     name = slugify(membership.circle.name) or "talk"
     return download(content, "application/pdf", f"conversation-plan-{name}.pdf")

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
 
 
@@ -24,8 +25,16 @@ def record(
     subject: str = "",
     details: dict[str, Any] | None = None,
     request: HttpRequest | None = None,
+    by: Actor | None = None,
 ) -> AuditEvent:
-    """Append one event. `subject` is a label such as an e-mail address, never user prose."""
+    """Append one event. `subject` is a label such as an e-mail address, never user prose.
+
+    Services pass ``by=`` (an ``Actor``: the user and their address); ``actor=`` and
+    ``request=`` remain for the sign-in signals, which Django hands a request.
+    """
+    ip = client_ip(request)
+    if by is not None:
+        actor, ip = by.user, by.ip
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEvent.objects.create(
         action=action,
@@ -34,5 +43,5 @@ def record(
         circle_id=circle_id,
         subject_label=subject,
         details=details or {},
-        ip_address=client_ip(request),
+        ip_address=ip,
     )

@@ -23,6 +23,24 @@ class PlainTextFormRenderer(DjangoTemplates):
     field_template_name = "core/forms/field.html"
 
 
+def text_area(
+    label: str,
+    help_text: str = "",
+    *,
+    required: bool = True,
+    max_length: int = 2000,
+    rows: int = 2,
+) -> forms.CharField:
+    """A free-text answer: a short textarea with a length limit."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
 class _Option(Protocol):
     @property
     def id(self) -> str: ...

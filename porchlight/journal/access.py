@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
+from porchlight.circles.access import get_in_circle
 from porchlight.circles.models import Membership
 from porchlight.journal.models import JournalEntry
 
@@ -18,7 +18,5 @@ def entries_for(membership: Membership) -> QuerySet[JournalEntry]:
 
 
 def get_entry_for_member(membership: Membership, entry_id: uuid.UUID) -> JournalEntry:
-    try:
-        return entries_for(membership).select_related("author").get(id=entry_id)
-    except JournalEntry.DoesNotExist as error:
-        raise Http404 from error
+    among = entries_for(membership).select_related("author")
+    return get_in_circle(JournalEntry, membership, entry_id, among=among)

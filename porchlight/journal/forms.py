@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from porchlight.core.forms import text_area
 from porchlight.journal.models import EntryKind
 
 TEXT_MAX_LENGTH = 5000
@@ -15,13 +16,7 @@ WRITABLE_KINDS = [(k.value, k.label) for k in EntryKind if k != EntryKind.SAFETY
 
 
 def _text_field(label: str, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=False,
-        max_length=TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    return text_area(label, help_text, required=False, max_length=TEXT_MAX_LENGTH, rows=3)
 
 
 class EntryForm(forms.Form):
@@ -100,3 +95,12 @@ class FilterForm(forms.Form):
     date_to = forms.DateField(
         label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class PageForm(forms.Form):
+    """Where the next page of the timeline starts (an opaque cursor)."""
+
+    after = forms.CharField(required=False, max_length=200)
+
+    def cursor(self) -> str:
+        return self.cleaned_data["after"] if self.is_valid() else ""

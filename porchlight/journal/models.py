@@ -45,13 +45,6 @@ class JournalEntry(models.Model):
     talk_kind = models.CharField(max_length=10, blank=True)
     tags = models.JSONField(default=list, blank=True)
     private = models.BooleanField("only me", default=False)
-    safety_check = models.OneToOneField(
-        "safety.SavedCheck",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="journal_entry",
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -7,14 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from porchlight.circles.models import Circle
+from porchlight.core import risk_watch
+from porchlight.core.actor import Actor
 from porchlight.journal.models import EntryKind, JournalEntry
-from porchlight.safety import risk_alerts
-from porchlight.safety.models import SavedCheck
-from porchlight.safety.triage import TriageResult
 
 FIELDS = ("kind", "happened_on", "tension", "tried", "happened", "they_said", "tags", "private")
 
@@ -22,7 +20,7 @@ FIELDS = ("kind", "happened_on", "tension", "tried", "happened", "they_said", "t
 @dataclass(frozen=True)
 class Saved:
     entry: JournalEntry
-    alert: risk_alerts.RiskAlert | None
+    alert: risk_watch.RiskAlert | None
 
 
 TALK_CONFIDENCE = 0.6  # below this, the hint is not shown
@@ -40,25 +38,19 @@ def talk_kind(they_said: str) -> str:
     return prediction.kind
 
 
-def create_entry(
-    *, circle: Circle, author: Any, data: dict[str, Any], request: HttpRequest | None = None
-) -> Saved:
+def create_entry(*, circle: Circle, by: Actor, data: dict[str, Any]) -> Saved:
     with transaction.atomic():
         entry = JournalEntry.objects.create(
             circle=circle,
-            author=author,
+            author=by.user,
             talk_kind=talk_kind(data.get("they_said", "")),
             **{k: data[k] for k in FIELDS if k in data},
         )
-        alert = risk_alerts.check_and_record(
-            texts=entry.texts, actor=author, circle_id=circle.id, where="journal", request=request
-        )
+        alert = risk_watch.check(texts=entry.texts, actor=by, circle_id=circle.id, where="journal")
     return Saved(entry=entry, alert=alert)
 
 
-def update_entry(
-    *, entry: JournalEntry, actor: Any, data: dict[str, Any], request: HttpRequest | None = None
-) -> Saved:
+def update_entry(*, entry: JournalEntry, by: Actor, data: dict[str, Any]) -> Saved:
     with transaction.atomic():
         before = entry.texts
         for field in FIELDS:
@@ -67,8 +59,8 @@ def update_entry(
         entry.talk_kind = talk_kind(entry.they_said)
         entry.save()
         changed = [text for text, old in zip(entry.texts, before, strict=True) if text != old]
-        alert = risk_alerts.check_and_record(
-            texts=changed, actor=actor, circle_id=entry.circle_id, where="journal", request=request
+        alert = risk_watch.check(
+            texts=changed, actor=by, circle_id=entry.circle_id, where="journal"
         )
     return Saved(entry=entry, alert=alert)
 
@@ -77,39 +69,28 @@ def delete_entry(*, entry: JournalEntry) -> None:
     entry.delete()
 
 
-def add_small_victory(
-    *, circle: Circle, author: Any, text: str, request: HttpRequest | None = None
-) -> Saved:
+def add_small_victory(*, circle: Circle, by: Actor, text: str) -> Saved:
     return create_entry(
         circle=circle,
-        author=author,
+        by=by,
         data={
             "kind": EntryKind.SMALL_VICTORY,
             "happened_on": timezone.localdate(),
             "happened": text,
         },
-        request=request,
     )
 
 
 def record_safety_check(
-    *,
-    circle: Circle,
-    author: Any,
-    saved: SavedCheck,
-    result: TriageResult,
-    on: dt.date,
-    private: bool = False,
+    *, circle: Circle, by: Actor, summary: str, on: dt.date, private: bool = False
 ) -> JournalEntry:
-    """A saved pause-or-act result, as a journal entry written from the result alone."""
-    reasons = "\n".join(f"- {rule.reason}" for rule in result.matched)
-    summary = result.title + (f"\n{reasons}" if reasons else "")
+    """A saved pause-or-act result as a journal entry; ``summary`` is written from the
+    result alone (the safety app's service calls this in its own transaction)."""
     return JournalEntry.objects.create(
         circle=circle,
-        author=author,
+        author=by.user,
         kind=EntryKind.SAFETY_CHECK,
         happened_on=on,
         happened=summary,
-        safety_check=saved,
         private=private,
     )

@@ -11,12 +11,13 @@ from django.views.decorators.http import require_POST
 
 from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
+from porchlight.core import alerts
+from porchlight.core.actor import Actor
 from porchlight.core.permissions import Permission
 from porchlight.journal import services, timeline
 from porchlight.journal.access import entries_for, get_entry_for_member
-from porchlight.journal.forms import EntryForm, FilterForm, VictoryForm
+from porchlight.journal.forms import EntryForm, FilterForm, PageForm, VictoryForm
 from porchlight.journal.models import EntryKind, JournalEntry
-from porchlight.safety import risk_alerts
 
 
 @circle_view(Permission.VIEW_JOURNAL)
@@ -32,9 +33,8 @@ def entries(request: HttpRequest, membership: Membership) -> HttpResponse:
             date_to=data["date_to"],
             query=data["q"].strip(),
         )
-    found = timeline.page(
-        timeline.apply_filters(entries_for(membership), filters), request.GET.get("after", "")
-    )
+    after = PageForm(request.GET).cursor()
+    found = timeline.page(timeline.apply_filters(entries_for(membership), filters), after)
     query = request.GET.copy()
     query.pop("after", None)
     context = {
@@ -44,9 +44,8 @@ def entries(request: HttpRequest, membership: Membership) -> HttpResponse:
         "filter_query": query.urlencode(),
         "filtered": filters != timeline.Filters(),
         "victory_form": VictoryForm(),
-        "alert": risk_alerts.pop_alert(request),
     }
-    if request.htmx and request.GET.get("after"):  # type: ignore[attr-defined]
+    if request.htmx and after:  # type: ignore[attr-defined]
         return render(request, "journal/entries.html#page", context)
     return render(request, "journal/entries.html", context)
 
@@ -56,9 +55,10 @@ def new(request: HttpRequest, membership: Membership) -> HttpResponse:
     initial = {"kind": request.GET.get("kind", EntryKind.CONVERSATION)}
     form = EntryForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.create_entry(
-            circle=membership.circle, author=request.user, data=form.cleaned_data, request=request
+        saved = services.create_entry(
+            circle=membership.circle, by=Actor.of(request), data=form.cleaned_data
         )
+        alerts.show_next(request, saved.alert)
         messages.success(request, "Saved to the journal.")
         return redirect("journal:entries", circle_id=membership.circle_id)
     return render(request, "journal/entry_form.html", {**circle_context(membership), "form": form})
@@ -69,12 +69,10 @@ def new(request: HttpRequest, membership: Membership) -> HttpResponse:
 def add_victory(request: HttpRequest, membership: Membership) -> HttpResponse:
     form = VictoryForm(request.POST)
     if form.is_valid():
-        services.add_small_victory(
-            circle=membership.circle,
-            author=request.user,
-            text=form.cleaned_data["text"],
-            request=request,
+        saved = services.add_small_victory(
+            circle=membership.circle, by=Actor.of(request), text=form.cleaned_data["text"]
         )
+        alerts.show_next(request, saved.alert)
         messages.success(request, "Small victory saved. Well noticed.")
         return redirect("journal:entries", circle_id=membership.circle_id)
     return render(
@@ -126,9 +124,8 @@ def edit(request: HttpRequest, membership: Membership, entry_id: uuid.UUID) -> H
     found = _own_entry(membership, entry_id)
     form = EntryForm(request.POST if request.method == "POST" else None, initial=_form_data(found))
     if request.method == "POST" and form.is_valid():
-        services.update_entry(
-            entry=found, actor=request.user, data=form.cleaned_data, request=request
-        )
+        saved = services.update_entry(entry=found, by=Actor.of(request), data=form.cleaned_data)
+        alerts.show_next(request, saved.alert)
         messages.success(request, "Saved.")
         return redirect("journal:entries", circle_id=membership.circle_id)
     return render(

@@ -4,6 +4,7 @@ from porchlight.progress import views
 
 app_name = "progress"
 
-urlpatterns = [
-    path("c/<uuid:circle_id>/progress/", views.overview, name="overview"),
+# Mounted under /c/<circle>/ by porchlight/urls.py.
+circle_urlpatterns = [
+    path("progress/", views.overview, name="overview"),
 ]

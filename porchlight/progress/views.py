@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from porchlight.circles.access import circle_view
+from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
 from porchlight.core.permissions import Permission
 from porchlight.progress.services import progress_charts
@@ -15,8 +15,7 @@ def overview(request: HttpRequest, membership: Membership) -> HttpResponse:
         request,
         "progress/overview.html",
         {
-            "membership": membership,
-            "circle": membership.circle,
+            **circle_context(membership),
             "charts": progress_charts(membership),
         },
     )

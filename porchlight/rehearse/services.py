@@ -20,11 +20,12 @@ from django.utils import timezone
 
 from porchlight.circles.models import Circle, Membership
 from porchlight.coach.models import ConversationPlan
+from porchlight.core import risk_watch
+from porchlight.core.actor import Actor
+from porchlight.core.risk_watch import RiskAlert
 from porchlight.rehearse import engine
 from porchlight.rehearse.content import Personality, Scenario, load_content
 from porchlight.rehearse.models import RehearsalSession, RehearsalTurn
-from porchlight.safety import risk_alerts
-from porchlight.safety.risk_alerts import RiskAlert
 
 SAMPLE = ("alcohol_first_time", "guarded")
 MAX_TURNS = 40
@@ -108,7 +109,7 @@ def last_reply(session: RehearsalSession, turns: list[RehearsalTurn] | None = No
     return engine.opening_line(scenario, personality)
 
 
-def play_turn(*, session: RehearsalSession, author: Any, text: str) -> Played:
+def play_turn(*, session: RehearsalSession, by: Actor, text: str) -> Played:
     """The supporter says ``text``; the simulated person answers. Saved in one transaction."""
     scenario, personality = scenario_of(session)
     with transaction.atomic():
@@ -122,8 +123,8 @@ def play_turn(*, session: RehearsalSession, author: Any, text: str) -> Played:
             seed=locked.seed + 7919 * locked.rewinds,
             prompt=last_reply(locked, turns),
         )
-        alert = risk_alerts.check_and_record(
-            texts=[text], actor=author, circle_id=locked.circle_id, where="rehearse"
+        alert = risk_watch.check(
+            texts=[text], actor=by, circle_id=locked.circle_id, where="rehearse"
         )
         turn = RehearsalTurn.objects.create(
             session=locked,

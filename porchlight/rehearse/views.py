@@ -12,12 +12,13 @@ from django.views.decorators.http import require_POST
 from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
 from porchlight.coach.models import ConversationPlan
+from porchlight.core.actor import Actor
 from porchlight.core.permissions import Permission
+from porchlight.core.risk_watch import RiskAlert
 from porchlight.rehearse import services
 from porchlight.rehearse.content import load_content
 from porchlight.rehearse.forms import ShareForm, StartForm, TurnForm
 from porchlight.rehearse.models import RehearsalSession
-from porchlight.safety.risk_alerts import RiskAlert
 
 
 def _plan(membership: Membership, plan_id: Any) -> ConversationPlan | None:
@@ -135,7 +136,7 @@ def turn(request: HttpRequest, membership: Membership, session_id: uuid.UUID) ->
     alert = None
     if form.is_valid() and found.turns.count() < services.MAX_TURNS:
         text = form.cleaned_data["text"]
-        played = services.play_turn(session=found, author=request.user, text=text)
+        played = services.play_turn(session=found, by=Actor.of(request), text=text)
         alert = played.alert
         if not is_htmx:
             return redirect("rehearse:session", circle_id=membership.circle_id, session_id=found.id)

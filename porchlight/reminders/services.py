@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from porchlight.circles.models import Membership
@@ -28,15 +29,30 @@ class Due:
     weekly: bool = False
 
 
+def existing_settings(user: Any) -> ReminderSettings | None:
+    """The person's settings if they have any; reading them never writes."""
+    return ReminderSettings.objects.filter(user=user).first()
+
+
 def settings_for(user: Any) -> ReminderSettings:
+    """The person's settings, made (with a calendar link) the first time."""
     found, _ = ReminderSettings.objects.get_or_create(user=user)
     return found
 
 
 def new_token(user: Any) -> ReminderSettings:
-    found = settings_for(user)
-    found.feed_token = new_feed_token()
-    found.save(update_fields=["feed_token"])
+    with transaction.atomic():
+        found = settings_for(user)
+        found.feed_token = new_feed_token()
+        found.save(update_fields=["feed_token"])
+    return found
+
+
+def save_settings(*, user: Any, email_reminders: bool) -> ReminderSettings:
+    with transaction.atomic():
+        found = settings_for(user)
+        found.email_reminders = email_reminders
+        found.save(update_fields=["email_reminders"])
     return found
 
 

@@ -15,23 +15,28 @@ from porchlight.reminders.models import ReminderSettings
 
 @login_required
 def reminder_settings(request: HttpRequest) -> HttpResponse:
-    found = services.settings_for(request.user)
+    found = services.existing_settings(request.user)  # a GET writes nothing
     form = EmailReminderForm(
         request.POST if request.method == "POST" else None,
-        initial={"email_reminders": found.email_reminders},
+        initial={"email_reminders": found.email_reminders if found else False},
     )
     if request.method == "POST" and settings.EMAIL_REMINDERS and form.is_valid():
-        found.email_reminders = form.cleaned_data["email_reminders"]
-        found.save(update_fields=["email_reminders"])
+        services.save_settings(
+            user=request.user, email_reminders=form.cleaned_data["email_reminders"]
+        )
         messages.success(request, "Saved.")
         return redirect("reminders:settings")
-    feed_path = reverse("reminders:feed", kwargs={"token": found.feed_token})
+    feed_url = ""
+    if found is not None:
+        feed_url = request.build_absolute_uri(
+            reverse("reminders:feed", kwargs={"token": found.feed_token})
+        )
     return render(
         request,
         "reminders/settings.html",
         {
-            "feed_url": request.build_absolute_uri(feed_path),
-            "webcal_url": request.build_absolute_uri(feed_path).replace("https://", "webcal://", 1),
+            "feed_url": feed_url,
+            "webcal_url": feed_url.replace("https://", "webcal://", 1),
             "due": services.due_for(request.user),
             "form": form,
             "email_available": settings.EMAIL_REMINDERS,

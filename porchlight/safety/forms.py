@@ -109,6 +109,18 @@ class SaveCheckForm(forms.Form):
         error_messages={"required": UNREADABLE, "max_length": UNREADABLE},
     )
 
+    #: Who sees the saved result; missing means the default for these answers, and
+    #: anything unknown keeps it private.
+    share = forms.CharField(required=False, max_length=20, strip=True)
+
+    SHARE_CHOICES = ("private", "about_them", "all")
+
+    def clean_share(self) -> str:
+        share = self.cleaned_data.get("share", "")
+        if share and share not in self.SHARE_CHOICES:
+            return "private"
+        return share
+
     def clean_answers(self) -> dict[str, Any]:
         try:
             answers = json.loads(self.cleaned_data["answers"])
@@ -121,3 +133,13 @@ class SaveCheckForm(forms.Form):
         except (ValueError, TypeError):
             raise forms.ValidationError(self.UNREADABLE) from None
         return answers
+
+
+class ShareWithProfessionalsForm(forms.Form):
+    """Share the plan read-only with the circle's professionals, or stop."""
+
+    shared = forms.ChoiceField(choices=[("yes", "Share"), ("no", "Stop sharing")])
+
+    def share(self) -> bool:
+        """Anything but a clear "yes" keeps the plan unshared."""
+        return self.is_valid() and self.cleaned_data["shared"] == "yes"

@@ -65,6 +65,15 @@ class SavedCheck(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    #: The journal entry that tells of this check. Safety points at the journal, never
+    #: the other way round; ``entry.safety_check`` reads it back.
+    journal_entry = models.OneToOneField(
+        "journal.JournalEntry",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="safety_check",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
+from django.utils import timezone
 
 from porchlight.circles.models import Circle, Membership
-from porchlight.core import audit
+from porchlight.core import audit, risk_watch
+from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction
 from porchlight.core.permissions import Permission, role_has_permission
-from porchlight.safety import risk_alerts
+from porchlight.journal import services as journal_services
+from porchlight.safety import triage
 from porchlight.safety.models import PlanComment, SafetyPlan, SafetyPlanVersion, SavedCheck
 from porchlight.safety.plan_sections import plan_template
 from porchlight.safety.triage import TriageResult
@@ -22,7 +24,7 @@ from porchlight.safety.triage import TriageResult
 @dataclass(frozen=True)
 class SaveResult:
     version: SafetyPlanVersion | None
-    alert: risk_alerts.RiskAlert | None
+    alert: risk_watch.RiskAlert | None
 
     @property
     def changed(self) -> bool:
@@ -44,10 +46,9 @@ def visible_plan(membership: Membership) -> SafetyPlan | None:
 def save_plan(
     *,
     circle: Circle,
-    actor: Any,
+    by: Actor,
     sections: dict[str, str],
     review_on: dt.date | None,
-    request: HttpRequest | None = None,
 ) -> SaveResult:
     cleaned = {key: text.strip() for key, text in sections.items() if text and text.strip()}
     with transaction.atomic():
@@ -64,14 +65,13 @@ def save_plan(
             number=(current.number + 1) if current else 1,
             sections=cleaned,
             review_on=review_on,
-            created_by=actor,
+            created_by=by.user,
         )
         audit.record(
             action=AuditAction.SAFETY_PLAN_SAVED,
-            actor=actor,
+            by=by,
             circle_id=circle.id,
             details={"version": version.number},
-            request=request,
         )
         # Warning signs belong in the warning-signs section: only the other sections are
         # read for risk language (see risk_check in content/safety_plan.yaml).
@@ -81,19 +81,13 @@ def save_plan(
             for key, text in cleaned.items()
             if key not in unchecked and (not current or current.sections.get(key) != text)
         ]
-        alert = risk_alerts.check_and_record(
-            texts=changed_texts,
-            actor=actor,
-            circle_id=circle.id,
-            where="safety_plan",
-            request=request,
+        alert = risk_watch.check(
+            texts=changed_texts, actor=by, circle_id=circle.id, where="safety_plan"
         )
     return SaveResult(version=version, alert=alert)
 
 
-def set_sharing(
-    *, circle: Circle, actor: Any, shared: bool, request: HttpRequest | None = None
-) -> SafetyPlan:
+def set_sharing(*, circle: Circle, by: Actor, shared: bool) -> SafetyPlan:
     with transaction.atomic():
         plan, _ = SafetyPlan.objects.select_for_update().get_or_create(circle=circle)
         if plan.shared_with_professionals != shared:
@@ -103,51 +97,82 @@ def set_sharing(
                 action=AuditAction.SAFETY_PLAN_SHARED
                 if shared
                 else AuditAction.SAFETY_PLAN_UNSHARED,
-                actor=actor,
+                by=by,
                 circle_id=circle.id,
-                request=request,
             )
     return plan
 
 
-def record_export(
-    *, circle: Circle, actor: Any, kind: str, request: HttpRequest | None = None
-) -> None:
-    audit.record(
-        action=AuditAction.EXPORTED,
-        actor=actor,
-        circle_id=circle.id,
-        details={"what": kind},
-        request=request,
-    )
+def record_export(*, circle: Circle, by: Actor, kind: str) -> None:
+    audit.record(action=AuditAction.EXPORTED, by=by, circle_id=circle.id, details={"what": kind})
+
+
+def check_summary(result: TriageResult) -> str:
+    """What the journal says about a check: its title and reasons, never the answers."""
+    reasons = "\n".join(f"- {rule.reason}" for rule in result.matched)
+    return result.title + (f"\n{reasons}" if reasons else "")
+
+
+def what_to_save(
+    answers: dict[str, Any], result: TriageResult, share: str
+) -> tuple[dict[str, Any], TriageResult, bool]:
+    """The answers and result to save, and whether only their author sees them.
+
+    What the supporter said about their own distress or fear stays theirs unless they
+    choose otherwise: it is private by default, and "about them" keeps only the
+    answers about the loved one (or stays private when there are none).
+    """
+    personal = triage.is_personal(answers)
+    share = share or ("private" if personal else "all")
+    if share == "about_them" and personal:
+        about_them = triage.split_answers(answers)[0]
+        shared_result = triage.evaluate(about_them)
+        if shared_result.assessed:
+            answers, result = about_them, shared_result
+        else:
+            share = "private"
+    return answers, result, share == "private"
 
 
 def save_check(
     *,
     circle: Circle,
-    actor: Any,
+    by: Actor,
     answers: dict[str, Any],
     result: TriageResult,
     private: bool = False,
+    on: dt.date | None = None,
 ) -> SavedCheck:
+    """Save a check and journal it, in one transaction: both are written or neither."""
     with transaction.atomic():
+        entry = journal_services.record_safety_check(
+            circle=circle,
+            by=by,
+            summary=check_summary(result),
+            on=on or timezone.localdate(),
+            private=private,
+        )
         return SavedCheck.objects.create(
             circle=circle,
             level=result.level,
             rule_ids=[rule.rule_id for rule in result.matched],
             answers=answers,
             private=private,
-            created_by=actor,
+            created_by=by.user,
+            journal_entry=entry,
         )
 
 
-def add_comment(
-    *, plan: SafetyPlan, author: Any, text: str, request: HttpRequest | None = None
-) -> PlanComment:
+@dataclass(frozen=True)
+class Commented:
+    comment: PlanComment
+    alert: risk_watch.RiskAlert | None
+
+
+def add_comment(*, plan: SafetyPlan, by: Actor, text: str) -> Commented:
     with transaction.atomic():
-        comment = PlanComment.objects.create(plan=plan, author=author, text=text.strip())
-        risk_alerts.check_and_record(
-            texts=[comment.text], actor=author, circle_id=plan.circle_id, where="safety_plan",
-            request=request,
-        )  # fmt: skip
-    return comment
+        comment = PlanComment.objects.create(plan=plan, author=by.user, text=text.strip())
+        alert = risk_watch.check(
+            texts=[comment.text], actor=by, circle_id=plan.circle_id, where="safety_plan"
+        )
+    return Commented(comment=comment, alert=alert)

@@ -13,11 +13,12 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from porchlight.accounts.views import safe_next_url
-from porchlight.circles.access import circle_view
+from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
+from porchlight.core import alerts
+from porchlight.core.actor import Actor
 from porchlight.core.downloads import download
 from porchlight.core.permissions import Permission
-from porchlight.journal import services as journal_services
 from porchlight.safety import (
     crisis,
     emergency,
@@ -25,7 +26,6 @@ from porchlight.safety import (
     guidance,
     helplines,
     personal_safety,
-    risk_alerts,
     services,
     triage,
 )
@@ -34,6 +34,7 @@ from porchlight.safety.forms import (
     SafeForYouForm,
     SafetyPlanForm,
     SaveCheckForm,
+    ShareWithProfessionalsForm,
     TriageForm,
 )
 from porchlight.safety.models import SafetyPlan, SafetyPlanVersion, SavedCheck
@@ -124,8 +125,7 @@ def _plan_context(membership: Membership, version: SafetyPlanVersion | None) -> 
     sections = plan_template().for_person(circle.name)
     texts = version.sections if version else {}
     return {
-        "membership": membership,
-        "circle": circle,
+        **circle_context(membership),
         "version": version,
         "filled_sections": [(section, texts.get(section.key, "")) for section in sections],
         "directory": helplines.get_country(str(circle.country)),
@@ -146,7 +146,6 @@ def plan(request: HttpRequest, membership: Membership) -> HttpResponse:
             "comment_form": CommentForm(),
             "not_shared": found is None
             and SafetyPlan.objects.filter(circle_id=membership.circle_id).exists(),
-            "alert": risk_alerts.pop_alert(request),
         }
     )
     return render(request, "safety/plan.html", context)
@@ -160,9 +159,10 @@ def plan_comment(request: HttpRequest, membership: Membership) -> HttpResponse:
         raise Http404
     form = CommentForm(request.POST)
     if form.is_valid():
-        services.add_comment(
-            plan=found, author=request.user, text=form.cleaned_data["text"], request=request
+        commented = services.add_comment(
+            plan=found, by=Actor.of(request), text=form.cleaned_data["text"]
         )
+        alerts.show_next(request, commented.alert)
         messages.success(request, "Your comment was added.")
     else:
         messages.error(request, "Write your comment first.")
@@ -182,11 +182,11 @@ def plan_edit(request: HttpRequest, membership: Membership) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         result = services.save_plan(
             circle=circle,
-            actor=request.user,
+            by=Actor.of(request),
             sections=form.section_texts(),
             review_on=form.cleaned_data["review_on"],
-            request=request,
         )
+        alerts.show_next(request, result.alert)
         if result.changed and result.version is not None:
             messages.success(request, f"Saved as version {result.version.number}.")
         elif current is None:
@@ -197,7 +197,7 @@ def plan_edit(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(
         request,
         "safety/plan_edit.html",
-        {"membership": membership, "circle": circle, "form": form, "version": current},
+        {**circle_context(membership), "form": form, "version": current},
     )
 
 
@@ -210,7 +210,7 @@ def plan_history(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(
         request,
         "safety/plan_history.html",
-        {"membership": membership, "circle": membership.circle, "versions": versions},
+        {**circle_context(membership), "versions": versions},
     )
 
 
@@ -228,10 +228,8 @@ def plan_version(request: HttpRequest, membership: Membership, number: int) -> H
 @circle_view(Permission.SHARE_SAFETY_PLAN)
 @require_POST
 def plan_share(request: HttpRequest, membership: Membership) -> HttpResponse:
-    shared = request.POST.get("shared") == "yes"
-    services.set_sharing(
-        circle=membership.circle, actor=request.user, shared=shared, request=request
-    )
+    shared = ShareWithProfessionalsForm(request.POST).share()
+    services.set_sharing(circle=membership.circle, by=Actor.of(request), shared=shared)
     messages.success(
         request,
         "Professionals in the circle can now read the plan."
@@ -259,9 +257,7 @@ def _plan_pdf_response(request: HttpRequest, membership: Membership, kind: str) 
     pdf = exports.render_pdf(
         f"safety/pdf/{kind}.html", _plan_context(membership, version), f"{kind}.css"
     )
-    services.record_export(
-        circle=membership.circle, actor=request.user, kind=f"{kind}_pdf", request=request
-    )
+    services.record_export(circle=membership.circle, by=Actor.of(request), kind=f"{kind}_pdf")
     filename = f"{kind.replace('_', '-')}-{_file_stem(membership)}.pdf"
     return download(pdf, "application/pdf", filename)
 
@@ -339,16 +335,13 @@ def check(request: HttpRequest) -> HttpResponse:
 def circle_check(request: HttpRequest, membership: Membership) -> HttpResponse:
     circle = membership.circle
     form = TriageForm(request.POST if request.method == "POST" else None, steps=triage.questions())
-    context: dict[str, object] = {"form": form, "circle": circle, "membership": membership}
+    context: dict[str, object] = {**circle_context(membership), "form": form}
     if request.method == "POST" and form.is_valid():
         context.update(
             _check_result_context(request, form, helplines.get_country(str(circle.country)))
         )
         return _check_page(request, context)
     return render(request, "safety/check.html", context)
-
-
-SHARE_CHOICES = ("private", "about_them", "all")
 
 
 @circle_view(Permission.WRITE_JOURNAL)
@@ -358,9 +351,8 @@ def circle_check_save(request: HttpRequest, membership: Membership) -> HttpRespo
     form = SaveCheckForm(request.POST)
     if not form.is_valid():
         context = {
+            **circle_context(membership),
             "form": TriageForm(steps=triage.questions()),
-            "circle": membership.circle,
-            "membership": membership,
             "error": form.errors["answers"][0],
         }
         return render(request, "safety/check.html", context, status=400)
@@ -368,30 +360,9 @@ def circle_check_save(request: HttpRequest, membership: Membership) -> HttpRespo
     if not result.assessed:
         messages.error(request, "There was nothing to save. Please answer at least one question.")
         return redirect("safety:circle_check", circle_id=membership.circle_id)
-    # What the supporter said about their own distress or fear stays theirs unless
-    # they choose otherwise.
-    personal = triage.is_personal(answers)
-    share = request.POST.get("share", "private" if personal else "all")
-    if share not in SHARE_CHOICES:
-        share = "private"
-    if share == "about_them" and personal:
-        about_them = triage.split_answers(answers)[0]
-        shared_result = triage.evaluate(about_them)
-        if shared_result.assessed:
-            answers, result = about_them, shared_result
-        else:  # nothing but the supporter's own answers: keep it theirs
-            share = "private"
-    private = share == "private"
-    saved = services.save_check(
-        circle=circle, actor=request.user, answers=answers, result=result, private=private
-    )
-    journal_services.record_safety_check(
-        circle=circle,
-        author=request.user,
-        saved=saved,
-        result=result,
-        on=timezone.localdate(),
-        private=private,
+    answers, result, private = services.what_to_save(answers, result, form.cleaned_data["share"])
+    services.save_check(
+        circle=circle, by=Actor.of(request), answers=answers, result=result, private=private
     )
     if private:
         messages.success(request, "The result is saved to your journal. Only you can see it.")
@@ -411,8 +382,7 @@ def saved_checks(request: HttpRequest, membership: Membership) -> HttpResponse:
         request,
         "safety/checks.html",
         {
-            "membership": membership,
-            "circle": membership.circle,
+            **circle_context(membership),
             "checks": [(saved, triage.level_text(saved.level)) for saved in checks],
         },
     )
@@ -438,5 +408,5 @@ def safe_for_you(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(
         request,
         "safety/safe_for_you.html",
-        {"membership": membership, "circle": circle, "form": form},
+        {**circle_context(membership), "form": form},
     )

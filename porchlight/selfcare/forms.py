@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from porchlight.boundaries_engine import checkin
+from porchlight.core.forms import text_area
 
 TEXT_MAX_LENGTH = 2000
 
@@ -26,10 +27,6 @@ class SelfCarePlanForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for prompt in checkin.plan_prompts():
-            self.fields[prompt.id] = forms.CharField(
-                label=prompt.prompt,
-                help_text=prompt.help,
-                required=False,
-                max_length=TEXT_MAX_LENGTH,
-                widget=forms.Textarea(attrs={"rows": 2}),
+            self.fields[prompt.id] = text_area(
+                prompt.prompt, prompt.help, required=False, max_length=TEXT_MAX_LENGTH
             )

@@ -7,13 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 
 from porchlight.boundaries_engine import checkin
 from porchlight.boundaries_engine.checkin import CheckinResult
-from porchlight.core import audit
-from porchlight.core.models import AuditAction
-from porchlight.safety import risk_alerts
+from porchlight.core import risk_watch
+from porchlight.core.actor import Actor
 from porchlight.selfcare.models import CheckIn, SelfCarePlan
 
 HISTORY = 12
@@ -23,35 +21,41 @@ HISTORY = 12
 class Recorded:
     checkin: CheckIn
     result: CheckinResult
+    alert: risk_watch.RiskAlert | None = None
 
 
-def record_checkin(
-    *, user: Any, answers: dict[str, str], request: HttpRequest | None = None
-) -> Recorded:
+@dataclass(frozen=True)
+class SavedPlan:
+    plan: SelfCarePlan
+    alert: risk_watch.RiskAlert | None
+
+
+def checkin_alert(result: CheckinResult) -> risk_watch.RiskAlert | None:
+    """The supporter's own crisis or fear at home, in the shape every risk flag has."""
+    if not (result.supporter_crisis or result.unsafe_at_home):
+        return None
+    categories = tuple(
+        name
+        for name, flagged in (
+            ("distress", result.supporter_crisis),
+            ("danger_to_writer", result.unsafe_at_home),
+        )
+        if flagged
+    )
+    return risk_watch.RiskAlert("act_now" if result.act_now else "urgent", categories, "writer")
+
+
+def record_checkin(*, by: Actor, answers: dict[str, str]) -> Recorded:
+    """The check-in's result page answers a crisis itself; the alert is for the audit row."""
     result = checkin.evaluate(answers)
+    alert = checkin_alert(result)
     with transaction.atomic():
         saved = CheckIn.objects.create(
-            user=user, answers=answers, score=result.score, band=result.band
+            user=by.user, answers=answers, score=result.score, band=result.band
         )
-        if result.supporter_crisis or result.unsafe_at_home:
-            audit.record(
-                action=AuditAction.RISK_FLAGGED,
-                actor=user,
-                details={
-                    "where": "selfcare",
-                    "level": "act_now" if result.act_now else "urgent",
-                    "categories": [
-                        name
-                        for name, flagged in (
-                            ("distress", result.supporter_crisis),
-                            ("danger_to_writer", result.unsafe_at_home),
-                        )
-                        if flagged
-                    ],
-                },
-                request=request,
-            )
-    return Recorded(checkin=saved, result=result)
+        if alert is not None:
+            risk_watch.flag(alert=alert, actor=by, circle_id=None, where="selfcare")
+    return Recorded(checkin=saved, result=result, alert=alert)
 
 
 def history(user: Any) -> list[CheckIn]:
@@ -63,18 +67,12 @@ def needs_more_support(user: Any) -> bool:
     return checkin.sustained_decline([c.score for c in history(user)])
 
 
-def save_plan(
-    *, user: Any, answers: dict[str, str], request: HttpRequest | None = None
-) -> SelfCarePlan:
+def save_plan(*, by: Actor, answers: dict[str, str]) -> SavedPlan:
     with transaction.atomic():
-        plan, _ = SelfCarePlan.objects.get_or_create(user=user)
+        plan, _ = SelfCarePlan.objects.get_or_create(user=by.user)
         plan.answers = {k: v.strip() for k, v in answers.items() if v and v.strip()}
         plan.save()
-        risk_alerts.check_and_record(
-            texts=plan.answers.values(),
-            actor=user,
-            circle_id=None,
-            where="selfcare",
-            request=request,
+        alert = risk_watch.check(
+            texts=plan.answers.values(), actor=by, circle_id=None, where="selfcare"
         )
-    return plan
+    return SavedPlan(plan=plan, alert=alert)

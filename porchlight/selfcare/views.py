@@ -9,9 +9,11 @@ from django.shortcuts import redirect, render
 from porchlight.boundaries_engine import checkin
 from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
+from porchlight.core import alerts
+from porchlight.core.actor import Actor
 from porchlight.core.permissions import Permission
 from porchlight.progress import charts
-from porchlight.safety import helplines, risk_alerts
+from porchlight.safety import helplines
 from porchlight.selfcare import services
 from porchlight.selfcare.forms import CheckInForm, SelfCarePlanForm
 from porchlight.selfcare.models import SelfCarePlan
@@ -46,7 +48,6 @@ def overview(request: HttpRequest, membership: Membership) -> HttpResponse:
             if services.needs_more_support(membership.user)
             else (),
             "plan": [(p, (plan.answers if plan else {}).get(p.id, "")) for p in prompts],
-            "alert": risk_alerts.pop_alert(request),
         },
     )
 
@@ -55,9 +56,7 @@ def overview(request: HttpRequest, membership: Membership) -> HttpResponse:
 def check_in(request: HttpRequest, membership: Membership) -> HttpResponse:
     form = CheckInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        recorded = services.record_checkin(
-            user=membership.user, answers=form.cleaned_data, request=request
-        )
+        recorded = services.record_checkin(by=Actor.of(request), answers=form.cleaned_data)
         result = recorded.result
         return render(
             request,
@@ -89,7 +88,8 @@ def plan(request: HttpRequest, membership: Membership) -> HttpResponse:
         initial=existing.answers if existing else None,
     )
     if request.method == "POST" and form.is_valid():
-        services.save_plan(user=membership.user, answers=form.cleaned_data, request=request)
+        saved = services.save_plan(by=Actor.of(request), answers=form.cleaned_data)
+        alerts.show_next(request, saved.alert)
         messages.success(request, "Your self-care plan is saved.")
         return redirect("selfcare:overview", circle_id=membership.circle_id)
     return render(request, "selfcare/plan.html", {**circle_context(membership), "form": form})

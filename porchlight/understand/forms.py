@@ -65,3 +65,12 @@ class StageForm(forms.Form):
     relapse = forms.BooleanField(
         label="They had changed, and have slipped back recently", required=False
     )
+
+
+class ResetForm(forms.Form):
+    """ "Go back to the answers": the map follows the answers again."""
+
+    reset = forms.BooleanField(required=False)
+
+    def wanted(self) -> bool:
+        return self.is_valid() and self.cleaned_data["reset"]

@@ -14,7 +14,12 @@ from porchlight.directory.listing import playbook_groups
 from porchlight.safety import helplines, personal_safety
 from porchlight.safety.forms import SafeForYouForm
 from porchlight.understand import engine, library, services
-from porchlight.understand.forms import AdjustBarriersForm, BarrierQuestionsForm, StageForm
+from porchlight.understand.forms import (
+    AdjustBarriersForm,
+    BarrierQuestionsForm,
+    ResetForm,
+    StageForm,
+)
 from porchlight.understand.models import StageRecord
 
 
@@ -100,7 +105,7 @@ def adjust(request: HttpRequest, membership: Membership) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial={"barriers": chosen if chosen is not None else list(scored)},
     )
-    if request.method == "POST" and "reset" in request.POST:
+    if request.method == "POST" and ResetForm(request.POST).wanted():
         services.adjust_barriers(answers=understanding.answers, barriers=None)
         messages.success(request, "The map follows your answers again.")
         return redirect("understand:overview", circle_id=membership.circle_id)

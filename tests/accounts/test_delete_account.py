@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from porchlight.boundaries import services as boundary_services
 from porchlight.circles.models import Circle
+from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.safety import services as safety_services
 from porchlight.safety.models import SafetyPlanVersion
@@ -95,7 +96,7 @@ def alice_leaves_traces_everywhere(personas: Personas) -> None:
     """On top of the populated circle and the invitation: everything else Alice can leave behind."""
     bobs = boundary_services.save_boundary(
         circle=personas.circle,
-        author=personas.bob,
+        by=Actor(personas.bob),
         data={
             "wont_do": "pay the phone bill",
             "will_do": "drive to appointments",
@@ -105,13 +106,13 @@ def alice_leaves_traces_everywhere(personas: Personas) -> None:
         },
     )
     boundary_services.log_test(
-        boundary=bobs,
-        author=personas.alice,
+        boundary=bobs.boundary,
+        by=Actor(personas.alice),
         data={"happened_on": timezone.localdate(), "result": "bent", "note": ALICES_WORDS[6]},
     )
     plan = personas.circle.safety_plan
-    safety_services.add_comment(plan=plan, author=personas.alice, text=ALICES_WORDS[7])
-    selfcare_services.save_plan(user=personas.alice, answers={"recharge": ALICES_WORDS[8]})
+    safety_services.add_comment(plan=plan, by=Actor(personas.alice), text=ALICES_WORDS[7])
+    selfcare_services.save_plan(by=Actor(personas.alice), answers={"recharge": ALICES_WORDS[8]})
     # Failed log-ins typed with capitals, recorded by django-axes and the audit log.
     for _ in range(2):
         client_for(None).post(

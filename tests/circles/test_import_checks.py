@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from porchlight.circles import portability
 from porchlight.circles.import_check import CircleImportError
 from porchlight.circles.models import Circle, Membership
+from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.journal.models import JournalEntry
 from porchlight.safety import personal_safety
@@ -72,9 +73,9 @@ def export(personas: Personas, populated_circle: object) -> dict[str, Any]:
         private=True, tags=["money"],
     )  # fmt: skip
     plan = SafetyPlan.objects.get(circle=personas.circle)
-    add_comment(plan=plan, author=personas.carol, text="Add the crisis team's number.")
-    selfcare_services.record_checkin(user=personas.alice, answers=CALM)
-    selfcare_services.save_plan(user=personas.alice, answers={"restores_me": "Swimming"})
+    add_comment(plan=plan, by=Actor(personas.carol), text="Add the crisis team's number.")
+    selfcare_services.record_checkin(by=Actor(personas.alice), answers=CALM)
+    selfcare_services.save_plan(by=Actor(personas.alice), answers={"restores_me": "Swimming"})
     return json.loads(client.get(f"/c/{personas.circle.id}/export.json").content)
 
 
@@ -579,7 +580,7 @@ def test_importing_keeps_the_owners_own_selfcare_plan_and_adds_checkins_once(
 ) -> None:
     from porchlight.selfcare.models import CheckIn, SelfCarePlan
 
-    selfcare_services.save_plan(user=personas.dave, answers={"restores_me": "Long walks"})
+    selfcare_services.save_plan(by=Actor(personas.dave), answers={"restores_me": "Long walks"})
     path = write(tmp_path, export)
     out = io.StringIO()
 

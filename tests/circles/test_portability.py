@@ -12,6 +12,7 @@ from porchlight.accounts import services as account_services
 from porchlight.circles import portability
 from porchlight.circles.models import Circle, Membership
 from porchlight.coach.models import CoachedMessage
+from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.journal.models import JournalEntry
 from porchlight.safety.models import PersonalSafetyAnswer, SafetyPlan
@@ -56,17 +57,19 @@ def add_selfcare_and_comments(personas: Personas) -> None:
     """Alice's and Bob's own check-ins and self-care plans, and Carol's comment on the plan."""
     add_comment(
         plan=SafetyPlan.objects.get(circle=personas.circle),
-        author=personas.carol,
+        by=Actor(personas.carol),
         text="Add the crisis team's number.",
     )
-    selfcare_services.record_checkin(user=personas.alice, answers=CALM)
-    selfcare_services.record_checkin(user=personas.alice, answers=HARD)
+    selfcare_services.record_checkin(by=Actor(personas.alice), answers=CALM)
+    selfcare_services.record_checkin(by=Actor(personas.alice), answers=HARD)
     selfcare_services.save_plan(
-        user=personas.alice, answers={"restores_me": "Swimming on Tuesdays"}
+        by=Actor(personas.alice), answers={"restores_me": "Swimming on Tuesdays"}
     )
     strained = {**CALM, "stress": "very", "sleep": "badly"}
-    selfcare_services.record_checkin(user=personas.bob, answers=strained)
-    selfcare_services.save_plan(user=personas.bob, answers={"who_i_can_talk_to": "Bob's brother"})
+    selfcare_services.record_checkin(by=Actor(personas.bob), answers=strained)
+    selfcare_services.save_plan(
+        by=Actor(personas.bob), answers={"who_i_can_talk_to": "Bob's brother"}
+    )
 
 
 def test_export_holds_what_the_member_can_see(personas: Personas, populated_circle: object) -> None:

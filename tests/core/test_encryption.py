@@ -18,6 +18,7 @@ from django.utils import timezone
 from porchlight.coach.models import CoachedMessage
 from porchlight.coach.services import save_message
 from porchlight.core import checks, encryption
+from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.journal.models import JournalEntry
 from porchlight.safety.models import SafetyPlanVersion
@@ -86,8 +87,8 @@ def test_json_documents_keep_their_types_and_hide_their_words(
     personas: Personas, keys: Any
 ) -> None:
     message = save_message(
-        circle=personas.circle, author=personas.bob, text="You have to stop drinking."
-    )
+        circle=personas.circle, by=Actor(personas.bob), text="You have to stop drinking."
+    ).message
 
     (raw,) = stored("coach_coachedmessage", "feedback")
     assert "enc1:" in raw
@@ -101,7 +102,7 @@ def test_json_documents_keep_their_types_and_hide_their_words(
 def test_safety_plan_sections_are_encrypted(personas: Personas, keys: Any) -> None:
     save_plan(
         circle=personas.circle,
-        actor=personas.alice,
+        by=Actor(personas.alice),
         sections={"warning_signs": "Stops answering the phone."},
         review_on=None,
     )

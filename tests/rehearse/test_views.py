@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from porchlight.coach import services as coach_services
+from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.progress.services import progress_charts
 from porchlight.rehearse import services
@@ -223,11 +224,11 @@ def test_a_private_session_is_hidden_from_other_supporters_until_shared(
 def test_a_plan_offers_rehearse_this_and_seeds_the_opening(personas: Personas) -> None:
     plan = coach_services.save_plan(
         circle=personas.circle,
-        author=personas.bob,
+        by=Actor(personas.bob),
         data={"goal": "Ask about the drinking gently.", "moment": ["calm"],
               "opening": "I love you and I've been worried.", "listen_for": "Any worry of hers",
               "if_no": "Okay.", "closing": "Thank you."},
-    )  # fmt: skip
+    ).plan  # fmt: skip
     client = client_for(personas.bob)
     plan_page = client.get(f"/c/{personas.circle.id}/talk/plans/{plan.id}/")
     assert f'href="/c/{personas.circle.id}/rehearse/?plan={plan.id}"' in plan_page.content.decode()
@@ -249,12 +250,12 @@ def test_a_plan_offers_rehearse_this_and_seeds_the_opening(personas: Personas) -
 def test_progress_shows_your_own_rehearsal_trend(personas: Personas) -> None:
     session = start(personas)
     for text in ("You sound exhausted.", "How do you see it?", "You have to stop drinking."):
-        services.play_turn(session=session, author=personas.bob, text=text)
+        services.play_turn(session=session, by=Actor(personas.bob), text=text)
     other = services.start_session(
         circle=personas.circle, author=personas.alice, scenario_id="alcohol_first_time",
         personality_id="guarded", seed=1,
     )  # fmt: skip
-    services.play_turn(session=other, author=personas.alice, text="You have to stop.")
+    services.play_turn(session=other, by=Actor(personas.alice), text="You have to stop.")
 
     charts = {c.title: c for c in progress_charts(personas.membership(personas.bob))}
 

@@ -98,3 +98,23 @@ def test_the_worker_command_exists() -> None:
 
     assert result.returncode == 0
     assert "--queue-name" in result.stdout
+
+
+def test_opening_the_settings_page_writes_nothing(personas: Personas) -> None:
+    client = client_for(personas.bob)
+
+    text = text_of(client.get("/reminders/"))
+
+    assert "Calendar link: you don't have one yet." in text
+    assert not ReminderSettings.objects.filter(user=personas.bob).exists()
+    client.post("/reminders/new-link/")
+    token = ReminderSettings.objects.get(user=personas.bob).feed_token
+    assert f"/calendar/{token}.ics" in client.get("/reminders/").content.decode()
+
+
+def test_saving_email_reminders_goes_through_the_service(personas: Personas, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.EMAIL_REMINDERS = True
+
+    client_for(personas.bob).post("/reminders/", {"email_reminders": "on"})
+
+    assert ReminderSettings.objects.get(user=personas.bob).email_reminders is True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.template.loader import render_to_string
 
-from porchlight.safety.risk_alerts import RiskAlert
+from porchlight.core.risk_watch import RiskAlert
 from tests.conftest import Personas, client_for
 from tests.html import text_of
 

@@ -1,7 +1,10 @@
-"""Every free text a user saves is read for risk language.
+"""Every free text a user saves is read for risk language: one kernel service.
 
-An `act_now` or `urgent` result is shown at once, above everything else, and
-recorded in the audit log by level and category only — never the text.
+``check`` assesses the texts with ``porchlight.language.risk``; an ``act_now`` or
+``urgent`` result is written to the audit log by level and category only (never
+the text) and returned. It takes an ``Actor``, not the request, and touches no
+session: the view passes the alert to ``porchlight.core.alerts.show_next`` and
+the base template shows it, first, on the next page.
 """
 
 from __future__ import annotations
@@ -11,13 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest
-
 from porchlight.core import audit
+from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction
+from porchlight.language.risk import LEVELS, analyse
 
 ALERT_LEVELS = ("act_now", "urgent")
-SESSION_KEY = "porchlight_risk_alert"
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,26 @@ class RiskAlert:
         """The writer themself is at risk: the banner speaks to them."""
         return self.who == "writer"
 
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "categories": list(self.categories),
+            "who": self.who,
+            "ask_directly": self.ask_directly,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RiskAlert:
+        return cls(
+            data["level"],
+            tuple(data.get("categories", ())),
+            data.get("who", ""),
+            bool(data.get("ask_directly")),
+        )
+
 
 def assess(texts: Iterable[str]) -> RiskAlert | None:
     """The most serious alert across the texts, or None when none needs acting on."""
-    from porchlight.language.risk import LEVELS, analyse
-
     worst: RiskAlert | None = None
     for text in texts:
         if not text or not text.strip():
@@ -64,38 +81,21 @@ def assess(texts: Iterable[str]) -> RiskAlert | None:
     return worst
 
 
-def check_and_record(
-    *,
-    texts: Iterable[str],
-    actor: Any,
-    circle_id: uuid.UUID | None,
-    where: str,
-    request: HttpRequest | None = None,
+def flag(*, alert: RiskAlert, actor: Actor, circle_id: uuid.UUID | None, where: str) -> None:
+    """The one shape of the ``RISK_FLAGGED`` audit row: level, categories and where."""
+    audit.record(
+        action=AuditAction.RISK_FLAGGED,
+        by=actor,
+        circle_id=circle_id,
+        details={"level": alert.level, "categories": list(alert.categories), "where": where},
+    )
+
+
+def check(
+    *, texts: Iterable[str], actor: Actor, circle_id: uuid.UUID | None, where: str
 ) -> RiskAlert | None:
+    """Assess saved texts; when they need acting on, write the audit row and return the alert."""
     alert = assess(texts)
     if alert is not None:
-        audit.record(
-            action=AuditAction.RISK_FLAGGED,
-            actor=actor,
-            circle_id=circle_id,
-            details={"level": alert.level, "categories": list(alert.categories), "where": where},
-            request=request,
-        )
-        if request is not None and hasattr(request, "session"):
-            request.session[SESSION_KEY] = {
-                "level": alert.level,
-                "categories": list(alert.categories),
-                "who": alert.who,
-                "ask_directly": alert.ask_directly,
-            }
+        flag(alert=alert, actor=actor, circle_id=circle_id, where=where)
     return alert
-
-
-def pop_alert(request: HttpRequest) -> RiskAlert | None:
-    """The alert raised by the last save, shown once on the next page."""
-    data = request.session.pop(SESSION_KEY, None) if hasattr(request, "session") else None
-    if not data:
-        return None
-    return RiskAlert(
-        data["level"], tuple(data["categories"]), data["who"], bool(data.get("ask_directly"))
-    )
