@@ -20,6 +20,7 @@ CheckLoader = tuple[str, Callable[[], Any]]
 
 def _loaders() -> list[CheckLoader]:
     from porchlight.circles.sections import load_sections
+    from porchlight.content.library import load_articles
     from porchlight.directory.catalogue import load_directory as load_help_directory
     from porchlight.directory.catalogue import load_legal
     from porchlight.language.risk import load_lexicon
@@ -29,7 +30,6 @@ def _loaders() -> list[CheckLoader]:
     from porchlight.safety.plan_sections import plan_template
     from porchlight.safety.triage import load_triage
     from porchlight.understand.engine import load_content, load_demo_answers
-    from porchlight.understand.library import load_articles
 
     return [
         ("circle sections", load_sections),

@@ -25,15 +25,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from porchlight.boundaries_engine import (
-    CONTENT_DIR,
-    ContentDataError,
-    Reader,
-    Source,
-    article_slugs,
-    read_yaml,
-)
-from porchlight.content.questionnaire import by_id
+from porchlight.content.questionnaire import Source, by_id
+from porchlight.content.reader import ContentDataError, Reader, article_slugs, read_yaml
 from porchlight.safety.guidance import check_banned
 
 __all__ = [
@@ -55,6 +48,7 @@ __all__ = [
     "safety_check",
 ]
 
+CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 ENABLING_FILE = CONTENT_DIR / "boundaries" / "enabling_check.yaml"
 
 #: Phrasings that turn a boundary into a threat or an ultimatum; ``how_to_say`` may not

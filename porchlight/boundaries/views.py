@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from porchlight.boundaries import engine as enabling
 from porchlight.boundaries import services
 from porchlight.boundaries.forms import BoundaryForm, BoundaryTestForm, EnablingCheckForm
 from porchlight.boundaries.models import Boundary
-from porchlight.boundaries_engine import enabling
 from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
 from porchlight.coach import feedback

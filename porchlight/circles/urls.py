@@ -6,9 +6,7 @@ app_name = "circles"
 
 urlpatterns = [
     path("circles/new/", views.create, name="create"),
-    path("c/<uuid:circle_id>/", views.home, name="home"),
     path("c/<uuid:circle_id>/edit/", views.edit, name="edit"),
-    path("c/<uuid:circle_id>/s/<slug:slug>/", views.section, name="section"),
     path("c/<uuid:circle_id>/members/", views.members, name="members"),
     path("c/<uuid:circle_id>/members/invite/", views.invite, name="invite"),
     path(
@@ -29,7 +27,5 @@ urlpatterns = [
     path("c/<uuid:circle_id>/leave/", views.leave, name="leave"),
     path("c/<uuid:circle_id>/activity/", views.activity, name="activity"),
     path("c/<uuid:circle_id>/delete/", views.delete, name="delete"),
-    path("c/<uuid:circle_id>/export.json", views.export_json, name="export.json"),
-    path("c/<uuid:circle_id>/export.pdf", views.export_pdf, name="export.pdf"),
     path("invite/<str:token>/", views.accept_invitation, name="invitation.accept"),
 ]

@@ -1,4 +1,4 @@
-"""Loads the demo circles described in content/demo.yaml."""
+"""Loads the demo circles described in demo/demo.yaml."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from porchlight.journal.services import create_entry
 from porchlight.understand.engine import load_demo_answers
 from porchlight.understand.services import save_answers
 
-DEMO_FILE = Path(__file__).resolve().parent.parent / "content" / "demo.yaml"
+DEMO_FILE = Path(__file__).resolve().parent / "demo.yaml"
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from porchlight.accounts.views import safe_next_url
 from porchlight.circles.access import circle_view
 from porchlight.circles.models import Membership
 from porchlight.core.downloads import download
+from porchlight.core.http import safe_next_url
 from porchlight.core.permissions import Permission
 from porchlight.journal import services as journal_services
 from porchlight.safety import (

@@ -28,15 +28,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from porchlight.boundaries_engine import (
-    CONTENT_DIR,
-    ContentDataError,
-    Reader,
-    Source,
-    article_slugs,
-    read_yaml,
-)
-from porchlight.content.questionnaire import by_id
+from porchlight.content.questionnaire import Source, by_id
+from porchlight.content.reader import ContentDataError, Reader, article_slugs, read_yaml
 from porchlight.safety.guidance import check_banned
 
 __all__ = [
@@ -65,6 +58,7 @@ __all__ = [
     "sustained_decline",
 ]
 
+CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 CHECKIN_FILE = CONTENT_DIR / "selfcare" / "checkin.yaml"
 
 #: Band ids, lightest first.

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from porchlight.boundaries_engine import checkin
+from porchlight.selfcare import engine as checkin
 
 TEXT_MAX_LENGTH = 2000
 

@@ -9,11 +9,11 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 
-from porchlight.boundaries_engine import checkin
-from porchlight.boundaries_engine.checkin import CheckinResult
 from porchlight.core import audit
 from porchlight.core.models import AuditAction
 from porchlight.safety import risk_alerts
+from porchlight.selfcare import engine as checkin
+from porchlight.selfcare.engine import CheckinResult
 from porchlight.selfcare.models import CheckIn, SelfCarePlan
 
 HISTORY = 12

@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from porchlight.boundaries_engine import checkin
 from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
+from porchlight.core import charts
 from porchlight.core.permissions import Permission
-from porchlight.progress import charts
 from porchlight.safety import helplines, risk_alerts
+from porchlight.selfcare import engine as checkin
 from porchlight.selfcare import services
 from porchlight.selfcare.forms import CheckInForm, SelfCarePlanForm
 from porchlight.selfcare.models import SelfCarePlan

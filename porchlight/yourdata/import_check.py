@@ -630,7 +630,7 @@ def _check_boundaries(c: Checker, document: dict[str, Any]) -> None:
 
 
 def _check_selfcare(c: Checker, document: dict[str, Any]) -> None:
-    from porchlight.boundaries_engine import checkin
+    from porchlight.selfcare import engine as checkin
     from porchlight.selfcare.forms import SelfCarePlanForm
 
     spec = {"created_at": c.moment, "answers": c.mapping, "score": c.integer, "band": c.text}

@@ -24,7 +24,6 @@ from django.db.models import Model, Q
 from django.utils import timezone
 
 from porchlight.boundaries.models import Boundary, BoundaryTest
-from porchlight.circles import import_check
 from porchlight.circles.models import Circle, Membership
 from porchlight.coach.models import CoachedMessage, ConversationPlan
 from porchlight.core import audit
@@ -35,6 +34,7 @@ from porchlight.journal.models import JournalEntry
 from porchlight.safety.models import PlanComment, SafetyPlan, SafetyPlanVersion, SavedCheck
 from porchlight.selfcare.models import CheckIn, SelfCarePlan
 from porchlight.understand.models import BarrierAnswers, StageRecord
+from porchlight.yourdata import import_check
 
 FORMAT = import_check.FORMAT
 VERSION = import_check.VERSION

@@ -19,8 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-from porchlight.boundaries_engine import ContentDataError, Source
-from porchlight.boundaries_engine.enabling import (
+from porchlight.boundaries.engine import (
     ENABLING_FILE,
     THREAT_PHRASES,
     BoundarySuggestion,
@@ -32,10 +31,12 @@ from porchlight.boundaries_engine.enabling import (
     questions,
     safety_check,
 )
+from porchlight.content.library import load_articles
+from porchlight.content.questionnaire import Source
+from porchlight.content.reader import ContentDataError
 from porchlight.language.roadblocks import find_roadblocks
 from porchlight.language.sentences import split_sentences
 from porchlight.safety.guidance import banned_phrase_in, iter_strings
-from porchlight.understand.library import load_articles
 from tests.readability import fk_grade
 
 #: question id -> does its boundary carry violence_caution (withdraws a reward, lets a
@@ -476,7 +477,7 @@ def test_an_untouched_copy_loads(tmp_path: Path, raw: dict[str, Any]) -> None:
 def test_the_engines_are_plain_python_without_django() -> None:
     code = (
         "import sys\n"
-        "import porchlight.boundaries_engine.checkin, porchlight.boundaries_engine.enabling\n"
+        "import porchlight.selfcare.engine, porchlight.boundaries.engine\n"
         "sys.exit(any(name.split('.')[0] == 'django' for name in sys.modules))\n"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

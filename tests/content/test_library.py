@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from porchlight.understand import library
-from porchlight.understand.library import (
+from porchlight.content import library
+from porchlight.content.library import (
     ALLOWED_TAGS,
     DEFAULT_DIRECTORY,
     KINDS,

@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
-from porchlight.boundaries_engine.checkin import (
+from porchlight.content.library import load_articles
+from porchlight.safety.guidance import banned_phrase_in, iter_strings
+from porchlight.selfcare.engine import (
     BANDS,
     CHECKIN_FILE,
     MAX_ITEM_SCORE,
@@ -28,8 +30,6 @@ from porchlight.boundaries_engine.checkin import (
     questions,
     sustained_decline,
 )
-from porchlight.safety.guidance import banned_phrase_in, iter_strings
-from porchlight.understand.library import load_articles
 from tests.readability import fk_grade
 
 SCORED = ["stress", "sleep", "support", "hope", "own_health", "life_taken"]

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
+from porchlight.content.library import load_articles
 from porchlight.understand import engine
 from porchlight.understand.engine import (
     CONTENT_DIRECTORY,
@@ -32,10 +33,9 @@ from porchlight.understand.engine import (
     load_demo_answers,
     score,
 )
-from porchlight.understand.library import load_articles
 from tests.readability import fk_grade
 
-DEMO_FILE = CONTENT_DIRECTORY.parent / "demo.yaml"
+DEMO_FILE = CONTENT_DIRECTORY.parent.parent / "demo" / "demo.yaml"
 CONTENT_FILES = ("questions.yaml", "scoring.yaml", "playbook.yaml")
 
 

@@ -26,8 +26,6 @@ from django.utils import timezone
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from porchlight.circles import portability
-from porchlight.circles.import_check import CircleImportError
 from porchlight.circles.models import Circle, Membership
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.journal.models import JournalEntry
@@ -35,6 +33,8 @@ from porchlight.safety import personal_safety
 from porchlight.safety.models import SafetyPlan
 from porchlight.safety.services import add_comment
 from porchlight.selfcare import services as selfcare_services
+from porchlight.yourdata import portability
+from porchlight.yourdata.import_check import CircleImportError
 from tests.conftest import Personas, client_for
 from tests.test_role_matrix import walk
 
@@ -541,7 +541,7 @@ def test_a_mutated_export_is_refused_cleanly_or_shown_everywhere(
 
 
 def test_every_demo_circle_exports_and_imports_back_the_same(personas: Personas) -> None:
-    from porchlight.circles.demo import load_demo
+    from porchlight.demo.loader import load_demo
 
     login = load_demo()
     owner = type(personas.dave).objects.get(email=login.email)

@@ -10,8 +10,6 @@ from django.apps import apps
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from porchlight.accounts import services as account_services
-from porchlight.circles import portability
 from porchlight.circles.models import Circle, Membership
 from porchlight.coach.models import CoachedMessage
 from porchlight.core.models import AuditAction, AuditEvent
@@ -20,6 +18,8 @@ from porchlight.safety.models import PersonalSafetyAnswer, SafetyPlan
 from porchlight.safety.services import add_comment
 from porchlight.selfcare import services as selfcare_services
 from porchlight.selfcare.models import CheckIn
+from porchlight.yourdata import portability
+from porchlight.yourdata import services as yourdata_services
 from tests.conftest import Personas, client_for
 from tests.html import text_of
 from tests.lookup import matching
@@ -243,7 +243,7 @@ def test_deleting_an_account_hands_over_circles_and_erases_the_person(
 
 
 def test_deleting_an_account_can_delete_its_circles(personas: Personas) -> None:
-    account_services.delete_account(
+    yourdata_services.delete_account(
         user=personas.dave, decisions={str(personas.dave_circle.id): "delete"}
     )
 

@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from porchlight.circles.demo import load_demo
+from porchlight.demo.loader import load_demo
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from porchlight.accounts.models import User
-from porchlight.circles.portability import CircleImportError, import_circle, read_export
+from porchlight.yourdata.portability import CircleImportError, import_circle, read_export
 
 MAX_BYTES = 200 * 1024 * 1024
 
