@@ -9,4 +9,4 @@ class ShellConfig(AppConfig):
     verbose_name = "Porchlight"
 
     def ready(self) -> None:
-        from porchlight import checks  # noqa: F401  registering needs the apps loaded
+        from porchlight import checks  # noqa: F401, PLC0415  registering needs the apps loaded

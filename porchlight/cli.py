@@ -27,10 +27,10 @@ def is_loopback(host: str) -> bool:
 
 def serve(argv: list[str]) -> None:
     # Inside the function: settings are read only once main() has chosen them.
-    from django.conf import settings
-    from gunicorn.app.wsgiapp import run
+    from django.conf import settings  # noqa: PLC0415  read once main() has chosen the settings module
+    from gunicorn.app.wsgiapp import run  # noqa: PLC0415  only `serve` needs gunicorn
 
-    from porchlight.core.request_log import ACCESS_LOG_FORMAT
+    from porchlight.core.request_log import ACCESS_LOG_FORMAT  # noqa: PLC0415  imports Django, after main() chose the settings
 
     host = os.environ.get("HOST", "127.0.0.1")
     port = os.environ.get("PORT", "8000")
@@ -81,10 +81,10 @@ def main(argv: list[str] | None = None) -> None:
         serve(args[1:])
         return
     if command in {"risk", "coach"}:
-        from porchlight.language import cli
+        from porchlight.language import cli  # noqa: PLC0415  loads the language models only for risk and coach
 
         sys.exit(cli.risk(args[1:]) if command == "risk" else cli.coach(args[1:]))
-    from django.core.management import execute_from_command_line
+    from django.core.management import execute_from_command_line  # noqa: PLC0415  after main() chose the settings module
 
     execute_from_command_line(["porchlight", *args])
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.signals import user_login_failed
@@ -26,7 +27,6 @@ def password_paused(*, user: User, request: HttpRequest) -> bool:
     The same count and policy as log-in (django-axes: AXES_FAILURE_LIMIT failures
     for one address from one IP → AXES_COOLOFF_TIME), shared with it.
     """
-    from axes.handlers.proxy import AxesProxyHandler
 
     return bool(AxesProxyHandler.is_locked(request, {"username": user.email}))
 

@@ -45,7 +45,7 @@ class RiskAlert:
 
 def assess(texts: Iterable[str]) -> RiskAlert | None:
     """The most serious alert across the texts, or None when none needs acting on."""
-    from porchlight.language.risk import LEVELS, analyse
+    from porchlight.language.risk import LEVELS, analyse  # noqa: PLC0415  loads the risk model only when text is checked
 
     worst: RiskAlert | None = None
     for text in texts:

@@ -27,6 +27,20 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 
+from porchlight.boundaries.forms import BoundaryForm, BoundaryTestForm
+from porchlight.circles.forms import CircleForm
+from porchlight.coach.forms import ConversationPlanForm, MessageForm, OutcomeForm
+from porchlight.coach.models import Outcome
+from porchlight.journal.forms import EntryForm
+from porchlight.journal.models import EntryKind
+from porchlight.safety import triage
+from porchlight.safety.forms import CommentForm, SafetyPlanForm
+from porchlight.safety.plan_sections import plan_template
+from porchlight.selfcare import engine as checkin
+from porchlight.selfcare.forms import SelfCarePlanForm
+from porchlight.understand import engine
+from porchlight.understand.models import StageRecord
+
 FORMAT = "porchlight-circle-export"
 VERSION = 1
 MAX_DEPTH = 40
@@ -405,7 +419,6 @@ def _record_spec(c: Checker, **fields: Callable[[Any, Path], bool]) -> dict[str,
 
 
 def _check_circle(c: Checker, value: Any) -> dict[str, Any] | None:
-    from porchlight.circles.forms import CircleForm
 
     path: Path = ("circle",)
     spec = {"name": c.text, "relationship": c.text, "concerns": c.text_list, "country": c.text}
@@ -418,7 +431,6 @@ def _check_circle(c: Checker, value: Any) -> dict[str, Any] | None:
 
 
 def _check_safety_checks(c: Checker, document: dict[str, Any]) -> None:
-    from porchlight.safety import triage
 
     rule_ids = {rule.id for rule in triage.load_triage().rules}
     spec = _record_spec(c, level=c.text, rule_ids=c.text_list, answers=c.mapping)
@@ -433,8 +445,6 @@ def _check_safety_checks(c: Checker, document: dict[str, Any]) -> None:
 
 
 def _check_journal(c: Checker, document: dict[str, Any]) -> None:
-    from porchlight.journal.forms import EntryForm
-    from porchlight.journal.models import EntryKind
 
     spec = _record_spec(
         c,
@@ -486,8 +496,6 @@ def _check_journal(c: Checker, document: dict[str, Any]) -> None:
 
 
 def _check_safety_plan(c: Checker, document: dict[str, Any], name: str) -> None:
-    from porchlight.safety.forms import CommentForm, SafetyPlanForm
-    from porchlight.safety.plan_sections import plan_template
 
     sections = plan_template().for_person(name)
     keys = [section.key for section in sections]
@@ -540,8 +548,6 @@ def _check_feedback(c: Checker, value: dict[str, Any], path: Path) -> None:
 
 
 def _check_coach(c: Checker, document: dict[str, Any]) -> None:
-    from porchlight.coach.forms import ConversationPlanForm, MessageForm, OutcomeForm
-    from porchlight.coach.models import Outcome
 
     spec = _record_spec(c, text=c.text, feedback=c.mapping, outcome=c.text, outcome_note=c.text)
     for path, item in each(document, "coached_messages"):
@@ -572,8 +578,6 @@ def _check_coach(c: Checker, document: dict[str, Any]) -> None:
 
 
 def _check_understanding(c: Checker, document: dict[str, Any], circle: dict[str, Any]) -> None:
-    from porchlight.understand import engine
-    from porchlight.understand.models import StageRecord
 
     spec = _record_spec(c, answers=c.mapping, adjusted_barriers=c.text_list_or_null)
     for path, item in each(document, "barrier_answers"):
@@ -603,7 +607,6 @@ def _check_understanding(c: Checker, document: dict[str, Any], circle: dict[str,
 
 
 def _check_boundaries(c: Checker, document: dict[str, Any]) -> None:
-    from porchlight.boundaries.forms import BoundaryForm, BoundaryTestForm
 
     test_spec = {"happened_on": c.date, "result": c.text, "note": c.text}
     spec = _record_spec(
@@ -630,8 +633,6 @@ def _check_boundaries(c: Checker, document: dict[str, Any]) -> None:
 
 
 def _check_selfcare(c: Checker, document: dict[str, Any]) -> None:
-    from porchlight.selfcare import engine as checkin
-    from porchlight.selfcare.forms import SelfCarePlanForm
 
     spec = {"created_at": c.moment, "answers": c.mapping, "score": c.integer, "band": c.text}
     for path, item in each(document, "checkins"):

@@ -25,12 +25,14 @@ from django.utils import timezone
 
 from porchlight.boundaries.models import Boundary, BoundaryTest
 from porchlight.circles.models import Circle, Membership
+from porchlight.circles.services import create_circle
 from porchlight.coach.models import CoachedMessage, ConversationPlan
 from porchlight.core import audit
 from porchlight.core.models import AuditAction
 from porchlight.core.permissions import Permission, role_has_permission
 from porchlight.journal.access import entries_for
 from porchlight.journal.models import JournalEntry
+from porchlight.journal.services import talk_kind
 from porchlight.safety.models import PlanComment, SafetyPlan, SafetyPlanVersion, SavedCheck
 from porchlight.selfcare.models import CheckIn, SelfCarePlan
 from porchlight.understand.models import BarrierAnswers, StageRecord
@@ -211,8 +213,6 @@ def import_circle(
         # Exports made before comments and self-care were exported lack these parts.
         document = {"plan_comments": [], "checkins": [], "selfcare_plan": None, **document}
     import_check.check_document(document, lines or {})
-    from porchlight.circles.services import create_circle
-    from porchlight.journal.services import talk_kind
 
     info = document["circle"]
     notes: list[str] = []

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from porchlight.circles.models import Circle, Membership
+from porchlight.journal.models import JournalEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,6 @@ def test_demo_login_works(client) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_demo_journal_shows_change_over_time() -> None:
-    from porchlight.journal.models import JournalEntry
 
     call_command("demo", stdout=StringIO())
     call_command("demo", stdout=StringIO())

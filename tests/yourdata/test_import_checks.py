@@ -26,13 +26,17 @@ from django.utils import timezone
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from porchlight.boundaries.models import Boundary
 from porchlight.circles.models import Circle, Membership
+from porchlight.coach.models import CoachedMessage, ConversationPlan
 from porchlight.core.models import AuditAction, AuditEvent
+from porchlight.demo.loader import load_demo
 from porchlight.journal.models import JournalEntry
 from porchlight.safety import personal_safety
 from porchlight.safety.models import SafetyPlan
 from porchlight.safety.services import add_comment
 from porchlight.selfcare import services as selfcare_services
+from porchlight.selfcare.models import CheckIn, SelfCarePlan
 from porchlight.yourdata import portability
 from porchlight.yourdata.import_check import CircleImportError
 from tests.conftest import Personas, client_for
@@ -403,8 +407,6 @@ def test_the_command_line_shows_no_traceback_and_fails(
 
 def circle_pages(circle: Circle) -> list[str]:
     """Every GET page inside the circle, once per object it can show."""
-    from porchlight.boundaries.models import Boundary
-    from porchlight.coach.models import CoachedMessage, ConversationPlan
 
     objects: dict[str, list[Any]] = {
         "entry_id": list(JournalEntry.objects.filter(circle=circle).values_list("id", flat=True)),
@@ -541,7 +543,6 @@ def test_a_mutated_export_is_refused_cleanly_or_shown_everywhere(
 
 
 def test_every_demo_circle_exports_and_imports_back_the_same(personas: Personas) -> None:
-    from porchlight.demo.loader import load_demo
 
     login = load_demo()
     owner = type(personas.dave).objects.get(email=login.email)
@@ -577,7 +578,6 @@ def test_an_export_from_before_comments_and_selfcare_still_imports(
 def test_importing_keeps_the_owners_own_selfcare_plan_and_adds_checkins_once(
     export: dict[str, Any], personas: Personas, tmp_path: Path
 ) -> None:
-    from porchlight.selfcare.models import CheckIn, SelfCarePlan
 
     selfcare_services.save_plan(user=personas.dave, answers={"restores_me": "Long walks"})
     path = write(tmp_path, export)
