@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 
 from porchlight.circles.access import circle_view
 from porchlight.circles.models import Membership
-from porchlight.circles.sections import get_section, load_sections
+from porchlight.circles.sections import get_section, section_url, sections_for
 from porchlight.core.permissions import Permission
 from porchlight.reminders.services import reminders_for
 from porchlight.safety import helplines, personal_safety
@@ -36,16 +35,13 @@ def _personalise(text: str, membership: Membership) -> str:
 
 @circle_view(Permission.VIEW_CIRCLE)
 def home(request: HttpRequest, membership: Membership) -> HttpResponse:
-    circle_id = membership.circle_id
     sections = [
         {
             "title": s.title,
             "summary": _personalise(s.summary, membership),
-            "url": reverse(s.url, kwargs={"circle_id": circle_id})
-            if s.url
-            else reverse("circles:section", kwargs={"circle_id": circle_id, "slug": s.slug}),
+            "url": section_url(s, membership.circle_id),
         }
-        for s in load_sections()
+        for s in sections_for(membership)
     ]
     return render(
         request,
