@@ -20,13 +20,13 @@ CheckLoader = tuple[str, Callable[[], Any]]
 
 def _loaders() -> list[CheckLoader]:
     from porchlight.circles.sections import load_sections
+    from porchlight.content.crisis_lines import load_directory
     from porchlight.content.library import load_articles
     from porchlight.directory.catalogue import load_directory as load_help_directory
     from porchlight.directory.catalogue import load_legal
     from porchlight.language.risk import load_lexicon
     from porchlight.rehearse.content import load_content as load_rehearsal
     from porchlight.safety.guidance import load_guidance
-    from porchlight.safety.helplines import load_directory
     from porchlight.safety.plan_sections import plan_template
     from porchlight.safety.triage import load_triage
     from porchlight.understand.engine import load_content, load_demo_answers

@@ -15,8 +15,9 @@ from porchlight.boundaries.models import Boundary
 from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
 from porchlight.coach import feedback
+from porchlight.content import crisis_lines as helplines
 from porchlight.core.permissions import Permission
-from porchlight.safety import helplines, personal_safety, risk_alerts
+from porchlight.safety import personal_safety, risk_alerts
 from porchlight.safety.forms import SafeForYouForm
 
 

@@ -38,7 +38,7 @@ __all__ = [
     "load_directory",
 ]
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "content" / "helplines"
+DEFAULT_PATH = Path(__file__).resolve().parent / "helplines"
 
 #: Who a line serves (the YAML ``for`` list). ``worried_about_someone`` is only set
 #: when the service itself says it helps people worried about someone else.

@@ -12,9 +12,10 @@ from django.shortcuts import render
 from porchlight.circles.access import circle_view
 from porchlight.circles.models import Membership
 from porchlight.circles.sections import get_section, section_url, sections_for
+from porchlight.content import crisis_lines as helplines
 from porchlight.core.permissions import Permission
 from porchlight.reminders.services import reminders_for
-from porchlight.safety import helplines, personal_safety
+from porchlight.safety import personal_safety
 from porchlight.safety.forms import SafeForYouForm
 
 

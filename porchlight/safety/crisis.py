@@ -19,7 +19,8 @@ from django.utils.html import escape
 from django_countries import countries as all_countries
 
 from porchlight.circles.models import Membership
-from porchlight.safety import emergency, helplines
+from porchlight.content import crisis_lines as helplines
+from porchlight.safety import emergency
 
 COUNTRY_COOKIE = "porchlight_country"
 #: The international directory we point to where we have no verified lines.

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from porchlight.circles.access import circle_view
 from porchlight.circles.models import Membership
+from porchlight.content import crisis_lines as helplines
 from porchlight.core.downloads import download
 from porchlight.core.http import safe_next_url
 from porchlight.core.permissions import Permission
@@ -23,7 +24,6 @@ from porchlight.safety import (
     emergency,
     exports,
     guidance,
-    helplines,
     personal_safety,
     risk_alerts,
     services,

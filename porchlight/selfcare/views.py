@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 
 from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
+from porchlight.content import crisis_lines as helplines
 from porchlight.core import charts
 from porchlight.core.permissions import Permission
-from porchlight.safety import helplines, risk_alerts
+from porchlight.safety import risk_alerts
 from porchlight.selfcare import engine as checkin
 from porchlight.selfcare import services
 from porchlight.selfcare.forms import CheckInForm, SelfCarePlanForm

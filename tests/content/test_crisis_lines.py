@@ -20,8 +20,8 @@ import phonenumbers
 import pytest
 from phonenumbers import shortnumberinfo
 
-from porchlight.safety import helplines
-from porchlight.safety.helplines import (
+from porchlight.content import crisis_lines as helplines
+from porchlight.content.crisis_lines import (
     AUDIENCES,
     DEFAULT_PATH,
     Contact,
