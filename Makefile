@@ -13,7 +13,7 @@ help:
 	@echo "make run     - install, migrate and serve on http://$(HOST):$(PORT)/"
 	@echo "make demo    - load four sample circles and print the demo login"
 	@echo "make test    - the whole test suite (SQLite, PostgreSQL, browser)"
-	@echo "make check   - ruff, mypy and makemigrations --check"
+	@echo "make check   - ruff, mypy, the import floors (lint-imports) and makemigrations --check"
 	@echo "make model   - retrain the coach models (../shared/data) and the risk model (benchmarks/data/risk)"
 
 $(STAMP): pyproject.toml
@@ -65,6 +65,7 @@ check: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy porchlight
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/porchlight makemigrations --check --dry-run
 
 format: install

@@ -3,14 +3,14 @@
 - `porchlight serve` runs the web app (honours HOST, PORT, WEB_CONCURRENCY).
 - `porchlight risk` reads JSON lines {"id","text"} and writes one risk result per line.
 - `porchlight coach` does the same with conversation-coach feedback, or prints a
-  readable report for a text given as arguments.
+  readable report for a text given as arguments. Both live in language/cli.py,
+  with one error contract.
 - Anything else is a Django management command (`porchlight migrate`, `porchlight demo`).
 """
 
 from __future__ import annotations
 
 import ipaddress
-import json
 import os
 import sys
 
@@ -26,10 +26,11 @@ def is_loopback(host: str) -> bool:
 
 
 def serve(argv: list[str]) -> None:
-    from django.conf import settings
-    from gunicorn.app.wsgiapp import run
+    # Inside the function: settings are read only once main() has chosen them.
+    from django.conf import settings  # noqa: PLC0415  read once main() has chosen the settings module
+    from gunicorn.app.wsgiapp import run  # noqa: PLC0415  only `serve` needs gunicorn
 
-    from porchlight.core.request_log import ACCESS_LOG_FORMAT
+    from porchlight.core.request_log import ACCESS_LOG_FORMAT  # noqa: PLC0415  imports Django, after main() chose the settings
 
     host = os.environ.get("HOST", "127.0.0.1")
     port = os.environ.get("PORT", "8000")
@@ -72,32 +73,6 @@ def serve(argv: list[str]) -> None:
     run()
 
 
-def risk(argv: list[str]) -> int:
-    """JSON lines {"id","text"} in, {"id","level","categories","who","evidence"} out."""
-    from porchlight.language.risk import analyse
-
-    if argv:
-        result = analyse(" ".join(argv)).to_dict()
-        print(json.dumps(result, ensure_ascii=False, indent=2))
-        return 0
-    status = 0
-    for number, line in enumerate(sys.stdin, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            text = item["text"]
-            if not isinstance(text, str):
-                raise TypeError("text must be a string")
-        except (ValueError, KeyError, TypeError) as error:
-            print(f'line {number}: expected {{"id", "text"}}: {error}', file=sys.stderr)
-            status = 2
-            continue
-        print(json.dumps({"id": item.get("id"), **analyse(text).to_dict()}, ensure_ascii=False))
-        sys.stdout.flush()
-    return status
-
-
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "porchlight.settings")
@@ -105,13 +80,11 @@ def main(argv: list[str] | None = None) -> None:
     if command == "serve":
         serve(args[1:])
         return
-    if command == "risk":
-        sys.exit(risk(args[1:]))
-    if command == "coach":
-        from porchlight.language.coach import main as coach
+    if command in {"risk", "coach"}:
+        from porchlight.language import cli  # noqa: PLC0415  loads the language models only for risk and coach
 
-        sys.exit(coach(args[1:]))
-    from django.core.management import execute_from_command_line
+        sys.exit(cli.risk(args[1:]) if command == "risk" else cli.coach(args[1:]))
+    from django.core.management import execute_from_command_line  # noqa: PLC0415  after main() chose the settings module
 
     execute_from_command_line(["porchlight", *args])
 

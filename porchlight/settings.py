@@ -105,6 +105,12 @@ INSTALLED_APPS = [
     "porchlight.selfcare",
     "porchlight.reminders",
     "porchlight.directory",
+    # Floor 4, reading across the features (see docs/ARCHITECTURE.md).
+    "porchlight.home",
+    "porchlight.yourdata",
+    "porchlight.demo",
+    # The shell: its start-up checks load every floor's content.
+    "porchlight",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -6,28 +6,47 @@ the app's one namespace, the circle pages under ``CIRCLE``. (An app's URL names
 live in one namespace, and Django cannot split a namespace across two includes, so
 apps with public pages too, such as safety's "Get help now", are mounted whole.)
 ``circle_view`` turns ``circle_id`` into the visitor's membership, or a 404.
+
+The read-across apps on the top floor (home, yourdata) keep the URL names people and
+templates already know (``core:home``, ``circles:home``, ``circles:export.json``,
+``accounts:delete``): their patterns are mounted here, into those namespaces, so no
+lower app imports a higher one.
 """
 
+from collections.abc import Sequence
 from importlib import import_module
 
-from django.urls import URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path
+
+from porchlight.accounts import urls as accounts_urls
+from porchlight.home import urls as home_urls
+from porchlight.yourdata import urls as yourdata_urls
 
 CIRCLE = "c/<uuid:circle_id>/"
 
+Patterns = Sequence[URLPattern | URLResolver]
 
-def app(module: str) -> URLResolver:
+
+def app(module: str, *, public: Patterns = (), circle: Patterns = ()) -> URLResolver:
     urls = import_module(module)
     patterns = [
         *getattr(urls, "urlpatterns", []),
-        path(CIRCLE, include(getattr(urls, "circle_urlpatterns", []))),
+        *public,
+        path(CIRCLE, include([*getattr(urls, "circle_urlpatterns", []), *circle])),
     ]
     return path("", include((patterns, urls.app_name)))
 
 
 urlpatterns = [
-    path("", include("porchlight.core.urls")),
-    path("accounts/", include("porchlight.accounts.urls")),
-    app("porchlight.circles.urls"),
+    app("porchlight.core.urls", public=home_urls.site_patterns),
+    path(
+        "accounts/",
+        include(([*accounts_urls.urlpatterns, *yourdata_urls.account_patterns], "accounts")),
+    ),
+    app(
+        "porchlight.circles.urls",
+        circle=[*home_urls.circle_patterns, *yourdata_urls.circle_patterns],
+    ),
     app("porchlight.safety.urls"),
     app("porchlight.journal.urls"),
     app("porchlight.coach.urls"),

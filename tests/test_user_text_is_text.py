@@ -25,7 +25,6 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from porchlight.boundaries.models import Boundary
-from porchlight.boundaries_engine import checkin
 from porchlight.circles import services as circle_services
 from porchlight.circles.models import Membership
 from porchlight.coach import feedback
@@ -40,6 +39,7 @@ from porchlight.safety import personal_safety, triage
 from porchlight.safety import services as safety_services
 from porchlight.safety.models import SafetyPlan, SafetyPlanVersion
 from porchlight.safety.plan_sections import plan_template
+from porchlight.selfcare import engine as checkin
 from porchlight.selfcare import services as selfcare_services
 from porchlight.selfcare.models import SelfCarePlan
 from porchlight.understand import services as understand_services

@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from porchlight.accounts import signals  # noqa: F401  (connects the audit receivers)
+        from porchlight.accounts import signals  # noqa: F401, PLC0415  connects the audit receivers once apps are loaded

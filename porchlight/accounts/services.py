@@ -3,6 +3,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.signals import user_login_failed
@@ -15,9 +16,9 @@ from django.utils import timezone
 
 from porchlight.accounts.forms import SignUpForm
 from porchlight.accounts.models import PendingSignUp, User
-from porchlight.circles.services import token_digest
 from porchlight.core import audit
 from porchlight.core.models import AuditAction
+from porchlight.core.tokens import token_digest
 
 
 def password_paused(*, user: User, request: HttpRequest) -> bool:
@@ -26,7 +27,6 @@ def password_paused(*, user: User, request: HttpRequest) -> bool:
     The same count and policy as log-in (django-axes: AXES_FAILURE_LIMIT failures
     for one address from one IP → AXES_COOLOFF_TIME), shared with it.
     """
-    from axes.handlers.proxy import AxesProxyHandler
 
     return bool(AxesProxyHandler.is_locked(request, {"username": user.email}))
 
@@ -111,67 +111,3 @@ def finish_sign_up(*, pending: PendingSignUp, request: HttpRequest | None = None
         user.save()
         audit.record(action=AuditAction.SIGNED_UP, actor=user, subject=user.email, request=request)
     return user
-
-
-def delete_account(
-    *, user: User, decisions: dict[str, str], request: HttpRequest | None = None
-) -> None:
-    """Delete an account and what it wrote; hand over or delete circles it alone owns.
-
-    `decisions` maps the circle id of each circle the user alone owns to the
-    membership id of the member who takes over, or to "delete".
-
-    What happens to each kind of data (the confirm page says the same):
-    - deleted: the account, its memberships, journal entries, saved messages,
-      conversation plans, boundaries (with every test logged on them), boundary
-      tests it logged on others' boundaries, comments on safety plans, its
-      self-care check-ins and plan, reminder settings, and every log-in attempt
-      and log-in record django-axes kept for its address (with IP and browser);
-    - handed over to the circle, without the person's name: the safety plan and
-      the versions of it they saved (the family keeps its plan), saved safety
-      checks, barrier answers and stage updates (answers picked from lists);
-    - kept, redacted: audit rows stay, with the address replaced by "deleted
-      account" however it was typed.
-    """
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
-    from porchlight.boundaries.models import Boundary, BoundaryTest
-    from porchlight.circles import services as circles
-    from porchlight.circles.models import Membership
-    from porchlight.coach.models import CoachedMessage, ConversationPlan
-    from porchlight.core.models import AuditEvent
-    from porchlight.journal.models import JournalEntry
-    from porchlight.rehearse.models import RehearsalSession
-    from porchlight.safety.models import PlanComment
-
-    with transaction.atomic():
-        # Lock every circle the person is in before reading who owns what, so a
-        # co-owner leaving at the same moment cannot leave a circle with no owner.
-        circles.lock_circles(
-            Membership.objects.filter(user=user).values_list("circle_id", flat=True)
-        )
-        for membership in circles.sole_owner_circles(user):
-            choice = decisions.get(str(membership.circle_id), "")
-            if choice == "delete":
-                circles.delete_circle(circle=membership.circle, actor=user, request=request)
-                continue
-            heir = Membership.objects.filter(id=choice, circle_id=membership.circle_id).first()
-            if heir is None or heir.user_id == user.pk:
-                raise circles.CircleRuleError(
-                    f"Choose who looks after {membership.circle.name}'s circle, or delete it."
-                )
-            circles.hand_over(membership=membership, to=heir, request=request)
-        JournalEntry.objects.filter(author=user).delete()
-        CoachedMessage.objects.filter(author=user).delete()
-        ConversationPlan.objects.filter(author=user).delete()
-        Boundary.objects.filter(author=user).delete()
-        BoundaryTest.objects.filter(created_by=user).delete()
-        PlanComment.objects.filter(author=user).delete()
-        RehearsalSession.objects.filter(author=user).delete()
-        email = user.email
-        for model in (AccessAttempt, AccessFailureLog, AccessLog):
-            model.objects.filter(username__iexact=email).delete()
-        PendingSignUp.objects.filter(email__iexact=email).delete()
-        user.delete()
-        AuditEvent.objects.redact_label(email)
-        audit.record(action=AuditAction.ACCOUNT_DELETED, request=request)

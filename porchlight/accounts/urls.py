@@ -10,7 +10,6 @@ urlpatterns = [
     path("login/", views.LogInView.as_view(), name="login"),
     path("logout/", views.LogOutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
-    path("delete/", views.delete_account, name="delete"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password/reset/sent/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(

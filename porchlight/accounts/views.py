@@ -4,9 +4,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -15,7 +14,6 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from porchlight.accounts import services
 from porchlight.accounts.forms import (
-    DeleteAccountForm,
     FinishSignUpForm,
     LogInForm,
     PasswordChangeForm,
@@ -23,25 +21,7 @@ from porchlight.accounts.forms import (
     SignUpForm,
 )
 from porchlight.accounts.models import User, normalize_address
-from porchlight.circles.services import CircleRuleError, sole_owner_circles
-
-
-def safe_next_url(request: HttpRequest, default: str) -> str:
-    """The `next` path asked for, if it is a path on this site; otherwise `default`.
-
-    Only absolute paths count ("/c/..."): "abc" or "//elsewhere" fall back to the
-    default, so a bad `next` never sends anyone off the site or to an error.
-    """
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if (
-        candidate.startswith("/")
-        and not candidate.startswith(("//", "/\\"))
-        and url_has_allowed_host_and_scheme(
-            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        )
-    ):
-        return candidate
-    return default
+from porchlight.core.http import safe_next_url
 
 
 @sensitive_post_parameters("password")
@@ -173,31 +153,3 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         messages.success(self.request, "Your password has been changed.")
         return response
-
-
-@login_required
-@sensitive_post_parameters("password")
-def delete_account(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)  # login_required
-    if services.password_paused(user=user, request=request):
-        return locked_out(request)
-    owned = sole_owner_circles(user)
-    form = DeleteAccountForm(
-        request.POST if request.method == "POST" else None,
-        user=user,
-        owned=owned,
-        request=request,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.delete_account(user=user, decisions=form.decisions(), request=request)
-        except CircleRuleError as error:
-            # Someone changed a circle meanwhile (e.g. the other owner left): choose again.
-            messages.error(request, str(error))
-            return redirect("accounts:delete")
-        # Then end the session; the account is gone, so nothing is recorded against it.
-        logout(request)
-        messages.success(request, "Your account and what you wrote have been deleted.")
-        return redirect("core:home")
-    return render(request, "accounts/delete_account.html", {"form": form, "owned": owned})

@@ -6,8 +6,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from porchlight.boundaries import engine as enabling
 from porchlight.boundaries.models import TestResult
-from porchlight.boundaries_engine import enabling
 from porchlight.core.forms import chosen_answers, text_area
 
 TEXT_MAX_LENGTH = 2000

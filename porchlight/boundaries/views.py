@@ -8,17 +8,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from porchlight.boundaries import engine as enabling
 from porchlight.boundaries import services
 from porchlight.boundaries.forms import BoundaryForm, BoundaryTestForm, EnablingCheckForm
 from porchlight.boundaries.models import Boundary
-from porchlight.boundaries_engine import enabling
 from porchlight.circles.access import circle_context, circle_view, get_in_circle
 from porchlight.circles.models import Membership
 from porchlight.coach import feedback
+from porchlight.content import crisis_lines as helplines
 from porchlight.core import alerts
 from porchlight.core.actor import Actor
 from porchlight.core.permissions import Permission
-from porchlight.safety import helplines, personal_safety
+from porchlight.safety import personal_safety
 from porchlight.safety.forms import SafeForYouForm
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -16,14 +15,11 @@ from porchlight.circles.models import Circle, Invitation, InvitationStatus, Memb
 from porchlight.core import audit
 from porchlight.core.models import AuditAction
 from porchlight.core.permissions import Permission, Role, role_has_permission
+from porchlight.core.tokens import token_digest
 
 
 class CircleRuleError(Exception):
     """A change that would leave a circle in a state we don't allow."""
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @dataclass(frozen=True)

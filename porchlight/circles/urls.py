@@ -9,11 +9,9 @@ urlpatterns = [
     path("invite/<str:token>/", views.accept_invitation, name="invitation.accept"),
 ]
 
-# Mounted under /c/<circle>/ by porchlight/urls.py.
+# Mounted under /c/<circle>/ by porchlight/urls.py (with home's and yourdata's pages).
 circle_urlpatterns = [
-    path("", views.home, name="home"),
     path("edit/", views.edit, name="edit"),
-    path("s/<slug:slug>/", views.section, name="section"),
     path("members/", views.members, name="members"),
     path("members/invite/", views.invite, name="invite"),
     path(
@@ -34,6 +32,4 @@ circle_urlpatterns = [
     path("leave/", views.leave, name="leave"),
     path("activity/", views.activity, name="activity"),
     path("delete/", views.delete, name="delete"),
-    path("export.json", views.export_json, name="export.json"),
-    path("export.pdf", views.export_pdf, name="export.pdf"),
 ]

@@ -1,20 +1,16 @@
 from __future__ import annotations
 
-import json
 import uuid
-from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from porchlight.circles import portability, services
+from porchlight.circles import services
 from porchlight.circles.access import (
     circle_context,
     circle_view,
@@ -23,22 +19,8 @@ from porchlight.circles.access import (
 )
 from porchlight.circles.forms import CircleForm, ConfirmNameForm, InvitationForm, RoleForm
 from porchlight.circles.models import InvitationStatus, Membership
-from porchlight.circles.reminders import reminders_for
-from porchlight.circles.sections import get_section, load_sections
-from porchlight.core import pdf
-from porchlight.core.actor import Actor
-from porchlight.core.downloads import download
 from porchlight.core.models import AuditEvent
 from porchlight.core.permissions import ROLE_DESCRIPTIONS, Permission, Role, role_has_permission
-from porchlight.safety import helplines, personal_safety
-from porchlight.safety.forms import SafeForYouForm
-from porchlight.safety.services import record_export
-
-EXPORT_STYLES = Path(__file__).resolve().parent / "pdf" / "export.css"
-
-
-def _personalise(text: str, membership: Membership) -> str:
-    return text.replace("{name}", membership.circle.name)
 
 
 @login_required
@@ -49,62 +31,6 @@ def create(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"{circle.name}'s circle is ready.")
         return redirect("circles:home", circle_id=circle.id)
     return render(request, "circles/create.html", {"form": form})
-
-
-@circle_view(Permission.VIEW_CIRCLE)
-def home(request: HttpRequest, membership: Membership) -> HttpResponse:
-    circle_id = membership.circle_id
-    sections = [
-        {
-            "title": s.title,
-            "summary": _personalise(s.summary, membership),
-            "url": reverse(s.url, kwargs={"circle_id": circle_id})
-            if s.url
-            else reverse("circles:section", kwargs={"circle_id": circle_id, "slug": s.slug}),
-        }
-        for s in load_sections()
-    ]
-    return render(
-        request,
-        "circles/home.html",
-        {
-            "membership": membership,
-            "circle": membership.circle,
-            "sections": sections,
-            "reminders": reminders_for(membership),
-        },
-    )
-
-
-@circle_view(Permission.VIEW_CIRCLE)
-def section(request: HttpRequest, membership: Membership, slug: str) -> HttpResponse:
-    found = get_section(slug)
-    if found is None:
-        raise Http404
-    context: dict[str, object] = {
-        "membership": membership,
-        "circle": membership.circle,
-        "section": found,
-        "summary": _personalise(found.summary, membership),
-        "empty_title": _personalise(found.empty_title, membership),
-        "steps": [_personalise(step, membership) for step in found.empty_steps],
-        "source": found.source,
-    }
-    if found.asks_if_safe:
-        answer = personal_safety.latest_answer(membership)
-        if answer is None:
-            form = SafeForYouForm(initial={"next": request.path}, name=membership.circle.name)
-            context.update({"ask_if_safe": True, "form": form})
-        elif answer.afraid:
-            context.update(
-                {
-                    "safety_first": True,
-                    "steps": [_personalise(s, membership) for s in found.safety_first_steps],
-                    "source": found.safety_first_source,
-                    "directory": helplines.get_country(str(membership.circle.country)),
-                }
-            )
-    return render(request, "circles/section.html", context)
 
 
 @circle_view(Permission.EDIT_CIRCLE)
@@ -309,56 +235,6 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         {"invitation": None if error else invitation, "error": error},
         status=status,
     )
-
-
-@circle_view(Permission.VIEW_CIRCLE)
-def export_json(request: HttpRequest, membership: Membership) -> HttpResponse:
-    document = portability.export_circle(membership)
-    record_export(circle=membership.circle, by=Actor.of(request), kind="circle_json")
-    name = slugify(membership.circle.name) or "circle"
-    content = json.dumps(document, ensure_ascii=False, indent=2)
-    return download(content, "application/json", f"porchlight-{name}.json")
-
-
-def _export_readable(document: dict[str, Any], membership: Membership) -> dict[str, object]:
-    """The export's ids as words: plan parts, check-in bands and self-care prompts."""
-    from porchlight.boundaries_engine import checkin
-    from porchlight.safety.plan_sections import plan_template
-
-    titles = {s.key: s.title for s in plan_template().for_person(membership.circle.name)}
-    bands = {band.id: band.label for band in checkin.load_checkin().bands}
-    prompts = {prompt.id: prompt.prompt for prompt in checkin.plan_prompts()}
-    latest = document["safety_plan_versions"][-1] if document["safety_plan_versions"] else None
-    plan = document["selfcare_plan"]
-    return {
-        "plan_parts": [
-            (titles.get(key, key), text) for key, text in (latest or {}).get("sections", {}).items()
-        ],
-        "checkin_rows": [
-            (c["created_at"][:10], bands.get(c["band"], c["band"]), c["score"])
-            for c in document["checkins"]
-        ],
-        "selfcare_rows": [
-            (prompts.get(key, key), text) for key, text in (plan["answers"] if plan else {}).items()
-        ],
-    }
-
-
-@circle_view(Permission.VIEW_CIRCLE)
-def export_pdf(request: HttpRequest, membership: Membership) -> HttpResponse:
-    document = portability.export_circle(membership)
-    content = pdf.render_pdf(
-        "circles/export_pdf.html",
-        {
-            "document": document,
-            "circle": membership.circle,
-            **_export_readable(document, membership),
-        },
-        EXPORT_STYLES,
-    )
-    record_export(circle=membership.circle, by=Actor.of(request), kind="circle_pdf")
-    name = slugify(membership.circle.name) or "circle"
-    return download(content, "application/pdf", f"porchlight-{name}.pdf")
 
 
 @circle_view(Permission.DELETE_CIRCLE)

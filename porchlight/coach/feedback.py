@@ -37,7 +37,7 @@ ROADBLOCK_NAMES = {
 
 
 def analyse(text: str) -> dict[str, Any]:
-    from porchlight.language.coach import analyse_message, to_dict
+    from porchlight.language.coach import analyse_message, to_dict  # noqa: PLC0415  loads the coach models on first use, not at start-up
 
     result = analyse_message(text)
     data: dict[str, Any] = to_dict(result)

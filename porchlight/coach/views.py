@@ -16,11 +16,11 @@ from porchlight.circles.models import Membership
 from porchlight.coach import feedback, services
 from porchlight.coach.forms import GOOD_MOMENTS, ConversationPlanForm, MessageForm, OutcomeForm
 from porchlight.coach.models import CoachedMessage, ConversationPlan
+from porchlight.content.crisis_lines import get_country
 from porchlight.core import alerts, pdf, risk_watch
 from porchlight.core.actor import Actor
 from porchlight.core.downloads import download
 from porchlight.core.permissions import Permission
-from porchlight.safety.helplines import get_country
 
 CARD_STYLES = Path(__file__).resolve().parent / "pdf" / "conversation_card.css"
 

@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 
 import yaml
 
+from porchlight.content.library import DEFAULT_DIRECTORY as ARTICLES_DIRECTORY
 from porchlight.content.questionnaire import Source
 
 __all__ = ["ContentDataError", "Reader", "article_slugs", "read_yaml"]
@@ -32,9 +33,7 @@ class ContentDataError(ValueError):
 @cache
 def article_slugs() -> frozenset[str]:
     """Slugs of the learn articles (an article's file name is its slug, see library.py)."""
-    from porchlight.understand.library import DEFAULT_DIRECTORY
-
-    return frozenset(path.stem for path in DEFAULT_DIRECTORY.glob("*.md"))
+    return frozenset(path.stem for path in ARTICLES_DIRECTORY.glob("*.md"))
 
 
 def read_yaml(path: Path, error: type[ContentDataError]) -> Any:

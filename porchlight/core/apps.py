@@ -5,6 +5,3 @@ class CoreConfig(AppConfig):
     name = "porchlight.core"
     label = "core"
     verbose_name = "Porchlight core"
-
-    def ready(self) -> None:
-        from porchlight.core import checks  # noqa: F401  (registers the content check)

@@ -28,7 +28,7 @@ def render_pdf(template: str, context: dict[str, Any], stylesheet: Path) -> byte
 
 def html_to_pdf(html: str, stylesheet: Path) -> bytes:
     # WeasyPrint pulls in Pango and friends: import it only when a PDF is asked for.
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS, HTML  # noqa: PLC0415  WeasyPrint pulls in Pango: only when a PDF is made
 
     fetcher = _FetchNothing()
     document = HTML(string=html, url_fetcher=fetcher).render(

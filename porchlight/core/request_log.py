@@ -40,7 +40,7 @@ def safe_path(request: HttpRequest) -> str:
 
 
 def _resolve_kwargs(path: str) -> dict[str, Any]:
-    from django.urls import Resolver404, resolve
+    from django.urls import Resolver404, resolve  # noqa: PLC0415  gunicorn loads this logger before Django is set up
 
     try:
         return resolve(path).kwargs

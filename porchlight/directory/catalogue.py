@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import phonenumbers
 from django_countries import countries as iso_countries
 
 from porchlight.content.reader import ContentDataError, Reader, read_yaml
@@ -260,7 +261,6 @@ def _country(read: Reader, value: Any, where: str) -> str:
 def _phone(read: Reader, value: str, country: str, where: str) -> str:
     if not value:
         return ""
-    import phonenumbers
 
     try:
         number = phonenumbers.parse(value, None if value.startswith("+") else country or None)

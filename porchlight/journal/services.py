@@ -30,7 +30,7 @@ def talk_kind(they_said: str) -> str:
     """change / sustain when the classifier is fairly sure, else ""."""
     if not they_said.strip():
         return ""
-    from porchlight.language.talk import classify_talk
+    from porchlight.language.talk import classify_talk  # noqa: PLC0415  loads the talk model only when it is needed
 
     prediction = classify_talk(they_said)
     if prediction.kind == "neutral" or prediction.probabilities[prediction.kind] < TALK_CONFIDENCE:

@@ -44,13 +44,10 @@ word boundary) and the result says so.
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import IO
 
 from porchlight.language import behaviour as behaviour_model
 from porchlight.language import labels as label_rules
@@ -511,106 +508,3 @@ def to_dict(result: MessageAnalysis) -> dict:
         "roadblocks": result.roadblocks,
         "suggestions": result.suggestions,
     }
-
-
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0f}%"
-
-
-def format_report(result: MessageAnalysis, width: int = 78) -> str:
-    """A plain-text report for the terminal."""
-    import textwrap
-
-    def wrap(text: str, indent: str) -> list[str]:
-        return textwrap.wrap(
-            text, width=width, initial_indent=indent, subsequent_indent=indent + "  "
-        ) or [indent]
-
-    lines = ["Conversation coach", "=" * 18]
-    for note in result.notes:
-        lines += wrap("Note: " + note, "")
-    if not result.sentences:
-        return "\n".join(lines)
-    for i, s in enumerate(result.sentences, 1):
-        lines.append("")
-        lines += wrap(f"{i}. \u201c{s.text}\u201d", "")
-        kind = s.behaviour.replace("_", " ")
-        if s.question_type:
-            kind = f"{s.question_type} {kind}"
-        if s.reflection_type:
-            kind = f"{s.reflection_type} {kind}"
-        conf = s.probabilities.get(s.model_behaviour, 0.0)
-        extra = f" (classifier: {s.model_behaviour.replace('_', ' ')}, {conf:.0%}"
-        extra += f"; {s.behaviour_rule})" if s.behaviour_rule else ")"
-        lines.append(f"   Behaviour: {kind}{extra}")
-        if s.labels:
-            titles = ", ".join(label_rules.describe(lab)["title"] for lab in s.labels)
-            lines.append("   Labels: " + titles)
-        for r in s.roadblocks:
-            lines += wrap(f"Roadblock: {r.title} \u2014 \u201c{r.evidence}\u201d", "   ")
-        lines += wrap("How it may land: " + s.lands, "   ")
-        if s.suggestions:
-            if s.instead:
-                lines += wrap("Instead: " + s.instead, "   ")
-            lines.append("   Try saying:")
-            for text in s.suggestions:
-                lines += wrap("- " + text, "     ")
-    m = result.summary
-    lines += ["", "Summary (MITI-style)", "-" * 20]
-    lines.append(
-        f"   Questions: {m.questions} (open {m.open_questions}, closed {m.closed_questions}; "
-        f"{_pct(m.percent_open_questions)} open)"
-    )
-    lines.append(
-        f"   Reflections: {m.reflections} (complex {m.complex_reflections}; "
-        f"{_pct(m.percent_complex_reflections)} complex)"
-    )
-    rb = ", ".join(f"{k} \u00d7{v}" for k, v in m.roadblocks.items()) or "none"
-    lines.append(f"   Roadblocks: {rb}")
-    for note in m.notes:
-        lines += wrap(note, "   ")
-    lines += ["", "CRAFT positive communication", "-" * 28]
-    for c in result.craft:
-        mark = "yes" if c.passed else "no "
-        lines += wrap(f"[{mark}] {c.title}: {c.reason}", "   ")
-    return "\n".join(lines)
-
-
-def run_jsonl(stdin: IO[str], stdout: IO[str]) -> int:
-    """``porchlight coach`` over JSON lines: one output line per input line.
-
-    A line that is not a JSON object with a string ``text`` gets
-    ``{"id": ..., "error": ...}`` and processing continues. Returns the number
-    of lines that could not be analysed.
-    """
-    failures = 0
-    for raw in stdin:
-        if not raw.strip():
-            continue
-        item = None
-        try:
-            item = json.loads(raw)
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                raise ValueError('expected an object with a string "text"')
-        except ValueError as exc:
-            failures += 1
-            ident = item.get("id") if isinstance(item, dict) else None
-            stdout.write(json.dumps({"id": ident, "error": str(exc)}) + "\n")
-            continue
-        result = analyse_message(item["text"])
-        stdout.write(json.dumps(to_json(result, item.get("id")), ensure_ascii=False) + "\n")
-    stdout.flush()
-    return failures
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m porchlight.language.coach [TEXT]``: a report for TEXT, else JSON lines."""
-    args = sys.argv[1:] if argv is None else argv
-    if args:
-        print(format_report(analyse_message(" ".join(args))))
-        return 0
-    return 1 if run_jsonl(sys.stdin, sys.stdout) else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

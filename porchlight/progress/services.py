@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from porchlight.boundaries.models import BoundaryTest
 from porchlight.circles.models import Membership
+from porchlight.core import charts
 from porchlight.journal.access import entries_for
 from porchlight.journal.models import EntryKind
-from porchlight.progress import charts
 from porchlight.rehearse.models import RehearsalTurn
 from porchlight.selfcare.models import CheckIn
 from porchlight.understand import engine

@@ -305,7 +305,7 @@ def take_turn(
 
 def _is_warning_sign(line: str) -> bool:
     """Does the simulated person's line carry a warning sign the supporter should act on?"""
-    from porchlight.language.risk import analyse
+    from porchlight.language.risk import analyse  # noqa: PLC0415  loads the risk model only when a line is checked
 
     return analyse(line).level in ("act_now", "urgent")
 

@@ -1,24 +1,32 @@
 """What is due for a person: the weekly check-in and safety-plan reviews.
 
-The same list feeds the in-app reminders, the iCalendar feed and the e-mail.
-Texts name no one: a calendar or inbox may be seen by others.
+One due list (`_due`) feeds the in-app reminders on a circle's home page
+(`reminders_for`), the iCalendar feed (`calendar`) and the e-mail (tasks.py,
+through `due_for`). Feed and e-mail texts name no one: a calendar or inbox may be
+seen by others.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar, Event
 
 from porchlight.circles.models import Membership
 from porchlight.reminders.models import ReminderSettings, new_feed_token
 from porchlight.safety.exports import REVIEW_TITLE
+from porchlight.safety.services import visible_plan
 from porchlight.selfcare.models import CheckIn
 
 CHECKIN_EVERY = dt.timedelta(days=7)
+SOON_DAYS = 14  # a plan review shows on the circle's home page this many days ahead
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,16 @@ class Due:
     title: str
     on: dt.date
     weekly: bool = False
+    circle_id: uuid.UUID | None = None  # the circle of a plan review; None for the check-in
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One line on a circle's home page."""
+
+    text: str
+    url: str
+    overdue: bool
 
 
 def existing_settings(user: Any) -> ReminderSettings | None:
@@ -64,9 +82,8 @@ def next_checkin(user: Any, today: dt.date | None = None) -> dt.date:
     return max(today, timezone.localdate(last.created_at) + CHECKIN_EVERY)
 
 
-def due_for(user: Any, today: dt.date | None = None) -> list[Due]:
-    from porchlight.safety.services import visible_plan
-
+def _due(user: Any, memberships: Iterable[Membership], today: dt.date | None) -> list[Due]:
+    """The one due list: the weekly check-in, then each visible plan's next review."""
     items = [
         Due(
             uid=f"checkin-{user.pk}@porchlight",
@@ -75,23 +92,55 @@ def due_for(user: Any, today: dt.date | None = None) -> list[Due]:
             weekly=True,
         )
     ]
-    for membership in Membership.objects.filter(user=user).select_related("circle"):
+    for membership in memberships:
         plan = visible_plan(membership)
         version = plan.current if plan else None
-        if version is not None and version.review_on is not None:
+        if plan is not None and version is not None and version.review_on is not None:
             items.append(
                 Due(
-                    uid=f"plan-review-{plan.id}@porchlight",  # type: ignore[union-attr]
+                    uid=f"plan-review-{plan.id}@porchlight",
                     title=REVIEW_TITLE,
                     on=version.review_on,
+                    circle_id=membership.circle_id,
                 )
             )
     return items
 
 
-def calendar(user: Any) -> bytes:
-    from icalendar import Calendar, Event
+def due_for(user: Any, today: dt.date | None = None) -> list[Due]:
+    """Everything due for a person, across their circles (the .ics feed and the e-mail)."""
+    return _due(user, Membership.objects.filter(user=user).select_related("circle"), today)
 
+
+def reminders_for(membership: Membership, today: dt.date | None = None) -> list[Reminder]:
+    """The same list, for one circle's home page: what is due now or soon, as links."""
+    today = today or timezone.localdate()
+    circle = {"circle_id": membership.circle_id}
+    reminders = []
+    for item in _due(membership.user, [membership], today):
+        if item.weekly:
+            if item.on <= today:
+                reminders.append(
+                    Reminder(
+                        "Time for your weekly check-in: two minutes for you.",
+                        reverse("selfcare:checkin", kwargs=circle),
+                        False,
+                    )
+                )
+            continue
+        days = (item.on - today).days
+        url = reverse("safety:plan", kwargs=circle)
+        if days < 0:
+            reminders.append(
+                Reminder(f"The safety plan was due for review on {item.on:%d %B %Y}.", url, True)
+            )
+        elif days <= SOON_DAYS:
+            when = "today" if days == 0 else f"on {item.on:%d %B %Y}"
+            reminders.append(Reminder(f"Time to review the safety plan {when}.", url, False))
+    return reminders
+
+
+def calendar(user: Any) -> bytes:
     feed = Calendar()
     feed.add("prodid", "-//Porchlight//Reminders//EN")
     feed.add("version", "2.0")

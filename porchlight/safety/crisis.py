@@ -18,7 +18,9 @@ from django.http import HttpRequest
 from django.utils.html import escape
 from django_countries import countries as all_countries
 
-from porchlight.safety import emergency, helplines
+from porchlight.circles.models import Membership
+from porchlight.content import crisis_lines as helplines
+from porchlight.safety import emergency
 
 COUNTRY_COOKIE = "porchlight_country"
 #: The international directory we point to where we have no verified lines.
@@ -116,8 +118,6 @@ def remembered_country(request: HttpRequest | None) -> str | None:
         return chosen
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        from porchlight.circles.models import Membership
-
         membership = Membership.objects.filter(user=user).select_related("circle").first()
         if membership is not None:
             return _known(membership.circle.country)

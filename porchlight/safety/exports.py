@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
+from icalendar import Alarm, Calendar, Event
 
 from porchlight.core import pdf
 from porchlight.safety.models import SafetyPlan, SafetyPlanVersion
@@ -25,7 +26,6 @@ def render_pdf(template: str, context: dict[str, Any], stylesheet: str) -> bytes
 
 
 def review_calendar(plan: SafetyPlan, version: SafetyPlanVersion, plan_url: str) -> bytes:
-    from icalendar import Alarm, Calendar, Event
 
     calendar = Calendar()
     calendar.add("prodid", "-//Porchlight//Reminder//EN")

@@ -12,19 +12,19 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from porchlight.accounts.views import safe_next_url
 from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
+from porchlight.content import crisis_lines as helplines
 from porchlight.core import alerts
 from porchlight.core.actor import Actor
 from porchlight.core.downloads import download
+from porchlight.core.http import safe_next_url
 from porchlight.core.permissions import Permission
 from porchlight.safety import (
     crisis,
     emergency,
     exports,
     guidance,
-    helplines,
     personal_safety,
     services,
     triage,

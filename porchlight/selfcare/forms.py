@@ -4,8 +4,8 @@ from typing import Any
 
 from django import forms
 
-from porchlight.boundaries_engine import checkin
 from porchlight.core.forms import text_area
+from porchlight.selfcare import engine as checkin
 
 TEXT_MAX_LENGTH = 2000
 

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.db import transaction
 
-from porchlight.boundaries_engine import checkin
-from porchlight.boundaries_engine.checkin import CheckinResult
 from porchlight.core import risk_watch
 from porchlight.core.actor import Actor
+from porchlight.selfcare import engine as checkin
+from porchlight.selfcare.engine import CheckinResult
 from porchlight.selfcare.models import CheckIn, SelfCarePlan
 
 HISTORY = 12

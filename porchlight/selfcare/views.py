@@ -6,14 +6,13 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from porchlight.boundaries_engine import checkin
 from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
-from porchlight.core import alerts
+from porchlight.content import crisis_lines as helplines
+from porchlight.core import alerts, charts
 from porchlight.core.actor import Actor
 from porchlight.core.permissions import Permission
-from porchlight.progress import charts
-from porchlight.safety import helplines
+from porchlight.selfcare import engine as checkin
 from porchlight.selfcare import services
 from porchlight.selfcare.forms import CheckInForm, SelfCarePlanForm
 from porchlight.selfcare.models import SelfCarePlan

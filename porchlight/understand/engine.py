@@ -35,9 +35,9 @@ from typing import Any
 
 import yaml
 
+from porchlight.content.library import DEFAULT_DIRECTORY as ARTICLES_DIRECTORY
+from porchlight.content.library import load_articles
 from porchlight.content.questionnaire import Option, Question, Source, by_id
-from porchlight.understand.library import DEFAULT_DIRECTORY as ARTICLES_DIRECTORY
-from porchlight.understand.library import load_articles
 
 __all__ = [
     "ARTICLES_DIRECTORY",

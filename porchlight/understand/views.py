@@ -9,11 +9,13 @@ from django.views.decorators.http import require_GET
 
 from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
+from porchlight.content import crisis_lines as helplines
+from porchlight.content import library
 from porchlight.core.permissions import Permission
 from porchlight.directory.listing import playbook_groups
-from porchlight.safety import helplines, personal_safety
+from porchlight.safety import personal_safety
 from porchlight.safety.forms import SafeForYouForm
-from porchlight.understand import engine, library, services
+from porchlight.understand import engine, services
 from porchlight.understand.forms import (
     AdjustBarriersForm,
     BarrierQuestionsForm,

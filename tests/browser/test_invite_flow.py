@@ -8,6 +8,8 @@ from typing import Any
 from django.core import mail
 
 from porchlight.circles.models import Circle, Membership
+from porchlight.core.permissions import Role
+from tests.factories import CircleFactory, MembershipFactory, UserFactory
 
 PASSWORD = "porch light at dusk"
 
@@ -75,8 +77,6 @@ def test_sign_up_create_circle_invite_and_accept(live_server: Any, new_page: Any
 
 
 def test_owner_changes_a_role_in_place_with_htmx(live_server: Any, page: Any) -> None:
-    from porchlight.core.permissions import Role
-    from tests.factories import CircleFactory, MembershipFactory, UserFactory
 
     owner = UserFactory(email="owner@example.com", display_name="Olive", password=PASSWORD)
     circle = CircleFactory(name="Ren", created_by=owner)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from porchlight.circles import services
 from porchlight.circles.models import Membership
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.core.permissions import Role
@@ -52,7 +53,6 @@ def test_the_last_owner_cannot_stop_being_owner(personas: Personas) -> None:
 
     # Alice is alone again as owner; Bob (now supporter) can't change her role, and
     # the rule holds at the service level too.
-    from porchlight.circles import services
 
     with pytest.raises(services.CircleRuleError, match="at least one owner"):
         services.change_role(membership=alice, role=Role.SUPPORTER, actor=personas.alice)

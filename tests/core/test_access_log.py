@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from porchlight.cli import is_loopback
+
 ROOT = Path(__file__).resolve().parents[2]
 SEARCH_WORDS = "bottlesunderthesink"
 INVITE_TOKEN = "invitetokenQ7pL2x9Zr4Kc"
@@ -149,6 +151,5 @@ def test_serve_with_debug_on_refuses_a_host_other_machines_reach(host: str, tmp_
      ("localhost", True), (ALL_INTERFACES, False), ("::", False), ("example.org", False)],
 )  # fmt: skip
 def test_loopback_hosts_are_recognised(host: str, loopback: bool) -> None:
-    from porchlight.cli import is_loopback
 
     assert is_loopback(host) is loopback

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
+from porchlight import checks
 from porchlight.circles import sections
-from porchlight.core import checks
 
 
 def test_shipped_content_passes_the_start_up_check() -> None:

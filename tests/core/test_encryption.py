@@ -15,9 +15,10 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.utils import timezone
 
+from porchlight import checks
 from porchlight.coach.models import CoachedMessage
 from porchlight.coach.services import save_message
-from porchlight.core import checks, encryption
+from porchlight.core import encryption
 from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.journal.models import JournalEntry

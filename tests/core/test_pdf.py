@@ -21,7 +21,7 @@ def test_pdf_loads_no_file_named_in_its_html(tmp_path: Path) -> None:
     Image.new("RGB", (8, 8), "red").save(picture)
     html = f'<p>Plan</p><img src="{picture.as_uri()}" alt="">'
 
-    from weasyprint import HTML  # what WeasyPrint does on its own, to show the test can fail
+    from weasyprint import HTML  # noqa: PLC0415  what WeasyPrint does on its own, to show the test can fail
 
     assert images_in(HTML(string=html).write_pdf()) == 1
     assert images_in(html_to_pdf(html, STYLESHEET)) == 0

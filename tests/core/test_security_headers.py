@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +86,6 @@ def test_a_malformed_setting_is_named(tmp_path: Path) -> None:
 
 
 def test_sqlite_waits_for_the_write_lock_instead_of_failing() -> None:
-    from django.conf import settings
 
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
         pytest.skip("SQLite only")

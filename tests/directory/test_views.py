@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from porchlight.circles.models import Circle, Concern
+from porchlight.directory import catalogue
 from porchlight.directory.catalogue import load_directory, load_legal
 from tests.conftest import Personas, client_for
 from tests.factories import CircleFactory, MembershipFactory
@@ -97,7 +98,6 @@ def test_each_entry_shows_how_it_was_checked(client: Client) -> None:
 def test_an_entry_past_review_is_marked_needs_re_checking(
     client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from porchlight.directory import catalogue
 
     monkeypatch.setattr(catalogue, "REVIEW_DAYS", -1)
     text = text_of(client.get("/where-to-get-help/", {"country": "GB"}))

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from porchlight.language import coach
-from porchlight.language.coach import analyse_message, format_report, to_json
+from porchlight.language import cli, coach
+from porchlight.language.cli import format_report
+from porchlight.language.coach import analyse_message, to_json
 from porchlight.language.labels import LABEL_NAMES
 from porchlight.language.roadblocks import ROADBLOCK_NAMES
 
@@ -198,23 +199,36 @@ def test_control_characters_do_not_break_offsets():
 # --- the JSON-lines runner -------------------------------------------------------
 
 
-def test_run_jsonl_answers_every_line_and_reports_bad_ones():
+def test_coach_jsonl_answers_every_good_line_and_reports_bad_ones_on_stderr(capsys):
     stdin = io.StringIO(
         '{"id": 1, "text": "You have to stop."}\n'
         "not json\n"
         '{"id": 3}\n'
         "\n"
         '{"id": "four", "text": "How are you?"}\n'
+        '["a list"]\n'
     )
     stdout = io.StringIO()
-    failures = coach.run_jsonl(stdin, stdout)
+    status = cli.coach([], stdin=stdin, stdout=stdout)
     lines = [json.loads(line) for line in stdout.getvalue().splitlines()]
-    assert failures == 2
-    assert [line["id"] for line in lines] == [1, None, 3, "four"]
+    assert status == 2
+    assert [line["id"] for line in lines] == [1, "four"]
     check_contract(lines[0], 1)
-    assert "error" in lines[1]
-    assert "error" in lines[2]
-    check_contract(lines[3], "four")
+    check_contract(lines[1], "four")
+    assert [line.split(":")[0] for line in capsys.readouterr().err.splitlines()] == [
+        "line 2",
+        "line 3",
+        "line 6",
+    ]
+
+
+def test_risk_jsonl_follows_the_same_error_contract_as_coach(capsys):
+    stdin = io.StringIO('{"id": "a", "text": 5}\n{"id": "b", "text": "a fine day"}\n')
+    stdout = io.StringIO()
+    status = cli.risk([], stdin=stdin, stdout=stdout)
+    assert status == 2
+    assert [json.loads(line)["id"] for line in stdout.getvalue().splitlines()] == ["b"]
+    assert capsys.readouterr().err == 'line 1: expected {"id", "text"}: text must be a string\n'
 
 
 # --- property: never crashes -------------------------------------------------------

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from porchlight.language import talk
+from porchlight.language import behaviour, talk
 from porchlight.language.linear import LinearTextModel
 from porchlight.language.talk import LABELS, NO_SIGNAL, TalkClassifier, classify_talk
 
@@ -62,7 +62,6 @@ def test_metadata_names_its_training_data_but_holds_no_utterances():
 
 
 def test_wrong_labels_are_refused():
-    from porchlight.language import behaviour
 
     with pytest.raises(ValueError, match="unexpected labels"):
         TalkClassifier(LinearTextModel.load(behaviour.MODEL_PATH))
@@ -208,7 +207,7 @@ def test_words_mixed_with_odd_characters_give_a_valid_prediction(text: str) -> N
 def test_numpy_inference_equals_scikit_learn_on_a_small_retrain(tmp_path):
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
-        import train_talk_model as ttm
+        import train_talk_model as ttm  # noqa: PLC0415  scripts/ is put on sys.path by this test
     finally:
         sys.path.remove(str(ROOT / "scripts"))
     utts = [u for u in ttm.load_client_utterances(ANNOMI) if int(u.transcript_id) < 20]

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from porchlight.journal.models import JournalEntry
 from porchlight.progress import services
+from porchlight.selfcare.models import CheckIn
+from porchlight.understand.services import choose_stage
 from tests.conftest import Personas, client_for
 from tests.factories import JournalEntryFactory
 from tests.html import text_of
@@ -92,7 +94,6 @@ def test_page_shows_charts_with_tables_and_a_fixed_number_of_queries(personas: P
 
 
 def test_stage_of_change_is_drawn_even_at_the_first_stage(personas: Personas) -> None:
-    from porchlight.understand.services import choose_stage
 
     choose_stage(
         circle=personas.circle, author=personas.bob, stage="precontemplation", relapse=False
@@ -122,7 +123,6 @@ def test_change_talk_heard_is_counted_from_quotes(personas: Personas) -> None:
 
 
 def test_check_in_trend_is_the_members_own(personas: Personas) -> None:
-    from porchlight.selfcare.models import CheckIn
 
     CheckIn.objects.create(user=personas.bob, answers={}, score=60, band="at_risk")
     CheckIn.objects.create(user=personas.alice, answers={}, score=10, band="doing_okay")

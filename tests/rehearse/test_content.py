@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from porchlight.core.checks import content_is_valid
+from porchlight.checks import content_is_valid
 from porchlight.rehearse import engine
 from porchlight.rehearse.content import (
     DIRECTORY,

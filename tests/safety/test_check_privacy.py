@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from porchlight.circles import portability
 from porchlight.journal.models import JournalEntry
 from porchlight.safety.models import SavedCheck
+from porchlight.yourdata import portability
 from tests.conftest import Personas, client_for
 from tests.html import text_of
 

@@ -12,7 +12,8 @@ from django.test import Client
 from django_countries.data import COUNTRIES
 from phonenumbers import shortnumberinfo
 
-from porchlight.safety import crisis, emergency, helplines
+from porchlight.content import crisis_lines as helplines
+from porchlight.safety import crisis, emergency
 from tests.conftest import Personas, client_for
 from tests.factories import CircleFactory, MembershipFactory, UserFactory
 from tests.html import text_of

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from porchlight.content import library
 from porchlight.safety.models import PersonalSafetyAnswer
-from porchlight.understand import library
 from tests.conftest import Personas, client_for
 from tests.html import text_of
 

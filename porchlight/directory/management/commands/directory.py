@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -91,6 +92,5 @@ class Command(BaseCommand):
 
 
 def argparse_hidden() -> str:
-    import argparse
 
     return argparse.SUPPRESS
