@@ -37,7 +37,7 @@ from porchlight.boundaries_engine import (
     read_yaml,
 )
 from porchlight.content.questionnaire import by_id
-from porchlight.safety.guidance import check_banned
+from porchlight.content.wording import check_banned
 
 __all__ = [
     "BANDS",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from porchlight.content.reader import ContentDataError, Reader, read_yaml
 
 SECTIONS_FILE = Path(__file__).resolve().parent.parent / "content" / "sections.yaml"
 
@@ -25,37 +25,48 @@ class Section:
     safety_first_source: str = ""
 
 
+class SectionsError(ContentDataError):
+    """content/sections.yaml is broken; the message names the file and the section."""
+
+
+_FIELDS = ("slug", "title", "summary", "empty_title", "empty_steps", "source")
+_OPTIONAL = ("url", "asks_if_safe", "safety_first_steps", "safety_first_source")
+
+
 @cache
 def load_sections(path: Path = SECTIONS_FILE) -> tuple[Section, ...]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    read = Reader(path.name, SectionsError)
+    raw = read.fields(read_yaml(path, SectionsError), "", required=("sections",))
     sections = []
-    for entry in raw["sections"]:
-        missing = {"slug", "title", "summary", "empty_title", "empty_steps", "source"} - set(entry)
-        if missing:
-            raise ValueError(f"{path.name}: section {entry.get('slug')!r} lacks {sorted(missing)}")
-        if not entry["empty_steps"]:
-            raise ValueError(f"{path.name}: section {entry['slug']!r} has no steps")
-        if entry.get("asks_if_safe") and not (
-            entry.get("safety_first_steps") and entry.get("safety_first_source")
-        ):
-            raise ValueError(
-                f"{path.name}: section {entry['slug']!r} asks if it is safe but has no "
-                "safety_first_steps with a safety_first_source"
+    for index, item in enumerate(read.items(raw["sections"], "sections")):
+        where = f"sections[{index}]"
+        entry = read.fields(item, where, required=_FIELDS, optional=_OPTIONAL)
+        where = f"section {entry['slug']!r}"
+        asks_if_safe = entry.get("asks_if_safe", False)
+        if not isinstance(asks_if_safe, bool):
+            read.fail(where, "asks_if_safe must be true or false")
+        safety_first = entry.get("safety_first_steps")
+        if asks_if_safe and not (safety_first and entry.get("safety_first_source")):
+            read.fail(
+                where, "asks if it is safe but has no safety_first_steps with a safety_first_source"
             )
         sections.append(
             Section(
-                slug=entry["slug"],
-                title=entry["title"],
-                summary=entry["summary"],
-                empty_title=entry["empty_title"],
-                empty_steps=tuple(entry["empty_steps"]),
-                source=entry["source"],
-                url=entry.get("url", ""),
-                asks_if_safe=entry.get("asks_if_safe", False),
-                safety_first_steps=tuple(entry.get("safety_first_steps", ())),
-                safety_first_source=entry.get("safety_first_source", ""),
+                slug=read.text(entry, "slug", where),
+                title=read.text(entry, "title", where),
+                summary=read.text(entry, "summary", where),
+                empty_title=read.text(entry, "empty_title", where),
+                empty_steps=read.texts(entry, "empty_steps", where),
+                source=read.text(entry, "source", where),
+                url=read.text(entry, "url", where, required=False),
+                asks_if_safe=asks_if_safe,
+                safety_first_steps=read.texts(entry, "safety_first_steps", where)
+                if safety_first
+                else (),
+                safety_first_source=read.text(entry, "safety_first_source", where, required=False),
             )
         )
+    read.unique((section.slug for section in sections), "section")
     return tuple(sections)
 
 

@@ -7,4 +7,15 @@ class CoreConfig(AppConfig):
     verbose_name = "Porchlight core"
 
     def ready(self) -> None:
+        from porchlight.content import registry
         from porchlight.core import checks  # noqa: F401  (registers the content check)
+        from porchlight.language import risk_rules
+
+        # The risk lexicon lives in language/, which has no app: the kernel registers it.
+        registry.register(
+            "risk lexicon",
+            files=("risk/*.yaml",),
+            load=lambda root: risk_rules.load_lexicon(root / "risk"),
+            # Detector patterns must match the very words the wording check bans; never shown.
+            wording=False,
+        )

@@ -34,7 +34,8 @@ from typing import Any
 
 from porchlight.content.questionnaire import Option, Question, Source, by_id
 from porchlight.content.reader import ContentDataError, Reader, read_yaml
-from porchlight.safety.guidance import GUIDANCE_FILE, check_banned, load_guidance
+from porchlight.content.wording import check_banned
+from porchlight.safety.guidance import GUIDANCE_FILE, load_guidance
 
 __all__ = [
     "FLAGS",

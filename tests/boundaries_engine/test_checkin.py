@@ -28,7 +28,7 @@ from porchlight.boundaries_engine.checkin import (
     questions,
     sustained_decline,
 )
-from porchlight.safety.guidance import banned_phrase_in, iter_strings
+from porchlight.content.wording import banned_phrase_in, iter_strings
 from porchlight.understand.library import load_articles
 from tests.readability import fk_grade
 

@@ -32,9 +32,9 @@ from porchlight.boundaries_engine.enabling import (
     questions,
     safety_check,
 )
+from porchlight.content.wording import banned_phrase_in, iter_strings
 from porchlight.language.roadblocks import find_roadblocks
 from porchlight.language.sentences import split_sentences
-from porchlight.safety.guidance import banned_phrase_in, iter_strings
 from porchlight.understand.library import load_articles
 from tests.readability import fk_grade
 

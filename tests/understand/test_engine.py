@@ -504,7 +504,7 @@ def test_playbook_items_explain_themselves(demo_results):
         leap.reasons[0]
         == "Because \u201cNot seeing the problem\u201d is the top barrier on your map."
     )
-    assert leap.article_url == "/learn/leap-listen-empathize-agree-partner/"
+    assert leap.article == "leap-listen-empathize-agree-partner"
     al_anon = playbook.support_groups[0]
     assert al_anon.reasons == ("Because you are worried about alcohol.",)
     assert al_anon.url == "https://al-anon.org/"
