@@ -110,9 +110,13 @@ def problems(root: Path | None = None) -> list[str]:
         try:
             if not files_of(loader, root):
                 raise ContentDataError(f"{', '.join(loader.files)}: no such file")
-            loader.load(root)
             if loader.wording:
                 _check_wording(loader, root)
+            loader.load(root)
         except Exception as error:  # any failure to load is a start-up error
-            found.append(f"The {loader.name} could not be loaded: {error}")
+            message = str(error)
+            if not any(path.name in message for path in files_of(loader, root)):
+                # A loader whose error does not say which file: name its files here.
+                message = f"{', '.join(loader.files)}: {message}"
+            found.append(f"The {loader.name} could not be loaded: {message}")
     return found

@@ -273,7 +273,8 @@ def _load_combos(data: dict[str, Any], rules: tuple[Rule, ...]) -> tuple[Combo, 
     known_tags = {tag for rule in rules for tag in rule.tags}
     watch_tags = {tag for rule in rules if rule.level == "watch" for tag in rule.tags}
     combos = []
-    for raw in data.get("combos", []):
+    Reader("combos.yaml", LexiconError).fields(data, "", required=("combos",))
+    for raw in data["combos"]:
         where = f"combos.yaml:{raw.get('id')}"
         if raw.get("level") not in LEVELS[1:]:
             raise LexiconError(f"{where}: bad level {raw.get('level')!r}")

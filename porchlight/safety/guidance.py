@@ -90,6 +90,7 @@ def parse_guidance(raw: Any, name: str = GUIDANCE_FILE.name) -> tuple[GuidanceBl
     read = Reader(name, GuidanceDataError)
     if not isinstance(raw, dict) or not isinstance(raw.get("blocks"), list):
         read.fail("", "needs a 'blocks' list")
+    read.date(raw, "reviewed", "")
     check_banned(raw, name, GuidanceDataError)
     result: list[GuidanceBlock] = []
     for index, entry in enumerate(raw["blocks"]):

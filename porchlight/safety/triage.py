@@ -443,6 +443,7 @@ def parse_triage(
     r = Reader(name, TriageDataError)
     if not isinstance(raw, dict):
         r.fail("", "must be a mapping with sources, steps, questions, rules")
+    r.date(raw, "reviewed", "")
     check_banned(raw, name, TriageDataError)
     if guidance_ids is None:
         guidance_ids = (block.id for block in load_guidance(GUIDANCE_FILE))
