@@ -10,7 +10,6 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django_countries import countries
 
-from porchlight.circles.models import Concern
 from porchlight.directory import catalogue
 from porchlight.directory.catalogue import (
     DEFAULT_DIRECTORY,
@@ -145,10 +144,6 @@ def test_every_shipped_phone_number_is_valid_for_its_country() -> None:
     for entry in phones:
         number = phonenumbers.parse(entry.phone, entry.area[0])
         assert phonenumbers.is_valid_number_for_region(number, entry.area[0]), entry.id
-
-
-def test_the_directory_knows_the_same_concerns_as_circles() -> None:
-    assert set(catalogue.CONCERNS) == set(Concern.values)
 
 
 def test_every_group_the_playbook_names_is_in_the_directory() -> None:

@@ -401,7 +401,7 @@ def _load_playbook(directory: Path, scoring: Scoring, slugs: frozenset[str]) -> 
     concerns = []
     for concern_id, entry in r.mapping(data["concerns"], "concerns", non_empty=True).items():
         where = f"concern {r.id(concern_id, 'concerns')!r}"
-        r.fields(entry, where, required=("label", "article"))
+        r.fields(entry, where, required=("choice", "label", "article"))
         concerns.append(
             ConcernInfo(
                 id=concern_id,
@@ -414,7 +414,7 @@ def _load_playbook(directory: Path, scoring: Scoring, slugs: frozenset[str]) -> 
         data["relationships"], "relationships", non_empty=True
     ).items():
         where = f"relationship {r.id(relationship_id, 'relationships')!r}"
-        r.fields(entry, where, required=("label",))
+        r.fields(entry, where, required=("choice", "label"))
         relationships.append(
             RelationshipInfo(id=relationship_id, label=r.text(entry, "label", where))
         )
