@@ -112,10 +112,6 @@ class Suggestion:
     #: For support suggestions: when they are shown (values from :data:`SHOW_FOR`).
     show_for: frozenset[str] = frozenset()
 
-    @property
-    def article_url(self) -> str:
-        return f"/learn/{self.article}/"
-
 
 @dataclass(frozen=True)
 class CheckinOption:

@@ -135,10 +135,6 @@ class BoundarySuggestion:
     #: Slug of the learn article to read next.
     article: str
 
-    @property
-    def article_url(self) -> str:
-        return f"/learn/{self.article}/"
-
 
 @dataclass(frozen=True)
 class EnablingQuestion:

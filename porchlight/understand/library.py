@@ -212,10 +212,6 @@ class Article:
         ]
 
     @property
-    def url(self) -> str:
-        return f"/learn/{self.slug}/"
-
-    @property
     def kind_label(self) -> str:
         return KIND_LABELS[self.kind]
 
