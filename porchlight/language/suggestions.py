@@ -92,7 +92,7 @@ def bank(roadblock: str, directory: Path = PHRASES_DIR) -> dict:
             entry["text"].format(**dict.fromkeys(("action", "topic"), "x"))
         except (KeyError, IndexError, ValueError) as error:
             read.fail(where, f"text uses an unknown slot: {error}")
-    return doc
+    return dict(doc)
 
 
 def load_all(directory: Path = PHRASES_DIR) -> None:

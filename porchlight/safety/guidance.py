@@ -8,6 +8,7 @@ safe-messaging word list (:mod:`porchlight.content.wording`) applies to it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -70,7 +71,7 @@ def _text(read: Reader, entry: Any, field: str, where: str) -> str:
     return str(entry[field]).strip()
 
 
-def _sources(read: Reader, entry: dict[str, Any], where: str) -> tuple[Source, ...]:
+def _sources(read: Reader, entry: Mapping[str, Any], where: str) -> tuple[Source, ...]:
     raw = entry.get("sources")
     if not isinstance(raw, list) or not raw:
         read.fail(where, "sources must list at least one source")
