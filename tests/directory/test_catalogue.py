@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django_countries import countries
 
+from porchlight.content import registry
 from porchlight.directory import catalogue
 from porchlight.directory.catalogue import (
     DEFAULT_DIRECTORY,
@@ -101,8 +102,13 @@ def test_a_broken_directory_file_stops_start_up_with_its_name(
 ) -> None:
     shutil.copytree(DEFAULT_DIRECTORY, tmp_path / "directory")
     write(tmp_path / "directory", GOOD.replace("https://example.org/", "ftp://x", 1))
-    real = catalogue.load_directory.__wrapped__
-    monkeypatch.setattr(catalogue, "load_directory", lambda: real(tmp_path / "directory"))
+    loaders = {loader.name: loader for loader in registry.loaders()}
+    monkeypatch.setattr(registry, "CONTENT_ROOT", tmp_path)
+    monkeypatch.setattr(
+        registry,
+        "_LOADERS",
+        {"where-to-get-help directory": loaders["where-to-get-help directory"]},
+    )
 
     with pytest.raises(SystemCheckError, match=r"where-to-get-help directory.*nz\.yaml"):
         call_command("check")
