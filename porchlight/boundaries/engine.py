@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 from porchlight.content.questionnaire import Source, by_id
 from porchlight.content.reader import ContentDataError, Reader, article_slugs, read_yaml
-from porchlight.safety.guidance import check_banned
+from porchlight.content.wording import check_banned
 
 __all__ = [
     "ENABLING_FILE",
@@ -128,10 +128,6 @@ class BoundarySuggestion:
     sources: tuple[Source, ...]
     #: Slug of the learn article to read next.
     article: str
-
-    @property
-    def article_url(self) -> str:
-        return f"/learn/{self.article}/"
 
 
 @dataclass(frozen=True)

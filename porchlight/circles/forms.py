@@ -3,7 +3,8 @@ from __future__ import annotations
 from django import forms
 from django_countries import countries
 
-from porchlight.circles.models import Circle, Concern, Relationship
+from porchlight.circles.models import Circle
+from porchlight.content.circle_choices import concern_choices, relationship_choices
 from porchlight.core.permissions import ROLE_DESCRIPTIONS, Role
 
 
@@ -15,11 +16,11 @@ class CircleForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     relationship = forms.ChoiceField(
-        label="Who are they to you?", choices=Relationship.choices, widget=forms.RadioSelect
+        label="Who are they to you?", choices=relationship_choices, widget=forms.RadioSelect
     )
     concerns = forms.MultipleChoiceField(
         label="What worries you?",
-        choices=Concern.choices,
+        choices=concern_choices,
         widget=forms.CheckboxSelectMultiple,
         help_text="Choose all that fit. You can change this later.",
         error_messages={"required": "Choose at least one thing that worries you."},

@@ -7,30 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django_countries.fields import CountryField
 
+from porchlight.content.circle_choices import concern_choices, relationship_choices
 from porchlight.core.permissions import ROLE_PERMISSIONS, Permission, Role
-
-
-class Relationship(models.TextChoices):
-    PARTNER = "partner", "My partner"
-    PARENT = "parent", "My parent"
-    ADULT_CHILD = "adult_child", "My adult child"
-    SIBLING = "sibling", "My brother or sister"
-    FRIEND = "friend", "My friend"
-    OTHER = "other", "Someone else"
-
-
-class Concern(models.TextChoices):
-    ALCOHOL = "alcohol", "Alcohol"
-    DRUGS = "drugs", "Drugs"
-    DEPRESSION = "depression", "Depression"
-    ANXIETY = "anxiety", "Anxiety"
-    BPD = "bpd", "Borderline personality disorder"
-    BIPOLAR = "bipolar", "Bipolar disorder"
-    PSYCHOSIS = "psychosis", "Psychosis"
-    HOARDING = "hoarding", "Hoarding"
-    EATING_DISORDER = "eating_disorder", "Eating disorder"
-    GAMBLING = "gambling", "Gambling"
-    OTHER = "other", "Something else"
 
 
 class Circle(models.Model):
@@ -43,7 +21,10 @@ class Circle(models.Model):
         help_text="Only the people in this circle see it. A nickname is fine.",
     )
     relationship = models.CharField(
-        "who they are to you", max_length=20, choices=Relationship.choices
+        # The choices are content (content/understand/playbook.yaml), read when needed.
+        "who they are to you",
+        max_length=20,
+        choices=relationship_choices,
     )
     concerns = models.JSONField("what worries you", default=list)
     country = CountryField(
@@ -62,7 +43,7 @@ class Circle(models.Model):
 
     @property
     def concern_labels(self) -> list[str]:
-        labels = dict(Concern.choices)
+        labels = dict(concern_choices())
         return [str(labels[c]) for c in self.concerns if c in labels]
 
 

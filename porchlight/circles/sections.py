@@ -12,10 +12,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.urls import reverse
 
 from porchlight.circles.models import Membership
+from porchlight.content.reader import ContentDataError, Reader, read_yaml
 from porchlight.core.permissions import Permission
 
 SECTIONS_FILE = Path(__file__).resolve().parent.parent / "content" / "sections.yaml"
@@ -36,46 +36,49 @@ class Section:
     safety_first_source: str = ""
 
 
+class SectionsError(ContentDataError):
+    """content/sections.yaml is broken; the message names the file and the section."""
+
+
+_FIELDS = ("slug", "title", "summary", "empty_title", "empty_steps", "source", "permission")
+_OPTIONAL = ("url", "asks_if_safe", "safety_first_steps", "safety_first_source")
+
+
 @cache
 def load_sections(path: Path = SECTIONS_FILE) -> tuple[Section, ...]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    read = Reader(path.name, SectionsError)
+    raw = read.fields(read_yaml(path, SectionsError), "", required=("sections",))
     sections = []
-    for entry in raw["sections"]:
-        missing = {
-            "slug",
-            "title",
-            "summary",
-            "empty_title",
-            "empty_steps",
-            "source",
-            "permission",
-        } - set(entry)
-        if missing:
-            raise ValueError(f"{path.name}: section {entry.get('slug')!r} lacks {sorted(missing)}")
-        if not entry["empty_steps"]:
-            raise ValueError(f"{path.name}: section {entry['slug']!r} has no steps")
-        if entry.get("asks_if_safe") and not (
-            entry.get("safety_first_steps") and entry.get("safety_first_source")
-        ):
-            raise ValueError(
-                f"{path.name}: section {entry['slug']!r} asks if it is safe but has no "
-                "safety_first_steps with a safety_first_source"
+    for index, item in enumerate(read.items(raw["sections"], "sections")):
+        where = f"sections[{index}]"
+        entry = read.fields(item, where, required=_FIELDS, optional=_OPTIONAL)
+        where = f"section {entry['slug']!r}"
+        asks_if_safe = entry.get("asks_if_safe", False)
+        if not isinstance(asks_if_safe, bool):
+            read.fail(where, "asks_if_safe must be true or false")
+        safety_first = entry.get("safety_first_steps")
+        if asks_if_safe and not (safety_first and entry.get("safety_first_source")):
+            read.fail(
+                where, "asks if it is safe but has no safety_first_steps with a safety_first_source"
             )
         sections.append(
             Section(
-                slug=entry["slug"],
-                title=entry["title"],
-                summary=entry["summary"],
-                empty_title=entry["empty_title"],
-                empty_steps=tuple(entry["empty_steps"]),
-                source=entry["source"],
-                permission=_permission(path, entry["slug"], entry["permission"]),
-                url=entry.get("url", ""),
-                asks_if_safe=entry.get("asks_if_safe", False),
-                safety_first_steps=tuple(entry.get("safety_first_steps", ())),
-                safety_first_source=entry.get("safety_first_source", ""),
+                slug=read.text(entry, "slug", where),
+                title=read.text(entry, "title", where),
+                summary=read.text(entry, "summary", where),
+                empty_title=read.text(entry, "empty_title", where),
+                empty_steps=read.texts(entry, "empty_steps", where),
+                source=read.text(entry, "source", where),
+                permission=_permission(read, where, entry["permission"]),
+                url=read.text(entry, "url", where, required=False),
+                asks_if_safe=asks_if_safe,
+                safety_first_steps=read.texts(entry, "safety_first_steps", where)
+                if safety_first
+                else (),
+                safety_first_source=read.text(entry, "safety_first_source", where, required=False),
             )
         )
+    read.unique((section.slug for section in sections), "section")
     load_nav(path, tuple(sections))  # the nav is checked with the sections, at start-up
     return tuple(sections)
 
@@ -84,14 +87,15 @@ def get_section(slug: str) -> Section | None:
     return next((s for s in load_sections() if s.slug == slug), None)
 
 
-def _permission(path: Path, slug: str, value: Any) -> Permission:
+def _permission(read: Reader, where: str, value: Any) -> Permission:
     try:
         return Permission(value)
     except ValueError:
-        raise ValueError(
-            f"{path.name}: {slug!r} needs permission {value!r}, which is not one of "
-            f"{sorted(p.value for p in Permission)}"
-        ) from None
+        read.fail(
+            where,
+            f"needs permission {value!r}, which is not one of "
+            f"{sorted(p.value for p in Permission)}",
+        )
 
 
 @dataclass(frozen=True)
@@ -106,31 +110,36 @@ class NavLink:
 def load_nav(
     path: Path = SECTIONS_FILE, known: tuple[Section, ...] | None = None
 ) -> tuple[NavLink, ...]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    read = Reader(path.name, SectionsError)
+    raw = read.fields(read_yaml(path, SectionsError), "", required=("sections",), optional=("nav",))
     sections = {s.slug: s for s in (load_sections(path) if known is None else known)}
     links = []
-    for entry in raw.get("nav") or []:
-        slug = entry.get("slug")
+    for index, item in enumerate(read.items(raw.get("nav") or [], "nav")):
+        entry = read.fields(
+            item, f"nav[{index}]", required=("slug",), optional=("title", "url", "permission")
+        )
+        slug = read.text(entry, "slug", f"nav[{index}]")
+        where = f"nav {slug!r}"
         section = sections.get(slug)
         if section is not None:
             if not section.url:
-                raise ValueError(f"{path.name}: nav {slug!r}: the section has no page of its own")
-            links.append(
-                NavLink(slug, entry.get("title", section.title), section.url, section.permission)
-            )
+                read.fail(where, "the section has no page of its own")
+            title = read.text(entry, "title", where, required=False) or section.title
+            links.append(NavLink(slug, title, section.url, section.permission))
             continue
         missing = {"title", "url", "permission"} - set(entry)
         if missing:
-            raise ValueError(
-                f"{path.name}: nav {slug!r} is not a section and lacks {sorted(missing)}"
-            )
+            read.fail(where, f"is not a section and lacks {sorted(missing)}")
         links.append(
             NavLink(
-                slug, entry["title"], entry["url"], _permission(path, slug, entry["permission"])
+                slug,
+                read.text(entry, "title", where),
+                read.text(entry, "url", where),
+                _permission(read, where, entry["permission"]),
             )
         )
     if not links:
-        raise ValueError(f"{path.name}: the nav lists no pages")
+        read.fail("nav", "the nav lists no pages")
     return tuple(links)
 
 

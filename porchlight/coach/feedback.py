@@ -1,8 +1,14 @@
-"""The coach's analysis, shaped for the page (plain data, safe to store as JSON)."""
+"""The coach's analysis, shaped for the page (plain data, safe to store as JSON).
+
+Roadblock and label names are the ``title``s in content/coach/*.yaml: one name each.
+"""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
+
+from porchlight.language import patterns
 
 BEHAVIOUR_NAMES = {
     "question": "A question",
@@ -10,30 +16,23 @@ BEHAVIOUR_NAMES = {
     "therapist_input": "Giving information or advice",
     "other": "Other",
 }
-LABEL_NAMES = {
-    "reflection": "reflection",
-    "open_question": "open question",
-    "closed_question": "closed question",
-    "affirmation": "affirmation",
-    "asking_permission": "asking permission",
-    "autonomy": "respects their choice",
-    "i_statement": "“I” statement",
-    "offering_support": "offering support",
-    "information": "information",
-}
-ROADBLOCK_NAMES = {
-    "ordering": "Ordering",
-    "threatening": "Threatening",
-    "moralizing": "Moralizing",
-    "advising": "Unasked advice",
-    "arguing": "Arguing",
-    "blaming": "Blaming",
-    "generalizing": "“Always” or “never”",
-    "labeling": "Labeling",
-    "sarcasm": "Sarcasm",
-    "dismissing": "Dismissing",
-    "interrogating": "Interrogating",
-}
+
+
+@cache
+def _titles(filename: str) -> dict[str, str]:
+    """Display names from the pattern file's ``title``s (content/coach/<filename>)."""
+    meta, _ = patterns.load_rules(filename)
+    return {name: str(spec["title"]) for name, spec in meta.items()}
+
+
+def label_name(label: str) -> str:
+    """A label as it reads inside a line: "open question", "supporting autonomy"."""
+    title = _titles("labels.yaml").get(label, label)
+    return title[:1].lower() + title[1:]
+
+
+def roadblock_name(name: str) -> str:
+    return _titles("roadblocks.yaml").get(name, name)
 
 
 def analyse(text: str) -> dict[str, Any]:
@@ -53,13 +52,11 @@ def for_display(data: dict[str, Any]) -> dict[str, Any]:
             {
                 **sentence,
                 "behaviour_name": BEHAVIOUR_NAMES.get(sentence.get("behaviour", ""), "Other"),
-                "label_names": [
-                    LABEL_NAMES.get(label, label) for label in sentence.get("labels", [])
-                ],
+                "label_names": [label_name(label) for label in sentence.get("labels", [])],
                 "roadblock_list": [
                     {
                         **block,
-                        "title": ROADBLOCK_NAMES.get(block.get("name", ""), block.get("name")),
+                        "title": roadblock_name(block.get("name", "")),
                     }
                     for block in sentence.get("roadblocks", [])
                 ],

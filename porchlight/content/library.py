@@ -37,7 +37,8 @@ from typing import Any
 
 import markdown
 import nh3
-import yaml
+
+from porchlight.content.reader import ContentDataError, parse_yaml
 
 __all__ = [
     "ALLOWED_TAGS",
@@ -209,10 +210,6 @@ class Article:
             for heading, lines in parts
             if any(line.strip() for line in lines)
         ]
-
-    @property
-    def url(self) -> str:
-        return f"/learn/{self.slug}/"
 
     @property
     def kind_label(self) -> str:
@@ -432,9 +429,10 @@ def parse_article(path: Path | str, text: str | None = None) -> Article:
             raise ArticleError(path, f"is not valid UTF-8 ({error.reason})") from error
     front, body = _split_front_matter(path, text)
     try:
-        data = yaml.safe_load(front)
-    except yaml.YAMLError as error:
-        raise ArticleError(path, f"front matter is not valid YAML: {error}") from error
+        data = parse_yaml(front, path.name, ContentDataError)
+    except ContentDataError as error:
+        problem = str(error).removeprefix(f"{path.name}: ")
+        raise ArticleError(path, f"front matter is {problem}") from error
     if not isinstance(data, Mapping):
         raise ArticleError(path, "front matter must be a YAML mapping of fields")
 

@@ -1,4 +1,4 @@
-"""Loads the demo circles described in demo/demo.yaml."""
+"""Loads the demo circles described in content/demo.yaml."""
 
 from __future__ import annotations
 
@@ -7,19 +7,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import transaction
 from django.utils import timezone
 
 from porchlight.accounts.models import User
 from porchlight.circles import services
 from porchlight.circles.models import Circle, Membership
+from porchlight.content.reader import ContentDataError, Reader, read_yaml
 from porchlight.core.actor import Actor
 from porchlight.journal.services import create_entry
 from porchlight.understand.engine import load_demo_answers
 from porchlight.understand.services import save_answers
 
-DEMO_FILE = Path(__file__).resolve().parent / "demo.yaml"
+DEMO_FILE = Path(__file__).resolve().parent.parent / "content" / "demo.yaml"
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,45 @@ def _add_journal(circle: Circle, author: User, entries: list[dict[str, Any]]) ->
         create_entry(circle=circle, by=Actor(author), data=data)
 
 
+class DemoDataError(ContentDataError):
+    """content/demo.yaml is broken; the message names the file and the circle."""
+
+
+def read_demo(path: Path = DEMO_FILE) -> dict[str, Any]:
+    """Read and check demo.yaml (the start-up content check runs this; no database)."""
+    read = Reader(path.name, DemoDataError)
+    data = read.fields(read_yaml(path, DemoDataError), "", required=("owner", "helpers", "circles"))
+    read.fields(data["owner"], "owner", required=("email", "display_name", "password"))
+    emails = set()
+    for index, helper in enumerate(read.items(data["helpers"], "helpers")):
+        entry = read.fields(helper, f"helpers[{index}]", required=("email", "display_name"))
+        emails.add(read.text(entry, "email", f"helpers[{index}]"))
+    for index, circle in enumerate(read.items(data["circles"], "circles")):
+        where = f"circles[{index}]"
+        entry = read.fields(
+            circle,
+            where,
+            required=("name", "relationship", "concerns", "country", "members"),
+            optional=("story", "journal"),
+        )
+        where = f"circle {read.text(entry, 'name', where)!r}"
+        read.texts(entry, "concerns", where)
+        if not isinstance(entry["members"], list):
+            read.fail(where, "members must be a list")
+        for member in entry["members"]:
+            member = read.fields(member, f"{where}: members", required=("email", "role"))
+            if member["email"] not in emails:
+                read.fail(where, f"member {member['email']!r} is not one of the helpers")
+        for item in entry.get("journal") or []:
+            read.integer(
+                read.mapping(item, f"{where}: journal"), "days_ago", where, low=0, high=3650
+            )
+    return dict(data)
+
+
 def load_demo(path: Path = DEMO_FILE) -> DemoLogin:
     """Create (or refresh) the demo users and circles. Safe to run twice."""
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_demo(path)
     owner_spec = data["owner"]
     demo_answers = load_demo_answers()
     with transaction.atomic():

@@ -20,10 +20,10 @@ from typing import Any
 import phonenumbers
 from django_countries import countries as iso_countries
 
+from porchlight.content.circle_choices import concern_ids
 from porchlight.content.reader import ContentDataError, Reader, read_yaml
 
 __all__ = [
-    "CONCERNS",
     "DEFAULT_DIRECTORY",
     "DEFAULT_LEGAL",
     "GRACE_DAYS",
@@ -67,22 +67,6 @@ SOURCE_KINDS: dict[str, str] = {
     "government": "a government or public health service page",
     "secondary": "a secondary source only",
 }
-# The circle concerns (porchlight.circles.models.Concern), kept here so the content
-# loader has no Django model import; a test keeps the two in step.
-CONCERNS: tuple[str, ...] = (
-    "alcohol",
-    "drugs",
-    "depression",
-    "anxiety",
-    "bpd",
-    "bipolar",
-    "psychosis",
-    "hoarding",
-    "eating_disorder",
-    "gambling",
-    "other",
-)
-
 _ENTRY_FIELDS = (
     "id",
     "name",
@@ -312,7 +296,7 @@ def _entry(read: Reader, raw: Any, index: int, file_country: str) -> Entry:
         name=read.text(entry, "name", where),
         kind=kind,
         audience=audience,
-        concerns=_choices(read, entry, "concerns", where, CONCERNS),
+        concerns=_choices(read, entry, "concerns", where, concern_ids()),
         area=area,
         regions=regions,
         formats=_choices(read, entry, "formats", where, FORMATS),

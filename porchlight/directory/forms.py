@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django_countries import countries
 
-from porchlight.circles.models import Concern
+from porchlight.content.circle_choices import concern_choices
 from porchlight.directory.models import ReportReason
 
 
@@ -14,7 +14,9 @@ class DirectoryFilterForm(forms.Form):
         label="Country", required=False, choices=[("", "Any country"), *countries]
     )
     concern = forms.ChoiceField(
-        label="What worries you", required=False, choices=[("", "Anything"), *Concern.choices]
+        label="What worries you",
+        required=False,
+        choices=lambda: [("", "Anything"), *concern_choices()],
     )
 
 

@@ -8,7 +8,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from porchlight.circles.access import circle_context, circle_view
-from porchlight.circles.models import Concern, Membership
+from porchlight.circles.models import Membership
+from porchlight.content.circle_choices import concern_choices
 from porchlight.core.permissions import Permission
 from porchlight.directory import services
 from porchlight.directory.catalogue import load_directory, load_legal
@@ -30,7 +31,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "listing": listing(country=country, concerns=[concern] if concern else []),
-            "concern_label": dict(Concern.choices).get(concern, ""),
+            "concern_label": dict(concern_choices()).get(concern, ""),
             "filtered": bool(country or concern),
         },
     )

@@ -20,10 +20,19 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-import yaml
+from porchlight.content.reader import ContentDataError, Reader, read_yaml
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+COACH_DIR = CONTENT_DIR / "coach"
+#: The pattern files, each read by :func:`load_rules`.
+PATTERN_FILES = ("roadblocks.yaml", "labels.yaml", "craft.yaml")
+
+
+class PatternsError(ContentDataError):
+    """A coach pattern file is broken; the message names the file and the category."""
+
 
 _CONTRACTIONS = {
     "you're": "you are",
@@ -175,29 +184,60 @@ def _expand(raw: str, lists: dict[str, str]) -> str:
 
 
 @cache
-def load_rules(filename: str) -> tuple[dict, tuple[Rule, ...]]:
+def load_rules(filename: str, directory: Path = COACH_DIR) -> tuple[dict, tuple[Rule, ...]]:
     """(metadata per category, rules) from ``content/coach/<filename>``."""
-    path = CONTENT_DIR / "coach" / filename
-    with open(path, encoding="utf-8") as fh:
-        doc = yaml.safe_load(fh)
-    lists = {
-        name: "(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + ")"
-        for name, words in (doc.get("lists") or {}).items()
-    }
+    read = Reader(filename, PatternsError)
+    doc = read.fields(
+        read_yaml(directory / filename, PatternsError),
+        "",
+        required=("categories",),
+        optional=("lists",),
+    )
+    lists = {}
+    for name, words in read.mapping(doc.get("lists") or {}, "lists").items():
+        texts = read.texts({"words": words}, "words", f"list {name!r}")
+        lists[name] = (
+            "(?:" + "|".join(sorted((re.escape(w) for w in texts), key=len, reverse=True)) + ")"
+        )
+
+    def compile_(raw: Any, where: str) -> re.Pattern[str]:
+        if not isinstance(raw, str) or not raw:
+            read.fail(where, "a pattern must be non-empty text")
+        try:
+            return re.compile(_expand(raw, lists))
+        except (KeyError, re.error) as error:
+            read.fail(where, f"bad pattern {raw!r}: {error}")
+
     meta: dict = {}
     rules: list[Rule] = []
-    for category, spec in doc["categories"].items():
+    categories = read.mapping(doc["categories"], "categories")
+    for category, spec in categories.items():
+        where = f"category {read.id(category, 'categories')!r}"
+        spec = read.fields(
+            spec,
+            where,
+            required=("title",),
+            optional=("patterns", "unless", "plain", "lands", "note"),
+        )
+        read.text(spec, "title", where)
         meta[category] = {k: v for k, v in spec.items() if k not in ("patterns", "unless")}
-        common = tuple(re.compile(_expand(u, lists)) for u in spec.get("unless") or [])
+        common = tuple(compile_(u, where) for u in spec.get("unless") or [])
         for entry in spec.get("patterns") or []:
             unless: tuple[re.Pattern[str], ...] = ()
             if isinstance(entry, str):
                 raw = entry
             else:
+                entry = read.fields(entry, where, required=("re",), optional=("unless",))
                 raw = entry["re"]
-                unless = tuple(re.compile(_expand(u, lists)) for u in entry.get("unless") or [])
-            rules.append(Rule(category, re.compile(_expand(raw, lists)), unless + common, raw))
+                unless = tuple(compile_(u, where) for u in entry.get("unless") or [])
+            rules.append(Rule(category, compile_(raw, where), unless + common, raw))
     return meta, tuple(rules)
+
+
+def load_all(directory: Path = COACH_DIR) -> None:
+    """Load every pattern file (the start-up content check)."""
+    for filename in PATTERN_FILES:
+        load_rules(filename, directory)
 
 
 def match(rules: tuple[Rule, ...], sentence: str, canon: Canonical | None = None) -> list[Hit]:

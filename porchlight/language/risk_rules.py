@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from porchlight.content.reader import ContentDataError, Reader, read_yaml
 
 # Ascending severity; index = rank.
 LEVELS: tuple[str, ...] = ("none", "watch", "urgent", "act_now")
@@ -58,7 +58,7 @@ _RULE_LEVELS = (*LEVELS[1:], _SIGNAL)
 _RULE_WHO = ("subject", "writer", "loved_one", "other")
 
 
-class LexiconError(ValueError):
+class LexiconError(ContentDataError):
     """A rule file is malformed; raised at import so a bad rule cannot ship."""
 
 
@@ -166,13 +166,8 @@ _RULE_KEYS = {
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise LexiconError(f"{path.name}: invalid YAML: {error}") from error
-    if not isinstance(data, dict):
-        raise LexiconError(f"{path.name}: expected a mapping at the top level")
-    return data
+    data = read_yaml(path, LexiconError)
+    return dict(Reader(path.name, LexiconError).mapping(data, "the top level"))
 
 
 def _expand(pattern: str, macros: Mapping[str, str], where: str) -> str:
@@ -278,7 +273,8 @@ def _load_combos(data: dict[str, Any], rules: tuple[Rule, ...]) -> tuple[Combo, 
     known_tags = {tag for rule in rules for tag in rule.tags}
     watch_tags = {tag for rule in rules if rule.level == "watch" for tag in rule.tags}
     combos = []
-    for raw in data.get("combos", []):
+    Reader("combos.yaml", LexiconError).fields(data, "", required=("combos",))
+    for raw in data["combos"]:
         where = f"combos.yaml:{raw.get('id')}"
         if raw.get("level") not in LEVELS[1:]:
             raise LexiconError(f"{where}: bad level {raw.get('level')!r}")

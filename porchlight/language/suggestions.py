@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-import yaml
-
+from porchlight.content.reader import ContentDataError, Reader, read_yaml
 from porchlight.language import patterns
 from porchlight.language.roadblocks import ROADBLOCK_NAMES, Roadblock
 
@@ -29,27 +29,77 @@ MAX_SUGGESTIONS = 3
 _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "st", "prof", "mt"})
 
 
+class PhrasesError(ContentDataError):
+    """A phrase bank is broken; the message names the file and the rewrite."""
+
+
+def _pattern(read: Reader, raw: Any, where: str) -> re.Pattern[str]:
+    if not isinstance(raw, str) or not raw:
+        read.fail(where, "a pattern must be non-empty text")
+    try:
+        return re.compile(raw)
+    except re.error as error:
+        read.fail(where, f"bad pattern {raw!r}: {error}")
+
+
 @cache
-def _slots() -> dict:
-    with open(PHRASES_DIR / "_slots.yaml", encoding="utf-8") as fh:
-        doc = yaml.safe_load(fh)
+def _slots(directory: Path = PHRASES_DIR) -> dict:
+    read = Reader("_slots.yaml", PhrasesError)
+    doc = read.fields(
+        read_yaml(directory / "_slots.yaml", PhrasesError),
+        "",
+        required=("fallback_topic", "topics", "unusable_action"),
+    )
+    topics = []
+    for index, item in enumerate(read.items(doc["topics"], "topics")):
+        entry = read.fields(item, f"topics[{index}]", required=("match", "topic"))
+        topics.append(
+            (_pattern(read, entry["match"], f"topics[{index}]"), read.text(entry, "topic", ""))
+        )
     return {
-        "fallback": doc["fallback_topic"],
-        "topics": [(re.compile(t["match"]), t["topic"]) for t in doc["topics"]],
-        "unusable": [re.compile(u) for u in doc["unusable_action"]],
+        "fallback": read.text(doc, "fallback_topic", ""),
+        "topics": topics,
+        "unusable": [
+            _pattern(read, u, "unusable_action")
+            for u in read.items(doc["unusable_action"], "unusable_action")
+        ],
     }
 
 
 @cache
-def bank(roadblock: str) -> dict:
+def bank(roadblock: str, directory: Path = PHRASES_DIR) -> dict:
     """The phrase bank for one roadblock: ``instead`` (one line) and ``rewrites``."""
     if roadblock not in ROADBLOCK_NAMES:
         raise KeyError(roadblock)
-    with open(PHRASES_DIR / f"{roadblock}.yaml", encoding="utf-8") as fh:
-        doc = yaml.safe_load(fh)
-    if doc.get("roadblock") != roadblock:
-        raise ValueError(f"{roadblock}.yaml names {doc.get('roadblock')!r}")
-    return doc
+    name = f"{roadblock}.yaml"
+    read = Reader(name, PhrasesError)
+    doc = read.fields(
+        read_yaml(directory / name, PhrasesError),
+        "",
+        required=("roadblock", "instead", "rewrites"),
+    )
+    if doc["roadblock"] != roadblock:
+        read.fail("roadblock", f"names {doc['roadblock']!r}, not {roadblock!r}")
+    read.text(doc, "instead", "")
+    for index, item in enumerate(read.items(doc["rewrites"], "rewrites")):
+        where = f"rewrites[{index}]"
+        entry = read.fields(item, where, required=("text",), optional=("needs",))
+        read.text(entry, "text", where)
+        needs = entry.get("needs") or []
+        if not isinstance(needs, list) or not set(needs) <= {"action", "topic"}:
+            read.fail(where, "needs must list slots from: action, topic")
+        try:
+            entry["text"].format(**dict.fromkeys(("action", "topic"), "x"))
+        except (KeyError, IndexError, ValueError) as error:
+            read.fail(where, f"text uses an unknown slot: {error}")
+    return dict(doc)
+
+
+def load_all(directory: Path = PHRASES_DIR) -> None:
+    """Load every phrase bank and the slots file (the start-up content check)."""
+    _slots(directory)
+    for roadblock in ROADBLOCK_NAMES:
+        bank(roadblock, directory)
 
 
 def topic_of(canonical_text: str) -> str:

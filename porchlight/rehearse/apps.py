@@ -5,3 +5,15 @@ class RehearseConfig(AppConfig):
     name = "porchlight.rehearse"
     label = "rehearse"
     verbose_name = "Rehearse a conversation"
+
+    def ready(self) -> None:
+        from porchlight.content import registry  # noqa: PLC0415  registering needs the apps loaded
+        from porchlight.rehearse import content  # noqa: PLC0415  registering needs the apps loaded
+
+        registry.register(
+            "rehearsal scenarios",
+            files=("rehearse/*.yaml",),
+            load=lambda root: content.load_content(root / "rehearse"),
+            # The simulated loved one may push back against a label ("I'm not crazy").
+            wording_speech=("lines", "replies"),
+        )

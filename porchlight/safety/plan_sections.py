@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from porchlight.content.reader import ContentDataError, Reader, read_yaml
 
 PLAN_FILE = Path(__file__).resolve().parent.parent / "content" / "safety_plan.yaml"
 
@@ -44,31 +44,39 @@ class PlanTemplate:
         return frozenset(section.key for section in self.sections if not section.risk_check)
 
 
+class PlanTemplateError(ContentDataError):
+    """content/safety_plan.yaml is broken; the message names the file and the section."""
+
+
 @cache
 def plan_template(path: Path = PLAN_FILE) -> PlanTemplate:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    read = Reader(path.name, PlanTemplateError)
+    raw = read.fields(read_yaml(path, PlanTemplateError), "", required=("sections", "sources"))
     sections = []
-    for entry in raw["sections"]:
-        missing = {"key", "title", "prompt", "wallet"} - set(entry)
-        if missing:
-            raise ValueError(f"{path.name}: section {entry.get('key')!r} lacks {sorted(missing)}")
-        unknown = set(entry) - {"key", "title", "prompt", "wallet", "risk_check"}
-        if unknown:
-            raise ValueError(f"{path.name}: section {entry['key']!r} has unknown {sorted(unknown)}")
+    for index, item in enumerate(read.items(raw["sections"], "sections")):
+        entry = read.fields(
+            item,
+            f"sections[{index}]",
+            required=("key", "title", "prompt", "wallet"),
+            optional=("risk_check",),
+        )
+        where = f"section {read.id(entry['key'], f'sections[{index}]')!r}"
         risk_check = entry.get("risk_check", True)
         if not isinstance(risk_check, bool):
-            key = entry["key"]
-            raise ValueError(f"{path.name}: section {key!r}: risk_check must be true or false")
+            read.fail(where, "risk_check must be true or false")
         sections.append(
             PlanSection(
-                **{k: entry[k] for k in ("key", "title", "prompt", "wallet")},
+                key=entry["key"],
+                title=read.text(entry, "title", where),
+                prompt=read.text(entry, "prompt", where),
+                wallet=read.boolean(entry, "wallet", where),
                 risk_check=risk_check,
             )
         )
-    keys = [s.key for s in sections]
-    if len(set(keys)) != len(keys):
-        raise ValueError(f"{path.name}: section keys repeat")
-    sources = raw.get("sources") or []
-    if not sources or not all(isinstance(source, str) for source in sources):
-        raise ValueError(f"{path.name}: sources must be a list of plain-text references")
+    read.unique((section.key for section in sections), "section")
+    sources = raw["sources"]
+    if not isinstance(sources, list) or not sources:
+        read.fail("", "sources must be a list of plain-text references")
+    if not all(isinstance(source, str) and source.strip() for source in sources):
+        read.fail("", "sources must be a list of plain-text references")
     return PlanTemplate(sections=tuple(sections), sources=tuple(sources))

@@ -34,7 +34,8 @@ from typing import Any
 
 from porchlight.content.questionnaire import Option, Question, Source, by_id
 from porchlight.content.reader import ContentDataError, Reader, read_yaml
-from porchlight.safety.guidance import GUIDANCE_FILE, check_banned, load_guidance
+from porchlight.content.wording import check_banned
+from porchlight.safety.guidance import GUIDANCE_FILE, load_guidance
 
 __all__ = [
     "FLAGS",
@@ -442,6 +443,7 @@ def parse_triage(
     r = Reader(name, TriageDataError)
     if not isinstance(raw, dict):
         r.fail("", "must be a mapping with sources, steps, questions, rules")
+    r.date(raw, "reviewed", "")
     check_banned(raw, name, TriageDataError)
     if guidance_ids is None:
         guidance_ids = (block.id for block in load_guidance(GUIDANCE_FILE))

@@ -30,7 +30,7 @@ from typing import Any
 
 from porchlight.content.questionnaire import Source, by_id
 from porchlight.content.reader import ContentDataError, Reader, article_slugs, read_yaml
-from porchlight.safety.guidance import check_banned
+from porchlight.content.wording import check_banned
 
 __all__ = [
     "BANDS",
@@ -105,10 +105,6 @@ class Suggestion:
     article: str
     #: For support suggestions: when they are shown (values from :data:`SHOW_FOR`).
     show_for: frozenset[str] = frozenset()
-
-    @property
-    def article_url(self) -> str:
-        return f"/learn/{self.article}/"
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from porchlight.coach.feedback import for_display
 from porchlight.coach.models import CoachedMessage, ConversationPlan
 from porchlight.core.models import AuditAction, AuditEvent
 from tests.conftest import Personas, client_for
@@ -154,7 +155,7 @@ def test_a_plan_with_missing_parts_keeps_what_was_written_and_checks_the_opening
     assert errors["goal"] == ["This field is required."]
     text = text_of(response)
     assert "The coach on your opening" in text
-    assert "“Always” or “never”" in text
+    assert "Generalizing" in text
     assert "You always ruin everything.</textarea>" in response.content.decode()
 
 
@@ -197,4 +198,24 @@ def test_saving_a_conversation_plan_writes_an_audit_row_without_its_text(
     assert [(e.actor, e.circle_id, e.details) for e in events] == [
         (personas.bob, personas.circle.id, {"plan": str(plan.id), "created": True}),
         (personas.bob, personas.circle.id, {"plan": str(plan.id), "created": False}),
+    ]
+
+
+def test_roadblock_and_label_names_are_the_titles_in_the_coach_content() -> None:
+    shown = for_display(
+        {
+            "sentences": [
+                {
+                    "behaviour": "question",
+                    "labels": ["open_question", "autonomy"],
+                    "roadblocks": [{"name": "threatening"}, {"name": "advising"}],
+                }
+            ]
+        }
+    )["sentences"][0]
+
+    assert shown["label_names"] == ["open question", "supporting autonomy"]
+    assert [block["title"] for block in shown["roadblock_list"]] == [
+        "Threatening or warning",
+        "Advising without being asked",
     ]

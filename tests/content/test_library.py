@@ -216,7 +216,6 @@ def test_valid_fixture_loads(tmp_path):
     assert article.sources[0].url == "https://doi.org/10.1000/example"
     assert article.headings == ("First section", "Second section")
     assert article.linked_slugs == ("two",)
-    assert article.url == "/learn/one/"
 
 
 BROKEN_CASES = {

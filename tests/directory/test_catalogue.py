@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django_countries import countries
 
-from porchlight.circles.models import Concern
+from porchlight.content import registry
 from porchlight.directory import catalogue
 from porchlight.directory.catalogue import (
     DEFAULT_DIRECTORY,
@@ -102,8 +102,13 @@ def test_a_broken_directory_file_stops_start_up_with_its_name(
 ) -> None:
     shutil.copytree(DEFAULT_DIRECTORY, tmp_path / "directory")
     write(tmp_path / "directory", GOOD.replace("https://example.org/", "ftp://x", 1))
-    real = catalogue.load_directory.__wrapped__
-    monkeypatch.setattr(catalogue, "load_directory", lambda: real(tmp_path / "directory"))
+    loaders = {loader.name: loader for loader in registry.loaders()}
+    monkeypatch.setattr(registry, "CONTENT_ROOT", tmp_path)
+    monkeypatch.setattr(
+        registry,
+        "_LOADERS",
+        {"where-to-get-help directory": loaders["where-to-get-help directory"]},
+    )
 
     with pytest.raises(SystemCheckError, match=r"where-to-get-help directory.*nz\.yaml"):
         call_command("check")
@@ -145,10 +150,6 @@ def test_every_shipped_phone_number_is_valid_for_its_country() -> None:
     for entry in phones:
         number = phonenumbers.parse(entry.phone, entry.area[0])
         assert phonenumbers.is_valid_number_for_region(number, entry.area[0]), entry.id
-
-
-def test_the_directory_knows_the_same_concerns_as_circles() -> None:
-    assert set(catalogue.CONCERNS) == set(Concern.values)
 
 
 def test_every_group_the_playbook_names_is_in_the_directory() -> None:

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from porchlight.circles.models import Circle, Concern
+from porchlight.circles.models import Circle
+from porchlight.content.circle_choices import concern_ids
 from porchlight.directory import catalogue
 from porchlight.directory.catalogue import load_directory, load_legal
 from tests.conftest import Personas, client_for
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 # Every country with entries of its own, one with none, and "any country".
 COUNTRIES = [*load_directory().countries, "CN", ""]
-CONCERNS = ["", *Concern.values]
+CONCERNS = ["", *concern_ids()]
 
 
 @pytest.mark.parametrize("country", COUNTRIES)

@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 import yaml
 
+from porchlight.content.wording import banned_phrase_in
 from porchlight.safety.guidance import (
     GUIDANCE_FILE,
     MAX_STEPS,
     MIN_STEPS,
     REQUIRED_BLOCKS,
     GuidanceDataError,
-    banned_phrase_in,
     block,
     blocks,
     blocks_for,

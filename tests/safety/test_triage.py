@@ -16,7 +16,8 @@ from typing import Any, NamedTuple
 import pytest
 import yaml
 
-from porchlight.safety.guidance import banned_phrase_in, load_guidance
+from porchlight.content.wording import banned_phrase_in
+from porchlight.safety.guidance import load_guidance
 from porchlight.safety.triage import (
     LEVELS,
     NOT_ASSESSED,

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from porchlight.content.library import load_articles
-from porchlight.safety.guidance import banned_phrase_in, iter_strings
+from porchlight.content.wording import banned_phrase_in, iter_strings
 from porchlight.selfcare.engine import (
     BANDS,
     CHECKIN_FILE,

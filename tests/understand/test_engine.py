@@ -1,14 +1,12 @@
 """Tests for the "Understand the refusal" engine and its content under content/understand/.
 
-The engine is plain Python; only the cross-check with the circles app's concern and
-relationship choices needs Django (and skips itself without it).
+The engine is plain Python.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import random
-import re
 import shutil
 import statistics
 from pathlib import Path
@@ -35,7 +33,7 @@ from porchlight.understand.engine import (
 )
 from tests.readability import fk_grade
 
-DEMO_FILE = CONTENT_DIRECTORY.parent.parent / "demo" / "demo.yaml"
+DEMO_FILE = CONTENT_DIRECTORY.parent / "demo.yaml"
 CONTENT_FILES = ("questions.yaml", "scoring.yaml", "playbook.yaml")
 
 
@@ -141,15 +139,6 @@ def test_every_section_has_items_and_patterns_have_responses(content):
         assert rule.url == "" or rule.url.startswith("https://")
 
 
-def test_concerns_and_relationships_match_the_circles_app(content):
-    try:
-        from porchlight.circles.models import Concern, Relationship  # noqa: PLC0415  Django may be off
-    except Exception:  # Django is not configured (run with -p no:django)
-        pytest.skip("needs Django settings")
-    assert set(content.playbook.concern_ids) == set(Concern.values)
-    assert set(content.playbook.relationship_ids) == set(Relationship.values)
-
-
 def test_demo_answers_cover_the_demo_circles():
     circles = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))["circles"]
     assert set(load_demo_answers()) == {circle["name"] for circle in circles}
@@ -173,19 +162,6 @@ def test_supporter_facing_text_is_plain(content):
     grades = {name: round(fk_grade(texts), 1) for name, texts in groups.items()}
     assert max(grades.values()) <= 10, grades
     assert statistics.median(grades.values()) <= 8.5, grades
-
-
-def test_no_stigmatizing_or_method_language(content):
-    texts = [rule.text for rule in content.playbook.rules] + [
-        effect.because for effect in content.scoring.effects.values()
-    ]
-    joined = " ".join(texts).lower()
-    assert "committed suicide" not in joined
-    # Labels appear only inside the advice to avoid them.
-    for label in ("alcoholic", "addict", "hoarder", "crazy", "manipulative"):
-        for rule in content.playbook.rules:
-            if re.search(rf"\b{label}\b", rule.text.lower()):
-                assert rule.section == "avoid", (label, rule.id)
 
 
 # --------------------------------------------------------------------------- barriers
@@ -504,7 +480,7 @@ def test_playbook_items_explain_themselves(demo_results):
         leap.reasons[0]
         == "Because \u201cNot seeing the problem\u201d is the top barrier on your map."
     )
-    assert leap.article_url == "/learn/leap-listen-empathize-agree-partner/"
+    assert leap.article == "leap-listen-empathize-agree-partner"
     al_anon = playbook.support_groups[0]
     assert al_anon.reasons == ("Because you are worried about alcohol.",)
     assert al_anon.url == "https://al-anon.org/"
@@ -702,7 +678,7 @@ BROKEN: list[tuple[str, str, Any, list[str]]] = [
         "stage_with_empty_sources",
         "scoring.yaml",
         lambda d: d["stages"]["action"].update(sources=[]),
-        ["scoring.yaml", "stage 'action'", "missing sources"],
+        ["scoring.yaml", "stage 'action'", "sources must be a non-empty list"],
     ),
     (
         "unknown_source",
@@ -726,7 +702,7 @@ BROKEN: list[tuple[str, str, Any, list[str]]] = [
         "empty_helps",
         "scoring.yaml",
         lambda d: d["stages"]["contemplation"].update(helps=[]),
-        ["scoring.yaml", "stage 'contemplation'", "'helps' must be a non-empty list"],
+        ["scoring.yaml", "stage 'contemplation'", "helps must be a non-empty list"],
     ),
     (
         "unused_source",
@@ -750,7 +726,7 @@ BROKEN: list[tuple[str, str, Any, list[str]]] = [
         "duplicate_question",
         "questions.yaml",
         lambda d: d["questions"].append(dict(d["questions"][0])),
-        ["questions.yaml", "question 'says_when_help'", "used twice"],
+        ["questions.yaml", "question id 'says_when_help'", "used twice"],
     ),
     (
         "option_without_label",
@@ -762,7 +738,7 @@ BROKEN: list[tuple[str, str, Any, list[str]]] = [
         "empty_questions",
         "questions.yaml",
         lambda d: d.update(questions=[]),
-        ["questions.yaml", "'questions' must be a non-empty list"],
+        ["questions.yaml", "questions: must be a non-empty list"],
     ),
     (
         "playbook_missing_article",
@@ -792,13 +768,13 @@ BROKEN: list[tuple[str, str, Any, list[str]]] = [
         "playbook_empty_section",
         "playbook.yaml",
         lambda d: d.update(avoid=[]),
-        ["playbook.yaml", "'avoid' must be a non-empty list"],
+        ["playbook.yaml", "avoid: must be a non-empty list"],
     ),
     (
         "playbook_empty_text",
         "playbook.yaml",
         lambda d: _step(d, "professional_help", "gambling_help").update(text="  "),
-        ["playbook.yaml", "professional_help 'gambling_help'", "'text' must be non-empty"],
+        ["playbook.yaml", "professional_help 'gambling_help'", "text must be non-empty"],
     ),
     (
         "playbook_technique_without_sources",
@@ -810,7 +786,7 @@ BROKEN: list[tuple[str, str, Any, list[str]]] = [
         "playbook_pattern_without_responses",
         "playbook.yaml",
         lambda d: _step(d, "patterns", "fear_of_abandonment").update(responses=[]),
-        ["playbook.yaml", "patterns 'fear_of_abandonment'", "'responses' must be a non-empty"],
+        ["playbook.yaml", "patterns 'fear_of_abandonment'", "responses must be a non-empty"],
     ),
     (
         "playbook_too_few_general_steps",
@@ -828,7 +804,7 @@ BROKEN: list[tuple[str, str, Any, list[str]]] = [
         "playbook_duplicate_item",
         "playbook.yaml",
         lambda d: d["avoid"].append(dict(_step(d, "avoid", "roadblocks"))),
-        ["playbook.yaml", "avoid item 'roadblocks'", "used twice"],
+        ["playbook.yaml", "avoid item id 'roadblocks'", "used twice"],
     ),
     (
         "playbook_http_url",
@@ -864,10 +840,10 @@ def test_yes_as_an_option_id_is_explained(content_copy):
 
 def test_invalid_yaml_and_missing_files_name_the_file(content_copy):
     (content_copy / "playbook.yaml").write_text("settings: [unclosed\n", encoding="utf-8")
-    with pytest.raises(ContentError, match=r"^playbook\.yaml: is not valid YAML"):
+    with pytest.raises(ContentError, match=r"^playbook\.yaml: not valid YAML"):
         load_content(content_copy)
     (content_copy / "scoring.yaml").unlink()
-    with pytest.raises(ContentError, match=r"^scoring\.yaml: file not found"):
+    with pytest.raises(ContentError, match=r"^scoring\.yaml: cannot be read: file not found"):
         load_content(content_copy)
 
 
@@ -894,6 +870,7 @@ def test_loading_is_cached_and_clearable(content_copy):
 def test_adding_a_concern_and_a_technique_needs_no_code_change(content_copy):
     def add(data: dict[str, Any]) -> None:
         data["concerns"]["loneliness"] = {
+            "choice": "Loneliness",
             "label": "loneliness",
             "article": "looking-after-yourself",
         }
