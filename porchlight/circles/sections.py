@@ -47,7 +47,7 @@ _OPTIONAL = ("url", "asks_if_safe", "safety_first_steps", "safety_first_source")
 @cache
 def load_sections(path: Path = SECTIONS_FILE) -> tuple[Section, ...]:
     read = Reader(path.name, SectionsError)
-    raw = read.fields(read_yaml(path, SectionsError), "", required=("sections",))
+    raw = read.fields(read_yaml(path, SectionsError), "", required=("sections",), optional=("nav",))
     sections = []
     for index, item in enumerate(read.items(raw["sections"], "sections")):
         where = f"sections[{index}]"
