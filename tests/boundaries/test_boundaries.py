@@ -58,7 +58,7 @@ def test_build_a_boundary_and_the_coach_reads_how_you_will_say_it(personas: Pers
     text = text_of(response)
     assert "Your boundary is saved." in text
     assert "The coach on how you'll say it" in text
-    assert "Roadblocks: Labeling “you're hopeless” “Always” or “never” “You always”" in text
+    assert "Roadblocks: Labeling or name-calling “you're hopeless” Generalizing “You always”" in text
 
 
 def test_missing_parts_are_explained_and_nothing_is_lost(personas: Personas) -> None:
