@@ -128,7 +128,7 @@ def test_a_section_with_an_unknown_permission_fails_naming_the_file(tmp_path: Pa
         encoding="utf-8",
     )
 
-    with pytest.raises(ValueError, match=r"sections\.yaml: 'understand' needs permission"):
+    with pytest.raises(ValueError, match=r"sections\.yaml: section 'understand': needs permission"):
         load_sections(broken)
 
 
@@ -140,6 +140,6 @@ def test_a_nav_page_without_a_permission_fails_naming_the_file(tmp_path: Path) -
     )
 
     with pytest.raises(
-        ValueError, match=r"sections\.yaml: nav 'members' .* lacks \['permission'\]"
+        ValueError, match=r"sections\.yaml: nav 'members': .* lacks \['permission'\]"
     ):
         load_sections(broken)
