@@ -58,7 +58,8 @@ def test_build_a_boundary_and_the_coach_reads_how_you_will_say_it(personas: Pers
     text = text_of(response)
     assert "Your boundary is saved." in text
     assert "The coach on how you'll say it" in text
-    assert "Roadblocks: Labeling or name-calling “you're hopeless” Generalizing “You always”" in text
+    roadblocks = "Roadblocks: Labeling or name-calling “you're hopeless” Generalizing “You always”"
+    assert roadblocks in text
 
 
 def test_missing_parts_are_explained_and_nothing_is_lost(personas: Personas) -> None:
