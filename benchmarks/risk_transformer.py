@@ -63,13 +63,14 @@ class TransformerScorer:
         )
         self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106
 
     def heads(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 3))
         if len(texts) > BATCH:  # bounded memory for very long texts
-            return np.vstack([self.heads(texts[i : i + BATCH]) for i in range(0, len(texts), BATCH)])
+            chunks = [texts[i : i + BATCH] for i in range(0, len(texts), BATCH)]
+            return np.vstack([self.heads(chunk) for chunk in chunks])
         encoded = self.tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encoded], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
@@ -182,8 +183,10 @@ def load_items(name: str):
 def evaluate(args) -> int:
     items = load_items(args.set)
     linear = RiskModel.load(args.linear)
-    scorer = None if max(args.weights) == 0 else TransformerScorer(
-        args.onnx, args.onnx.parent / "tokenizer.json"
+    scorer = (
+        None
+        if max(args.weights) == 0
+        else TransformerScorer(args.onnx, args.onnx.parent / "tokenizer.json")
     )
     cache: dict[str, np.ndarray] = {}
     # The rules are a pure function of the text: read each text once for the sweep.
@@ -210,8 +213,14 @@ def evaluate(args) -> int:
     for weight in args.weights:
         rows = [r for r in results if r["weight"] == weight]
         for floor in ((0.97, 0.92), (0.98, 0.95), (0.99, 0.96)):
-            ok = [r for r in rows if r["recall_serious"] >= floor[0] and r["recall_act_now"] >= floor[1]]
-            best = min(ok, key=lambda r: (r["false_alarm_serious"], -r["recall_serious"]), default=None)
+            ok = [
+                r
+                for r in rows
+                if r["recall_serious"] >= floor[0] and r["recall_act_now"] >= floor[1]
+            ]
+            best = min(
+                ok, key=lambda r: (r["false_alarm_serious"], -r["recall_serious"]), default=None
+            )
             print(f"weight {weight} best FA with recall>={floor[0]}, act>={floor[1]}: {best}")
         if args.fixed:
             for r in rows:

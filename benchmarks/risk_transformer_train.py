@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
-
 import train_risk_model as trm  # noqa: E402
+
 from porchlight.language import risk_model  # noqa: E402
 from porchlight.language.risk_rules import CATEGORIES  # noqa: E402
 
@@ -156,7 +156,8 @@ def main() -> int:
     model.train()
     counts = np.bincount(y.numpy(), minlength=4)
     weight = torch.tensor(len(y) / (4 * np.maximum(counts, 1)), dtype=torch.float32)
-    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr, weight_decay=0.01)
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(trainable, lr=args.lr, weight_decay=0.01)
     per_epoch = (len(texts) + args.batch - 1) // args.batch
     steps = args.epochs * per_epoch
     warm = max(1, steps // 20)
@@ -182,9 +183,13 @@ def main() -> int:
             opt.zero_grad()
             total += float(loss.detach())
             if n % 50 == 0:
-                print(f"  epoch {epoch} batch {n}/{per_epoch} {time.time() - started:.0f}s "
-                      f"loss {total / (n + 1):.3f}", flush=True)
-        entry = {"epoch": epoch + 1, "seconds": round(time.time() - started), "loss": total / per_epoch}
+                print(
+                    f"  epoch {epoch} batch {n}/{per_epoch} {time.time() - started:.0f}s "
+                    f"loss {total / (n + 1):.3f}",
+                    flush=True,
+                )
+        seconds = round(time.time() - started)
+        entry = {"epoch": epoch + 1, "seconds": seconds, "loss": total / per_epoch}
         torch.save(model.state_dict(), args.out / f"epoch{epoch + 1}.pt")
         tok.save_pretrained(args.out / "tokenizer")
         if held and not args.no_score:
