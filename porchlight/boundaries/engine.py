@@ -25,8 +25,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from porchlight.content.library import article_slugs
 from porchlight.content.questionnaire import Source, by_id
-from porchlight.content.reader import ContentDataError, Reader, article_slugs, read_yaml
+from porchlight.content.reader import ContentDataError, Reader, read_yaml
 from porchlight.content.wording import check_banned
 
 __all__ = [

@@ -15,26 +15,10 @@ from porchlight.boundaries.models import Boundary
 from porchlight.circles.access import circle_context, circle_view, get_in_circle
 from porchlight.circles.models import Membership
 from porchlight.coach import feedback
-from porchlight.content import crisis_lines as helplines
 from porchlight.core import alerts
 from porchlight.core.actor import Actor
 from porchlight.core.permissions import Permission
 from porchlight.safety import personal_safety
-from porchlight.safety.forms import SafeForYouForm
-
-
-def _safety_gate(request: HttpRequest, membership: Membership) -> dict[str, Any]:
-    """Ask "is it safe for you?" before boundary advice; fear switches to safety first."""
-    gate = personal_safety.gate(membership)
-    if gate == "ask":
-        form = SafeForYouForm(initial={"next": request.path}, name=membership.circle.name)
-        return {"ask_if_safe": True, "form": form}
-    if gate == "afraid":
-        return {
-            "safety_first": True,
-            "directory": helplines.get_country(str(membership.circle.country)),
-        }
-    return {}
 
 
 @circle_view(Permission.VIEW_PLANS)
@@ -52,7 +36,7 @@ def boundaries(request: HttpRequest, membership: Membership) -> HttpResponse:
             **circle_context(membership),
             "rows": rows,
             "overall": services.consistency([t for b in found for t in b.tests.all()]),
-            **_safety_gate(request, membership),
+            **personal_safety.gate_context(membership, next_url=request.path),
         },
     )
 
@@ -64,7 +48,7 @@ def boundary_form(
     boundary = get_in_circle(Boundary, membership, boundary_id) if boundary_id else None
     if boundary is not None and not services.can_edit(boundary, request.user):
         raise PermissionDenied
-    gate = _safety_gate(request, membership)
+    gate = personal_safety.gate_context(membership, next_url=request.path)
     if gate:
         return render(
             request, "boundaries/list.html", {**circle_context(membership), "rows": [], **gate}
@@ -161,7 +145,7 @@ def enabling_check(request: HttpRequest, membership: Membership) -> HttpResponse
         **circle_context(membership),
         "form": form,
         "check": enabling.load_enabling(),
-        **_safety_gate(request, membership),
+        **personal_safety.gate_context(membership, next_url=request.path),
     }
     if request.method == "POST" and form.is_valid():
         context["result"] = enabling.evaluate(form.answers())

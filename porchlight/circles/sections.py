@@ -44,12 +44,26 @@ _FIELDS = ("slug", "title", "summary", "empty_title", "empty_steps", "source", "
 _OPTIONAL = ("url", "asks_if_safe", "safety_first_steps", "safety_first_source")
 
 
-@cache
 def load_sections(path: Path = SECTIONS_FILE) -> tuple[Section, ...]:
+    return _load(path)[0]
+
+
+def load_nav(path: Path = SECTIONS_FILE) -> tuple[NavLink, ...]:
+    return _load(path)[1]
+
+
+@cache
+def _load(path: Path) -> tuple[tuple[Section, ...], tuple[NavLink, ...]]:
+    """Read the file once: the sections, then the nav (checked against them)."""
     read = Reader(path.name, SectionsError)
     raw = read.fields(read_yaml(path, SectionsError), "", required=("sections",), optional=("nav",))
+    sections = _sections(read, raw["sections"])
+    return sections, _nav(read, raw.get("nav") or [], {s.slug: s for s in sections})
+
+
+def _sections(read: Reader, raw: Any) -> tuple[Section, ...]:
     sections = []
-    for index, item in enumerate(read.items(raw["sections"], "sections")):
+    for index, item in enumerate(read.items(raw, "sections")):
         where = f"sections[{index}]"
         entry = read.fields(item, where, required=_FIELDS, optional=_OPTIONAL)
         where = f"section {entry['slug']!r}"
@@ -79,7 +93,6 @@ def load_sections(path: Path = SECTIONS_FILE) -> tuple[Section, ...]:
             )
         )
     read.unique((section.slug for section in sections), "section")
-    load_nav(path, tuple(sections))  # the nav is checked with the sections, at start-up
     return tuple(sections)
 
 
@@ -106,15 +119,9 @@ class NavLink:
     permission: Permission
 
 
-@cache
-def load_nav(
-    path: Path = SECTIONS_FILE, known: tuple[Section, ...] | None = None
-) -> tuple[NavLink, ...]:
-    read = Reader(path.name, SectionsError)
-    raw = read.fields(read_yaml(path, SectionsError), "", required=("sections",), optional=("nav",))
-    sections = {s.slug: s for s in (load_sections(path) if known is None else known)}
+def _nav(read: Reader, raw: Any, sections: dict[str, Section]) -> tuple[NavLink, ...]:
     links = []
-    for index, item in enumerate(read.items(raw.get("nav") or [], "nav")):
+    for index, item in enumerate(read.items(raw, "nav")):
         entry = read.fields(
             item, f"nav[{index}]", required=("slug",), optional=("title", "url", "permission")
         )
@@ -164,6 +171,6 @@ def nav_for(membership: Membership) -> list[dict[str, str]]:
             "title": link.title,
             "url": reverse(link.url, kwargs={"circle_id": membership.circle_id}),
         }
-        for link in load_nav(SECTIONS_FILE, load_sections())
+        for link in load_nav()
         if link.permission in allowed
     ]

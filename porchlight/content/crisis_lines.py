@@ -299,14 +299,6 @@ class _HelplineReader(Reader):
     def fail(self, where: str, message: str) -> NoReturn:
         raise HelplineDataError(self.name, where or "(file)", message)
 
-    def known(self, value: Any, field: str, allowed: set[str]) -> Mapping[str, Any]:
-        """A mapping holding only ``allowed`` keys (typos such as ``langauges`` fail)."""
-        data = self.mapping(value, field)
-        unknown = sorted(str(key) for key in data if key not in allowed)
-        if unknown:
-            self.fail(field, f"unknown key(s) {', '.join(unknown)}")
-        return data
-
     def string(
         self, data: Mapping[str, Any], key: str, field: str, *, required: bool = True
     ) -> Any:
@@ -351,7 +343,7 @@ class _HelplineReader(Reader):
         return self.boolean(data, key, f"{field}.{key}")
 
     def read(self, raw: Any) -> CountryDirectory:
-        data = self.known(raw, "(file)", _TOP_KEYS)
+        data = self.fields(raw, "(file)", required=(), optional=_TOP_KEYS)
         code = data.get("country")
         if not isinstance(code, str) or not _COUNTRY_RE.match(code):
             self.fail("country", f"must be an ISO 3166-1 alpha-2 code in capitals, got {code!r}")
@@ -392,7 +384,7 @@ class _HelplineReader(Reader):
     def emergency(self, raw: Any) -> EmergencyNumber:
         if raw is None:
             self.fail("emergency", "is required")
-        data = self.known(raw, "emergency", _EMERGENCY_KEYS)
+        data = self.fields(raw, "emergency", required=(), optional=_EMERGENCY_KEYS)
         number = self.string(data, "number", "emergency")
         if not _EMERGENCY_RE.match(number):
             self.fail("emergency.number", f"must be 2-6 digits as dialled, got {number!r}")
@@ -429,7 +421,7 @@ class _HelplineReader(Reader):
 
     def line(self, raw: Any, field: str, code: str, kind: str) -> Helpline:
         adult = kind == "adult_services"
-        data = self.known(raw, field, _ADULT_KEYS if adult else _LINE_KEYS)
+        data = self.fields(raw, field, required=(), optional=_ADULT_KEYS if adult else _LINE_KEYS)
         line_id = self.string(data, "id", field)
         if not re.match(rf"^{code.lower()}-[a-z0-9]+(-[a-z0-9]+)*$", line_id):
             self.fail(f"{field}.id", f"must look like '{code.lower()}-some-name', got {line_id!r}")
@@ -494,7 +486,7 @@ class _HelplineReader(Reader):
         method = mapping.get("method")
         if method not in METHODS:
             self.fail(f"{field}.method", f"must be one of {', '.join(METHODS)}, got {method!r}")
-        data = self.known(mapping, field, _CONTACT_KEYS[method])
+        data = self.fields(mapping, field, required=(), optional=_CONTACT_KEYS[method])
         hours = self.string(data, "hours", field, required=False)
         free = self.bool_or_none(data, "free", field)
         if method == "chat":

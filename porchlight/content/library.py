@@ -49,6 +49,7 @@ __all__ = [
     "Article",
     "ArticleError",
     "Source",
+    "article_slugs",
     "articles_with_tag",
     "clear_cache",
     "get_article",
@@ -60,7 +61,14 @@ __all__ = [
     "tag_label",
 ]
 
-DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "content" / "articles"
+DEFAULT_DIRECTORY = Path(__file__).resolve().parent / "articles"
+
+
+@functools.cache
+def article_slugs() -> frozenset[str]:
+    """Slugs of the learn articles (an article's file name is its slug), without parsing them."""
+    return frozenset(path.stem for path in DEFAULT_DIRECTORY.glob("*.md"))
+
 
 # The kinds of article, in the order the library shows them.
 KIND_LABELS: Mapping[str, str] = MappingProxyType(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -19,25 +18,17 @@ import yaml
 
 from porchlight.content.questionnaire import Source
 
-__all__ = ["ContentDataError", "Reader", "article_slugs", "parse_yaml", "read_yaml"]
+__all__ = ["ContentDataError", "Reader", "parse_yaml", "read_yaml"]
 
 #: libyaml's safe loader when it is built in (six times faster, same results on our
 #: content); the pure-Python safe loader otherwise.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-#: The learn articles (library.py reads them; an article's file name is its slug).
-ARTICLES_DIRECTORY = Path(__file__).resolve().parent / "articles"
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class ContentDataError(ValueError):
     """A content file is broken; the message names the file and the item."""
-
-
-@cache
-def article_slugs() -> frozenset[str]:
-    """Slugs of the learn articles (an article's file name is its slug, see library.py)."""
-    return frozenset(path.stem for path in ARTICLES_DIRECTORY.glob("*.md"))
 
 
 def parse_yaml(text: str, name: str, error: type[ValueError]) -> Any:

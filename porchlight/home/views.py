@@ -9,14 +9,12 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from porchlight.circles.access import circle_view
+from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
 from porchlight.circles.sections import get_section, section_url, sections_for
-from porchlight.content import crisis_lines as helplines
 from porchlight.core.permissions import Permission
 from porchlight.reminders.services import reminders_for
 from porchlight.safety import personal_safety
-from porchlight.safety.forms import SafeForYouForm
 
 
 def welcome(request: HttpRequest) -> HttpResponse:
@@ -48,8 +46,7 @@ def home(request: HttpRequest, membership: Membership) -> HttpResponse:
         request,
         "home/circle.html",
         {
-            "membership": membership,
-            "circle": membership.circle,
+            **circle_context(membership),
             "sections": sections,
             "reminders": reminders_for(membership),
         },
@@ -62,8 +59,7 @@ def section(request: HttpRequest, membership: Membership, slug: str) -> HttpResp
     if found is None:
         raise Http404
     context: dict[str, object] = {
-        "membership": membership,
-        "circle": membership.circle,
+        **circle_context(membership),
         "section": found,
         "summary": _personalise(found.summary, membership),
         "empty_title": _personalise(found.empty_title, membership),
@@ -71,17 +67,8 @@ def section(request: HttpRequest, membership: Membership, slug: str) -> HttpResp
         "source": found.source,
     }
     if found.asks_if_safe:
-        answer = personal_safety.latest_answer(membership)
-        if answer is None:
-            form = SafeForYouForm(initial={"next": request.path}, name=membership.circle.name)
-            context.update({"ask_if_safe": True, "form": form})
-        elif answer.afraid:
-            context.update(
-                {
-                    "safety_first": True,
-                    "steps": [_personalise(s, membership) for s in found.safety_first_steps],
-                    "source": found.safety_first_source,
-                    "directory": helplines.get_country(str(membership.circle.country)),
-                }
-            )
+        context.update(personal_safety.gate_context(membership, next_url=request.path))
+        if context.get("safety_first"):
+            context["steps"] = [_personalise(s, membership) for s in found.safety_first_steps]
+            context["source"] = found.safety_first_source
     return render(request, "home/section.html", context)

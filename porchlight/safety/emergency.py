@@ -127,13 +127,6 @@ class _TableReader(Reader):
     def fail(self, where: str, message: str) -> NoReturn:
         raise EmergencyDataError(where or "(file)", message, file=self.name)
 
-    def known(self, value: Any, where: str, allowed: set[str]) -> Mapping[str, Any]:
-        data = self.mapping(value, where)
-        unknown = sorted(str(key) for key in data if key not in allowed)
-        if unknown:
-            self.fail(where, f"unknown key(s) {', '.join(unknown)}")
-        return data
-
     def https(self, value: Any, where: str) -> str:
         if not isinstance(value, str) or urlsplit(value).scheme != "https":
             self.fail(where, f"must be an https:// URL, got {value!r}")
@@ -144,7 +137,7 @@ class _TableReader(Reader):
             self.fail("sources", "must be a non-empty mapping")
         found = {}
         for key, value in raw.items():
-            data = self.known(value, f"sources.{key}", _SOURCE_KEYS)
+            data = self.fields(value, f"sources.{key}", required=(), optional=_SOURCE_KEYS)
             kind = data.get("kind")
             if kind not in _SOURCE_KINDS:
                 self.fail(f"sources.{key}.kind", f"must be one of {sorted(_SOURCE_KINDS)}")
@@ -161,14 +154,14 @@ class _TableReader(Reader):
 
     def entry(self, code: str, raw: Any, sources: dict[str, Source]) -> CountryEmergency:
         field = f"countries.{code}"
-        data = self.known(raw, field, _ENTRY_KEYS)
+        data = self.fields(raw, field, required=(), optional=_ENTRY_KEYS)
         numbers_raw = data.get("numbers")
         if not isinstance(numbers_raw, list):
             self.fail(f"{field}.numbers", "must be a list (empty: source none)")
         numbers = []
         for index, item in enumerate(numbers_raw):
             where = f"{field}.numbers[{index}]"
-            number = self.known(item, where, _NUMBER_KEYS)
+            number = self.fields(item, where, required=(), optional=_NUMBER_KEYS)
             dial = number.get("dial")
             if not isinstance(dial, str) or not _DIAL_RE.match(dial):
                 self.fail(f"{where}.dial", f"must be 2-6 digits, quoted, got {dial!r}")
@@ -234,7 +227,7 @@ def load_emergency_numbers(path: Path = DATA_FILE) -> dict[str, CountryEmergency
         problem = str(error).removeprefix(f"{path.name}: ")
         raise EmergencyDataError("(file)", problem, file=path.name) from error
     read = _TableReader(path.name)
-    data = read.known(raw, "(file)", {"sources", "countries"})
+    data = read.fields(raw, "(file)", required=(), optional={"sources", "countries"})
     sources = read.source_table(data.get("sources"))
     countries = data.get("countries")
     if not isinstance(countries, Mapping) or not countries:

@@ -9,10 +9,13 @@ person at risk first (National Domestic Violence Hotline, Path to safety).
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 
 from porchlight.circles.models import Membership
+from porchlight.content import crisis_lines
+from porchlight.safety.forms import SafeForYouForm
 from porchlight.safety.models import PersonalSafetyAnswer
 
 ASK_AGAIN_AFTER = timedelta(days=30)
@@ -32,6 +35,24 @@ def gate(membership: Membership) -> str:
     if answer is None:
         return "ask"
     return "afraid" if answer.afraid else "safe"
+
+
+def gate_context(membership: Membership, *, next_url: str) -> dict[str, Any]:
+    """What a gated page shows: the question, safety first (with the crisis lines), or nothing.
+
+    ``{"ask_if_safe": True, "form": …}`` when there is no recent answer; ``{"safety_first":
+    True, "directory": …}`` when they are afraid or not sure; ``{}`` when they feel safe.
+    """
+    found = gate(membership)
+    if found == "ask":
+        form = SafeForYouForm(initial={"next": next_url}, name=membership.circle.name)
+        return {"ask_if_safe": True, "form": form}
+    if found == "afraid":
+        return {
+            "safety_first": True,
+            "directory": crisis_lines.get_country(str(membership.circle.country)),
+        }
+    return {}
 
 
 def record_answer(*, membership: Membership, afraid: bool) -> PersonalSafetyAnswer:
