@@ -37,6 +37,12 @@ def test_the_import_contracts_are_kept() -> None:
     assert f"Contracts: {len(contracts())} kept, 0 broken." in result.stdout
 
 
+def test_no_contract_lists_an_exception() -> None:
+    exempt = {c["id"]: c.get("ignore_imports", []) for c in contracts()}
+
+    assert exempt == {c["id"]: [] for c in contracts()}
+
+
 def test_the_floors_name_every_app() -> None:
     apps = {
         path.parent.name
