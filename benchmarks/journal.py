@@ -44,12 +44,13 @@ def main() -> int:
 
     from porchlight.accounts.models import User
     from porchlight.circles import services
+    from porchlight.core.actor import Actor
     from porchlight.journal import timeline
     from porchlight.journal.models import JournalEntry
 
     user = User.objects.create_user("bench@example.com", "bench password 123", display_name="B")
     circle = services.create_circle(
-        user=user, name="Bench", relationship="partner", concerns=["alcohol"], country="US"
+        by=Actor(user), name="Bench", relationship="partner", concerns=["alcohol"], country="US"
     )
     today = dt.date(2026, 11, 1)
     started = time.perf_counter()

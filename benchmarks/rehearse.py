@@ -62,7 +62,9 @@ def main() -> None:
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     user = User.objects.create_user(email="bench@example.com", password="x" * 20)
-    circle = create_circle(user=user, name="Sam", relationship="partner", concerns=[], country="US")
+    circle = create_circle(
+        by=Actor(user), name="Sam", relationship="partner", concerns=[], country="US"
+    )
     content = load_content()
     engine.read_turn("warm up the coach model")
     risk_watch.assess(["warm up the risk lexicon"])

@@ -145,7 +145,7 @@ def populated_circle(personas: Personas) -> Personas:
 def invitation(personas: Personas) -> services.NewInvitation:
     """A pending invitation from alice, for a supporter she labelled Uncle Ray."""
     return services.create_invitation(
-        circle=personas.circle, actor=personas.alice, role="supporter", label="Uncle Ray"
+        circle=personas.circle, by=Actor(personas.alice), role="supporter", label="Uncle Ray"
     )
 
 

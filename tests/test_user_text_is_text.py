@@ -150,7 +150,7 @@ def fill_everything(personas: Personas, payload: str) -> None:
         circle=circle, author=alice, stage="precontemplation", relapse=False
     )
     circle_services.create_invitation(
-        circle=circle, actor=alice, role="professional", label=payload
+        circle=circle, by=Actor(alice), role="professional", label=payload
     )
 
     # The audit log is append-only: its labels come in as new rows.

@@ -9,6 +9,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.hashers import check_password
 from django.http import HttpRequest
 
+from porchlight.accounts.lockout import confirm_password
 from porchlight.accounts.models import PendingSignUp, User, normalize_address
 
 
@@ -107,7 +108,6 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         self.request = request
 
     def clean_old_password(self) -> str:
-        from porchlight.accounts.services import confirm_password  # noqa: PLC0415  services imports this module's SignUpForm
 
         old_password: str = self.cleaned_data["old_password"]
         if not confirm_password(user=self.user, password=old_password, request=self.request):

@@ -12,7 +12,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 
-from porchlight.accounts import services
+from porchlight.accounts import lockout, services
 from porchlight.accounts.forms import (
     FinishSignUpForm,
     LogInForm,
@@ -21,6 +21,7 @@ from porchlight.accounts.forms import (
     SignUpForm,
 )
 from porchlight.accounts.models import User, normalize_address
+from porchlight.core.actor import Actor
 from porchlight.core.http import safe_next_url
 
 
@@ -30,7 +31,13 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(safe_next_url(request, reverse("core:home")))
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.start_sign_up(form=form, next_url=safe_next_url(request, ""), request=request)
+        services.start_sign_up(
+            email=form.cleaned_data["email"],
+            display_name=form.cleaned_data["display_name"],
+            password=form.cleaned_data["password"],
+            next_url=safe_next_url(request, ""),
+            site_url=request.build_absolute_uri("/").rstrip("/"),
+        )
         # The same page whether or not the address has an account.
         return render(
             request,
@@ -56,7 +63,7 @@ def finish_sign_up(request: HttpRequest, token: str) -> HttpResponse:
     form = FinishSignUpForm(request.POST or None, pending=pending)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.finish_sign_up(pending=pending, request=request)
+            user = services.finish_sign_up(pending=pending, by=Actor.of(request))
         except services.SignUpError as error:
             messages.error(request, str(error))
             return redirect("accounts:login")
@@ -142,7 +149,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
-        if isinstance(user, User) and services.password_paused(user=user, request=request):
+        if isinstance(user, User) and lockout.password_paused(user=user, request=request):
             return locked_out(request)
         return super().dispatch(request, *args, **kwargs)
 

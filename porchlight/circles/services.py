@@ -8,11 +8,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from porchlight.circles.models import Circle, Invitation, InvitationStatus, Membership
 from porchlight.core import audit
+from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction
 from porchlight.core.permissions import Permission, Role, role_has_permission
 from porchlight.core.tokens import token_digest
@@ -30,12 +30,11 @@ class NewInvitation:
 
 def create_circle(
     *,
-    user: Any,
+    by: Actor,
     name: str,
     relationship: str,
     concerns: list[str],
     country: str,
-    request: HttpRequest | None = None,
 ) -> Circle:
     with transaction.atomic():
         circle = Circle.objects.create(
@@ -43,35 +42,28 @@ def create_circle(
             relationship=relationship,
             concerns=concerns,
             country=country,
-            created_by=user,
+            created_by=by.user,
         )
-        Membership.objects.create(circle=circle, user=user, role=Role.OWNER)
-        audit.record(
-            action=AuditAction.CIRCLE_CREATED, actor=user, circle_id=circle.id, request=request
-        )
+        Membership.objects.create(circle=circle, user=by.user, role=Role.OWNER)
+        audit.record(action=AuditAction.CIRCLE_CREATED, by=by, circle_id=circle.id)
     return circle
 
 
-def update_circle(
-    *, circle: Circle, actor: Any, changes: dict[str, Any], request: HttpRequest | None = None
-) -> Circle:
+def update_circle(*, circle: Circle, by: Actor, changes: dict[str, Any]) -> Circle:
     with transaction.atomic():
         for field, value in changes.items():
             setattr(circle, field, value)
         circle.save(update_fields=list(changes))
         audit.record(
             action=AuditAction.CIRCLE_UPDATED,
-            actor=actor,
+            by=by,
             circle_id=circle.id,
             details={"fields": sorted(changes)},
-            request=request,
         )
     return circle
 
 
-def create_invitation(
-    *, circle: Circle, actor: Any, role: str, label: str, request: HttpRequest | None = None
-) -> NewInvitation:
+def create_invitation(*, circle: Circle, by: Actor, role: str, label: str) -> NewInvitation:
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         invitation = Invitation.objects.create(
@@ -79,16 +71,15 @@ def create_invitation(
             role=role,
             label=label,
             token_digest=token_digest(token),
-            created_by=actor,
+            created_by=by.user,
             expires_at=timezone.now() + settings.INVITATION_LIFETIME,
         )
         audit.record(
             action=AuditAction.INVITATION_CREATED,
-            actor=actor,
+            by=by,
             circle_id=circle.id,
             subject=label,
             details={"role": role, "invitation": str(invitation.id)},
-            request=request,
         )
     return NewInvitation(invitation=invitation, token=token)
 
@@ -121,7 +112,7 @@ def invitation_problem(invitation: Invitation | None) -> str:
     return ""
 
 
-def accept_invitation(*, token: str, user: Any, request: HttpRequest | None = None) -> Membership:
+def accept_invitation(*, token: str, by: Actor) -> Membership:
     """Join the circle. Raises CircleRuleError with a plain reason when the link can't be used."""
     with transaction.atomic():
         invitation = (
@@ -134,6 +125,7 @@ def accept_invitation(*, token: str, user: Any, request: HttpRequest | None = No
         if problem:
             raise CircleRuleError(problem)
         assert invitation is not None
+        user = by.user
         if Membership.objects.filter(circle=invitation.circle, user=user).exists():
             raise CircleRuleError(f"You are already in {invitation.circle.name}'s circle.")
         membership = Membership.objects.create(
@@ -144,18 +136,15 @@ def accept_invitation(*, token: str, user: Any, request: HttpRequest | None = No
         invitation.save(update_fields=["accepted_at", "accepted_by"])
         audit.record(
             action=AuditAction.INVITATION_ACCEPTED,
-            actor=user,
+            by=by,
             circle_id=invitation.circle_id,
             subject=user.email,
             details={"role": invitation.role, "invitation": str(invitation.id)},
-            request=request,
         )
     return membership
 
 
-def revoke_invitation(
-    *, invitation: Invitation, actor: Any, request: HttpRequest | None = None
-) -> None:
+def revoke_invitation(*, invitation: Invitation, by: Actor) -> None:
     with transaction.atomic():
         if invitation.status != InvitationStatus.PENDING:
             raise CircleRuleError("Only an invitation that is still waiting can be withdrawn.")
@@ -163,11 +152,10 @@ def revoke_invitation(
         invitation.save(update_fields=["revoked_at"])
         audit.record(
             action=AuditAction.INVITATION_REVOKED,
-            actor=actor,
+            by=by,
             circle_id=invitation.circle_id,
             subject=invitation.label,
             details={"invitation": str(invitation.id)},
-            request=request,
         )
 
 
@@ -217,12 +205,10 @@ def _other_owners(membership: Membership) -> bool:
 NO_LONGER_MANAGES = "You can no longer change who is in this circle."
 
 
-def change_role(
-    *, membership: Membership, role: str, actor: Any, request: HttpRequest | None = None
-) -> Membership:
+def change_role(*, membership: Membership, role: str, by: Actor) -> Membership:
     with transaction.atomic():
         membership = _locked(membership)
-        if not _still_manages(actor, membership.circle_id):
+        if not _still_manages(by.user, membership.circle_id):
             raise CircleRuleError(NO_LONGER_MANAGES)
         if membership.role == role:
             return membership
@@ -235,38 +221,34 @@ def change_role(
         membership.save(update_fields=["role"])
         audit.record(
             action=AuditAction.ROLE_CHANGED,
-            actor=actor,
+            by=by,
             circle_id=membership.circle_id,
             subject=membership.user.email,
             details={"from": previous, "to": role},
-            request=request,
         )
     return membership
 
 
-def remove_member(
-    *, membership: Membership, actor: Any, request: HttpRequest | None = None
-) -> None:
+def remove_member(*, membership: Membership, by: Actor) -> None:
     with transaction.atomic():
-        if membership.user_id == actor.pk:
+        if membership.user_id == by.user.pk:
             raise CircleRuleError("To take yourself out of the circle, use “Leave this circle”.")
         membership = _locked(membership)
-        if not _still_manages(actor, membership.circle_id):
+        if not _still_manages(by.user, membership.circle_id):
             raise CircleRuleError(NO_LONGER_MANAGES)
         if membership.role == Role.OWNER and not _other_owners(membership):
             raise CircleRuleError("A circle needs at least one owner.")
         membership.delete()
         audit.record(
             action=AuditAction.MEMBER_REMOVED,
-            actor=actor,
+            by=by,
             circle_id=membership.circle_id,
             subject=membership.user.email,
             details={"role": membership.role},
-            request=request,
         )
 
 
-def leave_circle(*, membership: Membership, request: HttpRequest | None = None) -> None:
+def leave_circle(*, membership: Membership, by: Actor) -> None:
     with transaction.atomic():
         membership = _locked(membership)
         if membership.role == Role.OWNER and not _other_owners(membership):
@@ -277,22 +259,19 @@ def leave_circle(*, membership: Membership, request: HttpRequest | None = None) 
         membership.delete()
         audit.record(
             action=AuditAction.MEMBER_LEFT,
-            actor=membership.user,
+            by=by,
             circle_id=membership.circle_id,
             subject=membership.user.email,
             details={"role": membership.role},
-            request=request,
         )
 
 
-def delete_circle(*, circle: Circle, actor: Any, request: HttpRequest | None = None) -> None:
+def delete_circle(*, circle: Circle, by: Actor) -> None:
     """Delete the circle and everything in it. The audit row keeps only its id."""
     with transaction.atomic():
         circle_id = circle.id
         circle.delete()
-        audit.record(
-            action=AuditAction.CIRCLE_DELETED, actor=actor, circle_id=circle_id, request=request
-        )
+        audit.record(action=AuditAction.CIRCLE_DELETED, by=by, circle_id=circle_id)
 
 
 def sole_owner_circles(user: Any) -> list[Membership]:
@@ -307,7 +286,5 @@ def sole_owner_circles(user: Any) -> list[Membership]:
     ]
 
 
-def hand_over(
-    *, membership: Membership, to: Membership, request: HttpRequest | None = None
-) -> None:
-    change_role(membership=to, role=Role.OWNER, actor=membership.user, request=request)
+def hand_over(*, membership: Membership, to: Membership, by: Actor) -> None:
+    change_role(membership=to, role=Role.OWNER, by=by)

@@ -19,6 +19,7 @@ from porchlight.circles.access import (
 )
 from porchlight.circles.forms import CircleForm, ConfirmNameForm, InvitationForm, RoleForm
 from porchlight.circles.models import InvitationStatus, Membership
+from porchlight.core.actor import Actor
 from porchlight.core.models import AuditEvent
 from porchlight.core.permissions import ROLE_DESCRIPTIONS, Permission, Role, role_has_permission
 
@@ -27,7 +28,7 @@ from porchlight.core.permissions import ROLE_DESCRIPTIONS, Permission, Role, rol
 def create(request: HttpRequest) -> HttpResponse:
     form = CircleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        circle = services.create_circle(user=request.user, request=request, **form.cleaned_data)
+        circle = services.create_circle(by=Actor.of(request), **form.cleaned_data)
         messages.success(request, f"{circle.name}'s circle is ready.")
         return redirect("circles:home", circle_id=circle.id)
     return render(request, "circles/create.html", {"form": form})
@@ -46,9 +47,7 @@ def edit(request: HttpRequest, membership: Membership) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if initial.get(k) != v}
         if changes:
-            services.update_circle(
-                circle=circle, actor=request.user, changes=changes, request=request
-            )
+            services.update_circle(circle=circle, by=Actor.of(request), changes=changes)
             messages.success(request, "Saved.")
         return redirect("circles:home", circle_id=circle.id)
     return render(request, "circles/edit.html", {**circle_context(membership), "form": form})
@@ -87,8 +86,7 @@ def invite(request: HttpRequest, membership: Membership) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         created = services.create_invitation(
             circle=membership.circle,
-            actor=request.user,
-            request=request,
+            by=Actor.of(request),
             role=form.cleaned_data["role"],
             label=form.cleaned_data["label"],
         )
@@ -123,7 +121,7 @@ def revoke_invitation(
 ) -> HttpResponse:
     invitation = get_invitation_for_user(membership, invitation_id)
     try:
-        services.revoke_invitation(invitation=invitation, actor=request.user, request=request)
+        services.revoke_invitation(invitation=invitation, by=Actor.of(request))
         messages.success(request, f"The invitation for {invitation.label} was withdrawn.")
     except services.CircleRuleError as error:
         messages.error(request, str(error))
@@ -143,8 +141,7 @@ def change_role(
             member = services.change_role(
                 membership=member,
                 role=form.cleaned_data["role"],
-                actor=request.user,
-                request=request,
+                by=Actor.of(request),
             )
         except services.CircleRuleError as rule:
             error = str(rule)
@@ -170,7 +167,7 @@ def remove_member(
     member = get_member_for_user(membership, membership_id)
     if request.method == "POST":
         try:
-            services.remove_member(membership=member, actor=request.user, request=request)
+            services.remove_member(membership=member, by=Actor.of(request))
             messages.success(request, f"{member.user.display_name} is no longer in this circle.")
             return redirect("circles:members", circle_id=membership.circle_id)
         except services.CircleRuleError as error:
@@ -188,7 +185,7 @@ def leave(request: HttpRequest, membership: Membership) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            services.leave_circle(membership=membership, request=request)
+            services.leave_circle(membership=membership, by=Actor.of(request))
         except services.CircleRuleError as rule:
             error = str(rule)
         else:
@@ -217,7 +214,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     error = services.invitation_problem(invitation)
     if request.method == "POST" and not error and request.user.is_authenticated:
         try:
-            joined = services.accept_invitation(token=token, user=request.user, request=request)
+            joined = services.accept_invitation(token=token, by=Actor.of(request))
         except services.CircleRuleError as rule:
             error = str(rule)
         else:
@@ -243,7 +240,7 @@ def delete(request: HttpRequest, membership: Membership) -> HttpResponse:
     error = ""
     if request.method == "POST":
         if ConfirmNameForm(request.POST).confirms(circle.name):
-            services.delete_circle(circle=circle, actor=request.user, request=request)
+            services.delete_circle(circle=circle, by=Actor.of(request))
             messages.success(request, f"{circle.name}'s circle and everything in it were deleted.")
             return redirect("core:home")
         error = f"Type {circle.name} exactly to confirm."

@@ -99,7 +99,7 @@ def load_demo(path: Path = DEMO_FILE) -> DemoLogin:
             circle = Circle.objects.filter(created_by=owner, name=spec["name"]).first()
             if circle is None:
                 circle = services.create_circle(
-                    user=owner,
+                    by=Actor(owner),
                     name=spec["name"],
                     relationship=spec["relationship"],
                     concerns=spec["concerns"],

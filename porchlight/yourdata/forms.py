@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest
 
+from porchlight.accounts.lockout import confirm_password
 from porchlight.accounts.models import User
-from porchlight.accounts.services import confirm_password
 
 
 class DeleteAccountForm(forms.Form):

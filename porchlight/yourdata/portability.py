@@ -28,6 +28,7 @@ from porchlight.circles.models import Circle, Membership
 from porchlight.circles.services import create_circle
 from porchlight.coach.models import CoachedMessage, ConversationPlan
 from porchlight.core import audit
+from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction
 from porchlight.core.permissions import Permission, role_has_permission
 from porchlight.journal.access import entries_for
@@ -218,7 +219,7 @@ def import_circle(
     notes: list[str] = []
     with transaction.atomic():
         circle = create_circle(
-            user=owner,
+            by=Actor(owner),
             name=info["name"].strip(),
             relationship=info["relationship"],
             concerns=info["concerns"],

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.db import transaction
-from django.http import HttpRequest
 
 from porchlight.accounts.models import PendingSignUp, User
 from porchlight.boundaries.models import Boundary, BoundaryTest
@@ -12,15 +11,14 @@ from porchlight.circles import services as circles
 from porchlight.circles.models import Membership
 from porchlight.coach.models import CoachedMessage, ConversationPlan
 from porchlight.core import audit
+from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.journal.models import JournalEntry
 from porchlight.rehearse.models import RehearsalSession
 from porchlight.safety.models import PlanComment
 
 
-def delete_account(
-    *, user: User, decisions: dict[str, str], request: HttpRequest | None = None
-) -> None:
+def delete_account(*, user: User, decisions: dict[str, str], by: Actor) -> None:
     """Delete an account and what it wrote; hand over or delete circles it alone owns.
 
     `decisions` maps the circle id of each circle the user alone owns to the
@@ -47,14 +45,14 @@ def delete_account(
         for membership in circles.sole_owner_circles(user):
             choice = decisions.get(str(membership.circle_id), "")
             if choice == "delete":
-                circles.delete_circle(circle=membership.circle, actor=user, request=request)
+                circles.delete_circle(circle=membership.circle, by=by)
                 continue
             heir = Membership.objects.filter(id=choice, circle_id=membership.circle_id).first()
             if heir is None or heir.user_id == user.pk:
                 raise circles.CircleRuleError(
                     f"Choose who looks after {membership.circle.name}'s circle, or delete it."
                 )
-            circles.hand_over(membership=membership, to=heir, request=request)
+            circles.hand_over(membership=membership, to=heir, by=by)
         JournalEntry.objects.filter(author=user).delete()
         CoachedMessage.objects.filter(author=user).delete()
         ConversationPlan.objects.filter(author=user).delete()
@@ -68,4 +66,5 @@ def delete_account(
         PendingSignUp.objects.filter(email__iexact=email).delete()
         user.delete()
         AuditEvent.objects.redact_label(email)
-        audit.record(action=AuditAction.ACCOUNT_DELETED, request=request)
+        # The account is gone: the row keeps only where the deletion came from.
+        audit.record(action=AuditAction.ACCOUNT_DELETED, by=Actor(user=None, ip=by.ip))

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.debug import sensitive_post_parameters
 
-from porchlight.accounts import services as account_services
+from porchlight.accounts import lockout
 from porchlight.accounts.models import User
 from porchlight.accounts.views import locked_out
 from porchlight.circles.access import circle_view
@@ -89,7 +89,7 @@ def export_pdf(request: HttpRequest, membership: Membership) -> HttpResponse:
 def delete_account(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # login_required
-    if account_services.password_paused(user=user, request=request):
+    if lockout.password_paused(user=user, request=request):
         return locked_out(request)
     owned = sole_owner_circles(user)
     form = DeleteAccountForm(
@@ -100,7 +100,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.delete_account(user=user, decisions=form.decisions(), request=request)
+            services.delete_account(user=user, decisions=form.decisions(), by=Actor.of(request))
         except CircleRuleError as error:
             # Someone changed a circle meanwhile (e.g. the other owner left): choose again.
             messages.error(request, str(error))

@@ -17,6 +17,7 @@ from django.db import connection, connections
 
 from porchlight.circles import services
 from porchlight.circles.models import Circle, Membership
+from porchlight.core.actor import Actor
 from porchlight.core.permissions import Role
 from tests.factories import CircleFactory, MembershipFactory, UserFactory
 
@@ -93,8 +94,12 @@ ONLY_OWNER = (
 def test_two_owners_demoting_each_other_at_once_leave_one_owner() -> None:
     results = race(
         lambda first, second: (
-            lambda: services.change_role(membership=second, role=Role.SUPPORTER, actor=first.user),
-            lambda: services.change_role(membership=first, role=Role.SUPPORTER, actor=second.user),
+            lambda: services.change_role(
+                membership=second, role=Role.SUPPORTER, by=Actor(first.user)
+            ),
+            lambda: services.change_role(
+                membership=first, role=Role.SUPPORTER, by=Actor(second.user)
+            ),
         )
     )
 
@@ -107,8 +112,8 @@ def test_two_owners_demoting_each_other_at_once_leave_one_owner() -> None:
 def test_two_owners_leaving_at_once_leave_one_owner() -> None:
     results = race(
         lambda first, second: (
-            lambda: services.leave_circle(membership=first),
-            lambda: services.leave_circle(membership=second),
+            lambda: services.leave_circle(membership=first, by=Actor(first.user)),
+            lambda: services.leave_circle(membership=second, by=Actor(second.user)),
         )
     )
 
@@ -121,8 +126,8 @@ def test_an_owner_leaving_while_removing_the_other_owner_leaves_one_owner() -> N
     # The same person in two browser tabs.
     results = race(
         lambda first, second: (
-            lambda: services.leave_circle(membership=first),
-            lambda: services.remove_member(membership=second, actor=first.user),
+            lambda: services.leave_circle(membership=first, by=Actor(first.user)),
+            lambda: services.remove_member(membership=second, by=Actor(first.user)),
         )
     )
 

@@ -4,6 +4,7 @@ import pytest
 
 from porchlight.circles import services
 from porchlight.circles.models import Membership
+from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.core.permissions import Role
 from tests.conftest import Personas, client_for
@@ -55,7 +56,7 @@ def test_the_last_owner_cannot_stop_being_owner(personas: Personas) -> None:
     # the rule holds at the service level too.
 
     with pytest.raises(services.CircleRuleError, match="at least one owner"):
-        services.change_role(membership=alice, role=Role.SUPPORTER, actor=personas.alice)
+        services.change_role(membership=alice, role=Role.SUPPORTER, by=Actor(personas.alice))
 
 
 def test_owner_removes_a_member_after_confirming(personas: Personas) -> None:

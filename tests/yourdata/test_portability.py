@@ -240,7 +240,9 @@ def test_deleting_an_account_hands_over_circles_and_erases_the_person(
 
 def test_deleting_an_account_can_delete_its_circles(personas: Personas) -> None:
     yourdata_services.delete_account(
-        user=personas.dave, decisions={str(personas.dave_circle.id): "delete"}
+        user=personas.dave,
+        decisions={str(personas.dave_circle.id): "delete"},
+        by=Actor(personas.dave),
     )
 
     assert not Circle.objects.filter(id=personas.dave_circle.id).exists()
