@@ -67,3 +67,17 @@ class EnablingCheckForm(forms.Form):
 
     def answers(self) -> dict[str, Any]:
         return chosen_answers(self.cleaned_data)
+
+
+class SuggestionQuery(forms.Form):
+    """``?from=<question id>``: start the builder from an enabling-check suggestion."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # "from" is a Python keyword, so the field is added by name.
+        self.fields["from"] = forms.ChoiceField(
+            choices=[(q.id, q.id) for q in enabling.questions()], required=False
+        )
+
+    def question_id(self) -> str:
+        return self.cleaned_data["from"] if self.is_valid() else ""

@@ -10,7 +10,12 @@ from django.shortcuts import redirect, render
 
 from porchlight.boundaries import engine as enabling
 from porchlight.boundaries import services
-from porchlight.boundaries.forms import BoundaryForm, BoundaryTestForm, EnablingCheckForm
+from porchlight.boundaries.forms import (
+    BoundaryForm,
+    BoundaryTestForm,
+    EnablingCheckForm,
+    SuggestionQuery,
+)
 from porchlight.boundaries.models import Boundary
 from porchlight.circles.access import circle_context, circle_view, get_in_circle
 from porchlight.circles.models import Membership
@@ -54,7 +59,7 @@ def boundary_form(
             request, "boundaries/list.html", {**circle_context(membership), "rows": [], **gate}
         )
     initial = {f: getattr(boundary, f) for f in services.FIELDS} if boundary else None
-    suggested = _suggestion(request.GET.get("from", ""))
+    suggested = _suggestion(SuggestionQuery(request.GET).question_id())
     if boundary is None and suggested is not None:
         initial = suggested
     form = BoundaryForm(request.POST if request.method == "POST" else None, initial=initial)

@@ -104,3 +104,12 @@ class PageForm(forms.Form):
 
     def cursor(self) -> str:
         return self.cleaned_data["after"] if self.is_valid() else ""
+
+
+class NewEntryQuery(forms.Form):
+    """``?kind=`` on the new-entry link (e.g. "a small victory" from the home page)."""
+
+    kind = forms.ChoiceField(choices=WRITABLE_KINDS, required=False)
+
+    def initial_kind(self) -> str:
+        return (self.is_valid() and self.cleaned_data["kind"]) or EntryKind.CONVERSATION

@@ -16,7 +16,7 @@ from porchlight.core.actor import Actor
 from porchlight.core.permissions import Permission
 from porchlight.journal import services, timeline
 from porchlight.journal.access import entries_for, get_entry_for_member
-from porchlight.journal.forms import EntryForm, FilterForm, PageForm, VictoryForm
+from porchlight.journal.forms import EntryForm, FilterForm, NewEntryQuery, PageForm, VictoryForm
 from porchlight.journal.models import EntryKind, JournalEntry
 
 
@@ -52,7 +52,7 @@ def entries(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 @circle_view(Permission.WRITE_JOURNAL)
 def new(request: HttpRequest, membership: Membership) -> HttpResponse:
-    initial = {"kind": request.GET.get("kind", EntryKind.CONVERSATION)}
+    initial = {"kind": NewEntryQuery(request.GET).initial_kind()}
     form = EntryForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = services.create_entry(

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from porchlight.core.forms import chosen_answers, question_field
-from porchlight.safety import triage
+from porchlight.safety import emergency, triage
 from porchlight.safety.plan_sections import PlanSection
 from porchlight.safety.triage import Step, TriageResult
 
@@ -82,6 +82,18 @@ class SafeForYouForm(forms.Form):
             f"Are you ever afraid of what {name} might do to you? "
             f"Has {name} hurt or threatened you?"
         )
+
+
+class CountryQuery(forms.Form):
+    """``?country=`` on the "Get help now" page: which country's numbers to show."""
+
+    country = forms.CharField(required=False)
+
+    def clean_country(self) -> str:
+        code = self.cleaned_data["country"].strip().lower()
+        if emergency.for_country(code) is None:
+            raise forms.ValidationError("Choose a country from the list.")
+        return code
 
 
 class CommentForm(forms.Form):

@@ -31,6 +31,7 @@ from porchlight.safety import (
 )
 from porchlight.safety.forms import (
     CommentForm,
+    CountryQuery,
     SafeForYouForm,
     SafetyPlanForm,
     SaveCheckForm,
@@ -58,11 +59,12 @@ def _remember(response: HttpResponse, code: str) -> HttpResponse:
 
 @require_GET
 def help_now(request: HttpRequest) -> HttpResponse:
-    picked = request.GET.get("country", "").strip().lower()
-    if picked:
-        if emergency.for_country(picked) is None:
-            return _render_help(request, None, status=400, error="Choose a country from the list.")
-        return _remember(redirect("safety:help.country", country=picked), picked)
+    picked = CountryQuery(request.GET)
+    if picked.has_changed():
+        if not picked.is_valid():
+            return _render_help(request, None, status=400, error=str(picked.errors["country"][0]))
+        code = picked.cleaned_data["country"]
+        return _remember(redirect("safety:help.country", country=code), code)
     remembered = _remembered_country(request)
     if remembered:
         return redirect("safety:help.country", country=remembered)
@@ -397,7 +399,7 @@ def safe_for_you(request: HttpRequest, membership: Membership) -> HttpResponse:
     default_next = reverse("circles:home", kwargs={"circle_id": circle.id})
     form = SafeForYouForm(
         request.POST if request.method == "POST" else None,
-        initial={"next": request.GET.get("next", "")},
+        initial={"next": safe_next_url(request, "")},
         name=circle.name,
     )
     if request.method == "POST" and form.is_valid():

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from porchlight.content import library
 from porchlight.core.forms import chosen_answers, question_field
 from porchlight.understand import engine
 
@@ -74,3 +75,27 @@ class ResetForm(forms.Form):
 
     def wanted(self) -> bool:
         return self.is_valid() and self.cleaned_data["reset"]
+
+
+class LearnQuery(forms.Form):
+    """``?q=`` (a search) and ``?tag=`` (a topic) on the learn library."""
+
+    q = forms.CharField(required=False)
+    tag = forms.ChoiceField(
+        choices=[(tag, tag) for tag in sorted(library.KNOWN_TAGS)],
+        required=False,
+        error_messages={"invalid_choice": "We have no topic by that name."},
+    )
+
+    def clean_q(self) -> str:
+        # Long pasted text is cut, not refused: the search still runs on its start.
+        return self.cleaned_data["q"][:100]
+
+
+class ArticleGateQuery(forms.Form):
+    """``?safe=yes|no``: a reader's answer to "is it safe for you?" on a public article."""
+
+    safe = forms.ChoiceField(choices=[("yes", "yes"), ("no", "no")], required=False)
+
+    def answer(self) -> str:
+        return self.cleaned_data["safe"] if self.is_valid() else ""

@@ -18,7 +18,9 @@ from porchlight.safety.forms import SafeForYouForm
 from porchlight.understand import engine, services
 from porchlight.understand.forms import (
     AdjustBarriersForm,
+    ArticleGateQuery,
     BarrierQuestionsForm,
+    LearnQuery,
     ResetForm,
     StageForm,
 )
@@ -146,17 +148,17 @@ def stage(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 @require_GET
 def learn(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
-    tag = request.GET.get("tag", "").strip()
+    asked = LearnQuery(request.GET)
     articles = sorted(library.load_articles().values(), key=lambda a: (a.kind, a.title))
-    if tag and tag not in library.KNOWN_TAGS:
+    if not asked.is_valid():
         # A link from an old page or a typo: say so, and show the whole library.
         return render(
             request,
             "understand/learn.html",
-            {"articles": articles, "query": "", "tag_error": "We have no topic by that name."},
+            {"articles": articles, "query": "", "tag_error": str(asked.errors["tag"][0])},
             status=400,
         )
+    query, tag = asked.cleaned_data["q"], asked.cleaned_data["tag"]
     if query:
         articles = library.search_articles(query)
     elif tag:
@@ -196,8 +198,8 @@ def _article_gate(request: HttpRequest) -> str:
     signed-in supporter's recent "Is it safe for you?" answers count too: afraid in any
     circle means safety first.
     """
-    chosen = request.GET.get("safe", "")
-    if chosen in ("yes", "no"):
+    chosen = ArticleGateQuery(request.GET).answer()
+    if chosen:
         return "safe" if chosen == "yes" else "afraid"
     if not request.user.is_authenticated:
         return "ask"
