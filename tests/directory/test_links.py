@@ -42,7 +42,9 @@ def link_to_where_to_get_help(body: str) -> str:
     return html.unescape(href)
 
 
-def member_client(personas: Personas, *, country: str, concerns: list[str]) -> tuple[Client, Circle]:
+def member_client(
+    personas: Personas, *, country: str, concerns: list[str]
+) -> tuple[Client, Circle]:
     circle = CircleFactory(name="Theo", country=country, concerns=concerns)
     MembershipFactory(circle=circle, user=personas.bob)
     return client_for(personas.bob), circle
@@ -128,9 +130,7 @@ def test_a_circle_in_a_country_without_verified_entries_says_so_and_offers_inter
 
     text = text_of(page)
     worldwide = {
-        e.name
-        for e in load_directory().find(country="CN", concerns=["alcohol"])
-        if e.worldwide
+        e.name for e in load_directory().find(country="CN", concerns=["alcohol"]) if e.worldwide
     }
     assert "We have not verified local services for China yet" in text
     assert shown_entries(page.content.decode()) == worldwide
