@@ -148,3 +148,26 @@ def test_india_shows_its_bengaluru_route_and_says_it_covers_bengaluru_only(
     assert "NIMHANS Addiction Medicine outpatient clinic (Bengaluru)" in text
     assert "Bengaluru only" in text
     assert "Al-Anon Family Groups" in text
+
+
+@pytest.mark.parametrize(("country", "name"), [("IN", "India"), ("PH", "Philippines")])
+def test_a_country_without_a_family_group_of_its_own_says_so(
+    client: Client, country: str, name: str
+) -> None:
+    text = text_of(client.get("/where-to-get-help/", {"country": country}))
+    route = load_directory().find(country=country, professional=True)[0].name
+
+    assert (
+        f"We have not verified a local family group for {name} yet. "
+        "The groups below work in any country."
+    ) in text
+    assert route in text
+    assert f"We have not verified local services for {name} yet" not in text
+
+
+def test_a_country_with_a_family_group_of_its_own_does_not_say_it_lacks_one(
+    client: Client,
+) -> None:
+    text = text_of(client.get("/where-to-get-help/", {"country": "GB"}))
+
+    assert "We have not verified a local family group" not in text
