@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
+from porchlight.core.actor import Actor
 from porchlight.core.audit import record
 from porchlight.core.models import AuditAction
 from porchlight.directory.models import EntryReport
@@ -17,14 +17,14 @@ def open_reports() -> frozenset[str]:
 
 
 @transaction.atomic
-def report_entry(*, entry_id: str, reason: str, request: HttpRequest) -> EntryReport:
+def report_entry(*, entry_id: str, reason: str, by: Actor) -> EntryReport:
+    """Store a report that an entry is wrong; the entry shows "being checked" until resolved."""
     report = EntryReport.objects.create(entry_id=entry_id, reason=reason)
     record(
         action=AuditAction.DIRECTORY_ENTRY_REPORTED,
-        actor=request.user,
+        by=by,
         subject=entry_id,
         details={"reason": reason, "report": report.id},
-        request=request,
     )
     return report
 

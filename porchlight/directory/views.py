@@ -4,12 +4,12 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
 from porchlight.content.circle_choices import concern_choices
+from porchlight.core.actor import Actor
 from porchlight.core.permissions import Permission
 from porchlight.directory import services
 from porchlight.directory.catalogue import load_directory, load_legal
@@ -64,16 +64,12 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     """Report a wrong entry. Stored and audited; the entry then shows it is being checked."""
     if load_directory().entry(slug) is None:
         raise Http404("No such directory entry")
-    form = ReportForm(request.POST)
+    form = ReportForm(request.POST, host=request.get_host())
     if form.is_valid():
-        services.report_entry(entry_id=slug, reason=form.cleaned_data["reason"], request=request)
+        services.report_entry(
+            entry_id=slug, reason=form.cleaned_data["reason"], by=Actor.of(request)
+        )
         messages.success(request, "Thank you. We will check this entry.")
     else:
         messages.error(request, "Choose what is wrong, then send the report again.")
-    back = request.POST.get("next", "")
-    # Only a path on this site: "abc" would be read as a view name by redirect().
-    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}
-    ):
-        back = reverse("directory:index")
-    return HttpResponseRedirect(back)
+    return HttpResponseRedirect(form.back(reverse("directory:index")))

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -326,8 +327,12 @@ def check(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"form": form, "circle": None}
     if request.method == "POST" and form.is_valid():
         remembered = _remembered_country(request)
-        context.update(
-            _check_result_context(request, form, helplines.get_country(remembered or ""))
+        directory = helplines.get_country(remembered or "")
+        context.update(_check_result_context(request, form, directory))
+        # Where to get help, for the country this browser chose on Get help now.
+        where = reverse("directory:index")
+        context["where_to_get_help"] = (
+            f"{where}?{urlencode({'country': directory.code})}" if directory else where
         )
         return _check_page(request, context)
     return render(request, "safety/check.html", context)
@@ -342,6 +347,8 @@ def circle_check(request: HttpRequest, membership: Membership) -> HttpResponse:
         context.update(
             _check_result_context(request, form, helplines.get_country(str(circle.country)))
         )
+        # The circle's own listing: its country and its concerns.
+        context["where_to_get_help"] = reverse("directory:circle", kwargs={"circle_id": circle.id})
         return _check_page(request, context)
     return render(request, "safety/check.html", context)
 

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.browser
 
 def test_filtering_the_directory_on_a_phone(live_server: Any, page: Any) -> None:
     page.goto(live_server.url + "/where-to-get-help/")
+    assert page.viewport_size == {"width": 390, "height": 844}
     assert_clean(page)
 
     page.locator("#id_country").select_option("AU")
@@ -33,5 +34,6 @@ def test_filtering_the_directory_on_a_phone(live_server: Any, page: Any) -> None
 def test_the_legal_pages_on_a_phone(live_server: Any, page: Any, slug: str) -> None:
     page.goto(f"{live_server.url}/where-to-get-help/law/{slug}/")
 
+    assert page.viewport_size == {"width": 390, "height": 844}
     assert page.get_by_text("This is not legal advice.").is_visible()
     assert_clean(page)

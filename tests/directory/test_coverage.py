@@ -21,8 +21,8 @@ VERIFIED = sorted(
 )
 
 # No professional route confirmed on a provider or government page yet (see the
-# comments at the top of in.yaml and mx.yaml for what was found only secondhand).
-NO_PROFESSIONAL_ROUTE = {"IN", "MX"}
+# comment at the top of mx.yaml for what was found only secondhand).
+NO_PROFESSIONAL_ROUTE = {"MX"}
 # No family-support group of the country's own confirmed yet; these countries rely on
 # the international groups (Al-Anon, Nar-Anon, Gam-Anon, SMART Family & Friends, F.E.A.S.T.).
 NO_NATIONAL_FAMILY_GROUP = {"IN", "MX", "PH"}

@@ -6,8 +6,11 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
+from porchlight.directory import services
 from porchlight.directory.models import EntryReport
+from tests.factories import UserFactory
 from tests.html import text_of
 
 pytestmark = pytest.mark.django_db
@@ -43,12 +46,49 @@ def test_a_report_needs_a_known_entry_and_a_reason(client: Client) -> None:
     assert EntryReport.objects.count() == 0
 
 
-def test_a_report_never_redirects_off_site(client: Client) -> None:
-    response = client.post(
-        "/where-to-get-help/report/adfam/", {"reason": "closed", "next": "https://evil.example/"}
-    )
+@pytest.mark.parametrize(
+    "back", ["https://evil.example/", "//evil.example/", "/\\evil.example/", "abc", ""]
+)
+def test_a_report_never_redirects_off_site(client: Client, back: str) -> None:
+    response = client.post("/where-to-get-help/report/adfam/", {"reason": "closed", "next": back})
 
     assert response["Location"] == "/where-to-get-help/"
+
+
+def test_a_report_without_a_reason_still_goes_back_to_the_page(client: Client) -> None:
+    response = client.post(
+        "/where-to-get-help/report/adfam/", {"next": "/where-to-get-help/?country=GB"}
+    )
+
+    assert response["Location"] == "/where-to-get-help/?country=GB"
+    assert EntryReport.objects.count() == 0
+
+
+def test_report_entry_audits_the_actor_it_is_given() -> None:
+    user = UserFactory()
+
+    report = services.report_entry(
+        entry_id="adfam", reason="wrong_website", by=Actor(user, ip="203.0.113.7")
+    )
+
+    event = AuditEvent.objects.get(action=AuditAction.DIRECTORY_ENTRY_REPORTED)
+    assert (event.actor, event.actor_label, event.ip_address, event.subject_label) == (
+        user,
+        user.email,
+        "203.0.113.7",
+        "adfam",
+    )
+    assert event.details == {"reason": "wrong_website", "report": report.id}
+
+
+def test_a_signed_in_report_is_audited_as_that_user(client: Client) -> None:
+    user = UserFactory()
+    client.force_login(user)
+
+    client.post("/where-to-get-help/report/adfam/", {"reason": "closed"})
+
+    event = AuditEvent.objects.get(action=AuditAction.DIRECTORY_ENTRY_REPORTED)
+    assert (event.actor, event.ip_address) == (user, "127.0.0.1")
 
 
 def test_resolving_a_report_clears_the_mark_and_is_audited(client: Client) -> None:
