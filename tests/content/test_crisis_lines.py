@@ -34,6 +34,7 @@ from porchlight.content.crisis_lines import (
     load_directory,
 )
 from porchlight.content.reader import ContentDataError
+from tests.readability import fk_grade
 
 TODAY = dt.date.today()
 OLDEST_ALLOWED = TODAY - dt.timedelta(days=365)
@@ -130,6 +131,16 @@ def test_mexico_says_plainly_it_has_no_confirmed_violence_line() -> None:
     )
     assert "call 911" in mexico.domestic_violence_gap.text
     assert mexico.domestic_violence_gap.source_host == "gob.mx"
+
+
+def test_gap_notes_are_plain_sourced_and_recent() -> None:
+    for code in DV_MISSING:
+        gap = DIRECTORY[code].domestic_violence_gap
+        assert gap is not None
+        assert fk_grade(gap.text) <= 8, code
+        assert "committed suicide" not in gap.text.lower()
+        assert gap.source.startswith("https://")
+        assert OLDEST_ALLOWED <= gap.verified_at <= TODAY, code
 
 
 def test_every_file_is_loaded_and_named_after_its_country() -> None:
