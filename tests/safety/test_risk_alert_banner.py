@@ -123,3 +123,14 @@ def test_the_safety_first_banner_lists_the_violence_lines_of_the_circles_country
     banner = text[text.index("Your safety comes first") :]
     for phrase in says:
         assert phrase in banner, phrase
+
+
+def test_the_coachs_safety_first_feedback_lists_the_violence_lines(personas: Personas) -> None:
+    response = client_for(personas.bob).post(
+        f"/c/{personas.circle.id}/talk/", {"text": "He said he will kill me if I leave"}
+    )
+
+    feedback = text_of(response.content.decode().split('id="feedback"', 1)[1])
+    banner = feedback[feedback.index("Your safety comes first") :]
+    assert "National Domestic Violence Hotline" in banner
+    assert STAY not in banner
