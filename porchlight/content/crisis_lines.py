@@ -35,6 +35,7 @@ __all__ = [
     "EmergencyNumber",
     "Helpline",
     "HelplineDataError",
+    "SourcedNote",
     "countries",
     "get_country",
     "load_directory",
@@ -84,7 +85,11 @@ _TOP_KEYS = {
     "domestic_violence",
     "addiction",
     "adult_services",
+    "domestic_violence_gap",
 }
+#: ``domestic_violence_gap``: what the page says where a country has no national
+#: domestic-violence line (only regional ones, or none we could confirm).
+_NOTE_KEYS = {"text", "source", "secondary_source", "verified_at"}
 _EMERGENCY_KEYS = {"number", "also", "source", "secondary_source", "verified_at", "notes"}
 _LINE_KEYS = {
     "id",
@@ -97,6 +102,7 @@ _LINE_KEYS = {
     "secondary_source",
     "verified_at",
     "notes",
+    "region",
 }
 #: An adult service has the same shape as a line plus what it is (``service``); a local
 #: service (a council, a county, a fire service) may give a ``website`` and no contacts.
@@ -218,6 +224,8 @@ class Helpline:
     secondary_source: str | None = None
     #: For ``adult_services`` only: one of :data:`ADULT_SERVICES`.
     service: str | None = None
+    #: Where a line serves only part of the country ("British Columbia"); ``None`` = national.
+    region: str | None = None
 
     @property
     def source_host(self) -> str:
@@ -259,6 +267,24 @@ class EmergencyNumber:
 
 
 @dataclass(frozen=True)
+class SourcedNote:
+    """A sourced sentence shown in place of a missing national line ("Canada has no ...")."""
+
+    text: str
+    source: str
+    verified_at: dt.date
+    secondary_source: str | None = None
+
+    @property
+    def source_host(self) -> str:
+        return _host(self.source)
+
+    @property
+    def secondary_source_host(self) -> str | None:
+        return _host(self.secondary_source) if self.secondary_source else None
+
+
+@dataclass(frozen=True)
 class CountryDirectory:
     code: str
     name: str
@@ -270,6 +296,13 @@ class CountryDirectory:
     #: Help for an older or vulnerable adult at home: adult protection, social care,
     #: elder-abuse lines and fire services' home safety visits. Some are links only.
     adult_services: tuple[Helpline, ...] = ()
+    #: Required when no domestic-violence line serves the whole country: says so plainly.
+    domestic_violence_gap: SourcedNote | None = None
+
+    @property
+    def has_violence_help(self) -> bool:
+        """Something to show under "If you are afraid of someone": lines or the gap note."""
+        return bool(self.domestic_violence) or self.domestic_violence_gap is not None
 
     @property
     def all_lines(self) -> tuple[Helpline, ...]:
@@ -371,6 +404,13 @@ class _HelplineReader(Reader):
             kind="adult_services",
             required=False,
         )
+        gap = self.note(data.get("domestic_violence_gap"), "domestic_violence_gap")
+        if gap is None and not any(line.region is None for line in dv):
+            self.fail(
+                "domestic_violence_gap",
+                "is required when no domestic-violence line serves the whole country "
+                "(say plainly what to do instead, with a source)",
+            )
         return CountryDirectory(
             code=code,
             name=name,
@@ -379,6 +419,18 @@ class _HelplineReader(Reader):
             domestic_violence=dv,
             addiction=addiction,
             adult_services=adult,
+            domestic_violence_gap=gap,
+        )
+
+    def note(self, raw: Any, field: str) -> SourcedNote | None:
+        if raw is None:
+            return None
+        data = self.fields(raw, field, required=(), optional=_NOTE_KEYS)
+        return SourcedNote(
+            text=self.string(data, "text", field),
+            source=self.https_url(data, "source", field),
+            verified_at=self.day(data, "verified_at", field),
+            secondary_source=self.https_url(data, "secondary_source", field, required=False),
         )
 
     def emergency(self, raw: Any) -> EmergencyNumber:
@@ -479,6 +531,7 @@ class _HelplineReader(Reader):
             notes=self.string(data, "notes", field, required=False),
             secondary_source=self.https_url(data, "secondary_source", field, required=False),
             service=service,
+            region=self.string(data, "region", field, required=False),
         )
 
     def contact(self, raw: Any, field: str, code: str) -> Contact:

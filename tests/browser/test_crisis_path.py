@@ -96,6 +96,32 @@ def test_a_circle_without_verified_lines_shows_its_emergency_numbers_everywhere(
     assert page.locator('main a[href="tel:120"]').first.is_visible()
 
 
+@pytest.fixture
+def circle_in_canada(db: None) -> tuple[Any, Any]:
+    user = UserFactory(email="claire@example.com", display_name="Claire")
+    circle = CircleFactory(name="Remi", created_by=user, country="CA")
+    MembershipFactory(circle=circle, user=user, role="owner")
+    return user, circle
+
+
+def test_a_threat_in_canada_says_there_is_no_national_violence_line_and_what_to_tap(
+    live_server: Any, page: Any, circle_in_canada: tuple[Any, Any]
+) -> None:
+    user, circle = circle_in_canada
+    log_in(page, user, live_server.url)
+
+    page.goto(f"{live_server.url}/c/{circle.id}/journal/new/")
+    page.get_by_label("What did they say?").fill("He said he will kill me if I leave")
+    page.get_by_role("button", name="Save").first.click()
+
+    alert = page.get_by_role("alert")
+    assert alert.get_by_text("Your safety comes first").is_visible()
+    assert alert.get_by_text("Canada has no single national domestic-violence line").is_visible()
+    assert alert.get_by_text("Only in British Columbia.").is_visible()
+    assert alert.locator('a[href="tel:+18005630808"]').is_visible()
+    assert_large_target(call_button(alert, "911"))
+
+
 def test_quick_exit_leaves_for_a_neutral_page_and_replaces_the_history_entry(
     live_server: Any, page: Any
 ) -> None:

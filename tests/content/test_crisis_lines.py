@@ -34,12 +34,14 @@ from porchlight.content.crisis_lines import (
     load_directory,
 )
 from porchlight.content.reader import ContentDataError
+from tests.readability import fk_grade
 
 TODAY = dt.date.today()
 OLDEST_ALLOWED = TODAY - dt.timedelta(days=365)
 REQUIRED_COUNTRIES = {"US", "CA", "GB", "IE", "AU", "NZ", "IN"}
-# Every verified country but two: Canada (provincial lines only) and Mexico (its national
-# "Línea de las Mujeres" 079 is confirmed only by the press, not a provider or government page).
+# Every verified country but two has a national domestic-violence line: Canada (one
+# provincial line confirmed, British Columbia's) and Mexico (its national "Línea de las
+# Mujeres" 079 is confirmed only by the press). Both say so plainly (domestic_violence_gap).
 DV_MISSING = {"CA", "MX"}
 DV_REQUIRED = set(load_directory()) - DV_MISSING
 
@@ -90,6 +92,57 @@ def test_domestic_violence_lines_for_required_countries() -> None:
         assert DIRECTORY[code].domestic_violence, code
 
 
+def test_every_country_has_a_national_violence_line_or_says_it_has_none() -> None:
+    for code, country in DIRECTORY.items():
+        national = [line for line in country.domestic_violence if line.region is None]
+        assert national or country.domestic_violence_gap is not None, code
+    assert {
+        code for code, country in DIRECTORY.items() if country.domestic_violence_gap
+    } == DV_MISSING
+
+
+def test_canada_says_there_is_no_national_violence_line_and_gives_british_columbias() -> None:
+    canada = DIRECTORY["CA"]
+    gap = canada.domestic_violence_gap
+
+    assert gap is not None
+    assert gap.text.startswith("Canada has no single national domestic-violence line")
+    assert "call 911" in gap.text
+    assert gap.source == "https://www.justice.gc.ca/eng/cj-jp/fv-vf/help-aide.html"
+    assert [line.id for line in canada.domestic_violence] == ["ca-victimlinkbc"]
+    victimlink = canada.domestic_violence[0]
+    assert victimlink.region == "British Columbia"
+    assert victimlink.contacts[0].href == "tel:+18005630808"
+    assert victimlink.contacts[0].display == "Call 1 800 563-0808"
+    assert phonenumbers.is_valid_number_for_region(phonenumbers.parse("+18005630808"), "CA")
+    assert (victimlink.source_host, victimlink.secondary_source_host) == (
+        "news.gov.bc.ca",
+        "news.gov.bc.ca",
+    )
+
+
+def test_mexico_says_plainly_it_has_no_confirmed_violence_line() -> None:
+    mexico = DIRECTORY["MX"]
+
+    assert mexico.domestic_violence == ()
+    assert mexico.domestic_violence_gap is not None
+    assert mexico.domestic_violence_gap.text.startswith(
+        "We could not confirm a national domestic-violence line for Mexico"
+    )
+    assert "call 911" in mexico.domestic_violence_gap.text
+    assert mexico.domestic_violence_gap.source_host == "gob.mx"
+
+
+def test_gap_notes_are_plain_sourced_and_recent() -> None:
+    for code in DV_MISSING:
+        gap = DIRECTORY[code].domestic_violence_gap
+        assert gap is not None
+        assert fk_grade(gap.text) <= 8, code
+        assert "committed suicide" not in gap.text.lower()
+        assert gap.source.startswith("https://")
+        assert OLDEST_ALLOWED <= gap.verified_at <= TODAY, code
+
+
 def test_every_file_is_loaded_and_named_after_its_country() -> None:
     files = sorted(DEFAULT_PATH.glob("*.yaml"))
     countries = {file.stem.upper() for file in files if file.name != "emergency_numbers.yaml"}
@@ -121,7 +174,10 @@ def test_full_numbers_are_valid_e164_for_the_country_and_match_the_dial_string(i
     assert re.fullmatch(r"\+[1-9]\d{6,14}", contact.e164)
     parsed = phonenumbers.parse(contact.e164, None)
     assert phonenumbers.is_valid_number(parsed)
-    assert phonenumbers.region_code_for_number(parsed) == country.code
+    # North American toll-free numbers (1 800...) are shared by the US and Canada, so
+    # region_code_for_number says "US" for a Canadian 1 800 line: check the region directly.
+    assert phonenumbers.is_valid_number_for_region(parsed, country.code)
+    assert country.code in phonenumbers.region_codes_for_country_code(parsed.country_code)
     national = phonenumbers.national_significant_number(parsed)
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(country.code)
     prefix = metadata.national_prefix or ""
@@ -470,13 +526,25 @@ def test_dataclasses_are_frozen() -> None:
 
 # --- validation errors name the file and field ----------------------------------------------
 
-VALID_GB = """\
+# Every file needs a national domestic-violence line or a note saying there is none; the
+# minimal file carries the note so that the tests below can change one thing at a time.
+GAP = """\
+domestic_violence_gap:
+  text: There is no national line.
+  source: https://example.org/gap
+  verified_at: 2026-11-21
+"""
+VALID_GB = (
+    """\
 country: GB
 name: United Kingdom
 emergency:
   number: "999"
   source: https://example.org/999
   verified_at: 2026-11-21
+"""
+    + GAP
+    + """\
 lines:
   - id: gb-test
     name: Test line
@@ -487,6 +555,7 @@ lines:
     source: https://example.org/line
     verified_at: 2026-11-21
 """
+)
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
@@ -577,6 +646,54 @@ def test_bad_adult_services_raise_with_file_and_field(
     assert (error.file, error.field) == ("gb.yaml", field)
     assert message in error.message
     assert str(error).startswith(f"gb.yaml: {field}: ")
+
+
+REGIONAL_ONLY = (
+    VALID_GB.replace(GAP, "")
+    + """\
+domestic_violence:
+  - id: gb-regional
+    name: Regional line
+    region: Wales
+    for: [domestic_violence]
+    contacts:
+      - {method: phone, dial: "0808 2000 247", e164: "+448082000247"}
+    languages: [en]
+    source: https://example.org/regional
+    verified_at: 2026-11-21
+"""
+)
+
+
+def test_no_violence_line_and_no_gap_note_is_an_error(tmp_path: Path) -> None:
+    error = _load_error(tmp_path, VALID_GB.replace(GAP, ""))
+
+    assert error.field == "domestic_violence_gap"
+
+
+def test_only_regional_violence_lines_need_a_gap_note(tmp_path: Path) -> None:
+    error = _load_error(tmp_path, REGIONAL_ONLY)
+
+    assert error.field == "domestic_violence_gap"
+    assert "no domestic-violence line serves the whole country" in error.message
+
+
+def test_a_regional_line_with_a_gap_note_loads(tmp_path: Path) -> None:
+    _write(tmp_path, "gb.yaml", REGIONAL_ONLY + GAP)
+    loaded = load_directory(tmp_path)["GB"]
+
+    assert loaded.domestic_violence[0].region == "Wales"
+    assert loaded.domestic_violence_gap is not None
+    assert loaded.domestic_violence_gap.text == "There is no national line."
+    assert loaded.has_violence_help
+
+
+def test_a_gap_note_needs_an_https_source(tmp_path: Path) -> None:
+    error = _load_error(
+        tmp_path, REGIONAL_ONLY + GAP.replace("https://example.org/gap", "http://example.org/gap")
+    )
+
+    assert error.field == "domestic_violence_gap.source"
 
 
 def test_a_crisis_line_still_needs_contacts(tmp_path: Path) -> None:

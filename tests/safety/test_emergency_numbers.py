@@ -282,7 +282,8 @@ def test_risk_alert_on_the_safety_plan_uses_the_circles_country(personas: Person
 
     html = response.content.decode()
     alert = html.split('class="card card-urgent risk-alert"')[1].split("</section>")[0]
-    assert tels(alert) == ["911", "988"]
+    # A threat with a gun is safety-first: emergency and crisis line first, then the DV line.
+    assert tels(alert) == ["911", "988", "+18007997233"]
 
 
 def test_the_coachs_live_feedback_on_risky_words_has_a_tap_to_call(personas: Personas) -> None:

@@ -94,3 +94,31 @@ def test_spain_page_shows_016_under_if_you_are_afraid(client: Client) -> None:
     text = text_of(client.get("/help/es/"))
 
     assert text.index("If you are afraid of someone") < text.index("Call 016")
+
+
+def test_canada_page_says_there_is_no_national_violence_line_and_shows_what_to_do(
+    client: Client,
+) -> None:
+    response = client.get("/help/ca/")
+    text = text_of(response)
+    html = response.content.decode()
+
+    violence = text[text.index("If you are afraid of someone") :]
+    assert "Canada has no single national domestic-violence line" in violence
+    assert "we have only confirmed British Columbia's" in violence
+    assert "VictimLinkBC Only in British Columbia." in violence
+    assert "Call 1 800 563-0808" in violence
+    assert "Checked 2 December 2026 against justice.gc.ca" in violence
+    violence_html = html[html.index('id="violence-heading"') :]
+    assert '<a class="button button-secondary" href="tel:911">Call 911</a>' in violence_html
+    assert 'href="tel:+18005630808"' in violence_html
+
+
+def test_mexico_page_says_plainly_there_is_no_confirmed_violence_line(client: Client) -> None:
+    response = client.get("/help/mx/")
+    text = text_of(response)
+
+    violence = text[text.index("If you are afraid of someone") :]
+    assert "We could not confirm a national domestic-violence line for Mexico" in violence
+    assert "Call 911" in violence
+    assert "findahelpline.com" in violence

@@ -81,3 +81,56 @@ def test_a_threat_written_in_the_journal_gets_the_safety_first_banner(personas: 
     text = text_of(response)
     assert "Your safety comes first" in text
     assert STAY not in text
+
+
+@pytest.mark.parametrize(
+    ("country", "says"),
+    [
+        pytest.param("GB", ("National Domestic Abuse Helpline", "Call 0808 2000 247"), id="gb"),
+        pytest.param(
+            "CA",
+            (
+                "Canada has no single national domestic-violence line",
+                "VictimLinkBC Only in British Columbia.",
+                "Call 911",
+            ),
+            id="ca-no-national-line",
+        ),
+        pytest.param(
+            "MX",
+            ("We could not confirm a national domestic-violence line for Mexico", "Call 911"),
+            id="mx-no-line",
+        ),
+    ],
+)
+def test_the_safety_first_banner_lists_the_violence_lines_of_the_circles_country(
+    personas: Personas, country: str, says: tuple[str, ...]
+) -> None:
+    personas.circle.country = country
+    personas.circle.save(update_fields=["country"])
+
+    response = client_for(personas.bob).post(
+        f"/c/{personas.circle.id}/journal/new/",
+        {
+            "kind": "conversation",
+            "happened_on": "2026-11-30",
+            "they_said": "He said he will kill me if I leave",
+        },
+        follow=True,
+    )
+
+    text = text_of(response)
+    banner = text[text.index("Your safety comes first") :]
+    for phrase in says:
+        assert phrase in banner, phrase
+
+
+def test_the_coachs_safety_first_feedback_lists_the_violence_lines(personas: Personas) -> None:
+    response = client_for(personas.bob).post(
+        f"/c/{personas.circle.id}/talk/", {"text": "He said he will kill me if I leave"}
+    )
+
+    feedback = text_of(response.content.decode().split('id="feedback"', 1)[1])
+    banner = feedback[feedback.index("Your safety comes first") :]
+    assert "National Domestic Violence Hotline" in banner
+    assert STAY not in banner

@@ -76,3 +76,19 @@ def test_an_afraid_supporter_is_told_to_plan_craft_steps_with_an_adviser(
     assert "Plan this step with a domestic-violence adviser first" in text
     assert SOBER_TIME not in text
     assert "National Domestic Violence Hotline" in text
+
+
+def test_the_eating_disorder_step_says_what_the_article_and_the_triage_say(
+    personas: Personas,
+) -> None:
+    personas.circle.concerns = ["eating_disorder"]
+    personas.circle.save()
+    answer(personas, {"says_when_help": "no_problem", "change_talk": "never"})
+
+    text = overview_text(personas)
+
+    assert (
+        "Call your local emergency number now if they faint, have chest pain, a racing, "
+        "uneven or very slow heartbeat, or are confused."
+    ) in text
+    assert "Get medical care the same day if they have not eaten or drunk for days." in text
