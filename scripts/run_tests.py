@@ -1,8 +1,10 @@
 """The whole suite, as `make test` and CI run it.
 
 1. Everything but the browser tests on SQLite, free text stored as typed.
-2. The same tests on a real PostgreSQL server started for the run, set up as a
-   host for many families would be: free text encrypted at rest with a fresh key.
+2. Every test that uses the database (tests/database_selection.py picks them) on a
+   real PostgreSQL server started for the run, set up as a host for many families
+   would be: free text encrypted at rest with a fresh key. The plain-Python tests
+   that never touch the database ran in stage 1 already.
 3. The browser tests (headless Chromium through Playwright) on SQLite.
 
 Each stage prints pytest's own summary; the script fails if any stage fails.
@@ -34,7 +36,7 @@ STAGES = [
             *PYTEST,
             "-m",
             "not browser",
-            "--ignore=tests/language",
+            "--database-tests-only",
         ],
         HOSTED,
     ),

@@ -32,6 +32,12 @@ from porchlight.journal import services as journal_services
 from porchlight.rehearse import services as rehearse_services
 from porchlight.safety.services import save_plan, set_sharing
 from porchlight.understand.services import save_answers
+from tests.database_selection import (  # noqa: F401  the --database-tests-only hooks
+    database_only_when_asked,
+    pytest_addoption,
+    pytest_collection_modifyitems,
+    pytest_report_collectionfinish,
+)
 from tests.factories import PASSWORD, CircleFactory, MembershipFactory, UserFactory
 
 

@@ -54,6 +54,13 @@ def test_a_sign_up_link_needs_the_password_chosen_with_it(client: Client) -> Non
     assert User.objects.count() == 0
 
 
+def test_production_settings_hash_new_passwords_with_argon2_first() -> None:
+    # The tests swap in a fast hasher (tests/conftest.py); the settings module itself must not.
+    from porchlight import settings as production  # noqa: PLC0415  the module, not django.conf's copy
+
+    assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
 @override_settings(
     PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"],
 )
