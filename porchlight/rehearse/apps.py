@@ -8,7 +8,10 @@ class RehearseConfig(AppConfig):
 
     def ready(self) -> None:
         from porchlight.content import registry  # noqa: PLC0415  registering needs the apps loaded
-        from porchlight.rehearse import content  # noqa: PLC0415  registering needs the apps loaded
+        from porchlight.rehearse import (
+            content,
+            signals,  # noqa: F401  connects the receiver once apps are loaded
+        )
 
         registry.register(
             "rehearsal scenarios",

@@ -28,7 +28,7 @@ def delete_account(
 
     What happens to each kind of data (the confirm page says the same):
     - deleted: the account, its memberships, journal entries, saved messages,
-      conversation plans, boundaries (with every test logged on them), boundary
+      conversation plans, rehearsals (shared or not, with their turns), boundaries (with every test logged on them), boundary
       tests it logged on others' boundaries, comments on safety plans, its
       self-care check-ins and plan, reminder settings, and every log-in attempt
       and log-in record django-axes kept for its address (with IP and browser);

@@ -22,7 +22,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 def start(personas: Personas, scenario: str = "alcohol_first_time", personality: str = "guarded"):  # type: ignore[no-untyped-def]
     return services.start_session(
         circle=personas.circle,
-        author=personas.bob,
+        by=Actor(personas.bob),
         scenario_id=scenario,
         personality_id=personality,
         seed=4,
@@ -252,7 +252,7 @@ def test_progress_shows_your_own_rehearsal_trend(personas: Personas) -> None:
     for text in ("You sound exhausted.", "How do you see it?", "You have to stop drinking."):
         services.play_turn(session=session, by=Actor(personas.bob), text=text)
     other = services.start_session(
-        circle=personas.circle, author=personas.alice, scenario_id="alcohol_first_time",
+        circle=personas.circle, by=Actor(personas.alice), scenario_id="alcohol_first_time",
         personality_id="guarded", seed=1,
     )  # fmt: skip
     services.play_turn(session=other, by=Actor(personas.alice), text="You have to stop.")

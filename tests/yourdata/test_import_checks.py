@@ -32,6 +32,7 @@ from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.demo.loader import load_demo
 from porchlight.journal.models import JournalEntry
+from porchlight.rehearse.models import RehearsalSession
 from porchlight.safety import personal_safety
 from porchlight.safety.models import SafetyPlan
 from porchlight.safety.services import add_comment
@@ -54,7 +55,10 @@ CALM = {
 
 def row_counts() -> dict[str, int]:
     """Rows of every model that holds what people wrote (the audit log included)."""
-    labels = ("circles", "journal", "safety", "coach", "understand", "boundaries", "selfcare")
+    labels = (
+        "circles", "journal", "safety", "coach", "understand", "boundaries", "selfcare",
+        "rehearse",
+    )  # fmt: skip
     counts = {
         model._meta.label: model._default_manager.count()
         for label in labels
@@ -418,6 +422,9 @@ def circle_pages(circle: Circle) -> list[str]:
             ConversationPlan.objects.filter(circle=circle).values_list("id", flat=True)
         ),
         "boundary_id": list(Boundary.objects.filter(circle=circle).values_list("id", flat=True)),
+        "session_id": list(
+            RehearsalSession.objects.filter(circle=circle).values_list("id", flat=True)
+        ),
         "number": list(
             SafetyPlan.objects.filter(circle=circle).values_list("versions__number", flat=True)
         ),
@@ -558,7 +565,7 @@ def test_every_demo_circle_exports_and_imports_back_the_same(personas: Personas)
         for document in (original, again):
             for key in ("exported_at", "exported_by", "checkins", "selfcare_plan"):
                 document.pop(key)
-            for kind in portability.FIELDS:
+            for kind in (*portability.FIELDS, "rehearsals"):
                 for record in document[kind]:
                     record.pop("author")
         assert again == original, membership.circle.name
