@@ -748,7 +748,7 @@ def _check_alert(c: Checker, value: Any, path: Path) -> None:
 
 def _check_rehearsals(c: Checker, document: dict[str, Any]) -> None:
     content = rehearse_content()
-    turn_spec = {
+    turn_spec: dict[str, Callable[[Any, Path], bool]] = {
         "number": c.integer,
         "text": c.text,
         "reply": c.text,
@@ -793,7 +793,8 @@ def _check_rehearsals(c: Checker, document: dict[str, Any]) -> None:
             )
         index = session["plan"]
         if index is not None and not 0 <= index < plan_count:
-            c.problem((*path, "plan"), f"points at conversation plan {index}, but there are {plan_count}")
+            message = f"points at conversation plan {index}, but there are {plan_count}"
+            c.problem((*path, "plan"), message)
         if len(session["turns"]) > MAX_COUNT:
             c.problem((*path, "turns"), f"has more than {MAX_COUNT} turns")
             continue

@@ -150,9 +150,7 @@ def visible_records(member: Membership) -> dict[str, list[Model]]:
     return records
 
 
-def _rehearsal(
-    session: RehearsalSession, member: Membership, plans: list[Model]
-) -> dict[str, Any]:
+def _rehearsal(session: RehearsalSession, member: Membership, plans: list[Model]) -> dict[str, Any]:
     data = _record(session, REHEARSAL_FIELDS, member)
     plan = session.plan if session.plan_id else None
     data["plan"] = plans.index(plan) if plan in plans else None
@@ -348,9 +346,7 @@ def _import_rehearsal(
     scenario, personality = rehearse.content_of(data["scenario"], data["personality"])
     turns = data["turns"]
     state = (
-        turns[-1]["state_after"]
-        if turns
-        else rehearse_engine.initial_state(scenario, personality)
+        turns[-1]["state_after"] if turns else rehearse_engine.initial_state(scenario, personality)
     )
     finished = _moment(data["finished_at"]) if data["finished_at"] else None
     plan = plans[data["plan"]] if data["plan"] is not None else None

@@ -277,6 +277,56 @@ MALFORMED: dict[str, tuple[Mutation, str, str]] = {
         ".private",
         "only the exporting member's own entries can be private",
     ),
+    "rehearsal scenario that does not exist": (
+        set_in("rehearsals", 0, "scenario", value="tax_return"),
+        "rehearsals[0].scenario",
+        "'tax_return' is not one of:",
+    ),
+    "rehearsal personality the scenario does not have": (
+        set_in("rehearsals", 0, "personality", value="yes_but"),
+        "rehearsals[0].personality",
+        "'yes_but' is not one of: guarded, angry, joking",
+    ),
+    "someone else's private rehearsal": (
+        set_in("rehearsals", 0, "author_is_me", value=False),
+        "rehearsals[0].private",
+        "only the exporting member's own rehearsals can be private",
+    ),
+    "rehearsal reply nobody authored": (
+        set_in("rehearsals", 0, "turns", 0, "reply", value="My bank PIN is 1234."),
+        "rehearsals[0].turns[0].reply",
+        "is not a line of this scenario's person",
+    ),
+    "rehearsal turn too long to say": (
+        set_in("rehearsals", 0, "turns", 0, "text", value="x" * 2001),
+        "rehearsals[0].turns[0]",
+        "That is a lot to say at once.",
+    ),
+    "rehearsal turns out of order": (
+        set_in("rehearsals", 0, "turns", 0, "number", value=2),
+        "rehearsals[0].turns[0].number",
+        "should be 1: turns are numbered in order",
+    ),
+    "rehearsal feeling that does not exist": (
+        set_in("rehearsals", 0, "turns", 0, "state_after", "level", value="ecstatic"),
+        "rehearsals[0].turns[0].state_after.level",
+        "'ecstatic' is not one of: shut_down, guard_up, listening, opening_up",
+    ),
+    "rehearsal trust beyond the scale": (
+        set_in("rehearsals", 0, "turns", 0, "state_after", "trust", value=11),
+        "rehearsals[0].turns[0].state_after.trust",
+        "should be from 0 to 10",
+    ),
+    "rehearsal link to a plan that is not there": (
+        set_in("rehearsals", 0, "plan", value=3),
+        "rehearsals[0].plan",
+        "points at conversation plan 3, but there are 1",
+    ),
+    "rehearsal risk alert of an unknown level": (
+        set_in("rehearsals", 0, "turns", 0, "alert", value={"level": "meh", "categories": []}),
+        "rehearsals[0].turns[0].alert.level",
+        "'meh' is not one of: act_now, urgent",
+    ),
     "self-care plan prompt that does not exist": (
         set_in("selfcare_plan", "answers", "knitting", value="yes"),
         "selfcare_plan.answers.knitting",

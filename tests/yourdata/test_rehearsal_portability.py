@@ -67,7 +67,8 @@ def test_rehearsals_round_trip_into_a_fresh_account(
 ) -> None:
     originals = bobs_rehearsals(personas)
     erin = UserFactory(email="erin@example.com", display_name="Erin")
-    document = json.loads(client_for(personas.bob).get(f"/c/{personas.circle.id}/export.json").content)
+    response = client_for(personas.bob).get(f"/c/{personas.circle.id}/export.json")
+    document = json.loads(response.content)
     parsed, lines = portability.read_export(json.dumps(document, indent=2))
 
     imported = portability.import_circle(parsed, owner=erin, lines=lines)
@@ -76,7 +77,8 @@ def test_rehearsals_round_trip_into_a_fresh_account(
     assert imported.counts["rehearsals"] == 2
     assert [as_seen(s) for s in copies] == [as_seen(s) for s in originals]
     assert [s.author for s in copies] == [erin, erin]
-    assert copies[0].plan is not None and copies[0].plan.circle_id == imported.circle.id
+    assert copies[0].plan is not None
+    assert copies[0].plan.circle_id == imported.circle.id
     # The copy plays on exactly as the original would have: same seed, same state.
     for session, actor in ((originals[0], Actor(personas.bob)), (copies[0], Actor(erin))):
         services.play_turn(session=session, by=actor, text="What would help right now?")
@@ -116,9 +118,7 @@ def test_leaving_a_circle_deletes_your_private_rehearsals_and_keeps_shared_ones(
     response = client_for(personas.bob).get(f"/c/{personas.circle.id}/leave/")
     circles.leave_circle(membership=personas.membership(personas.bob))
 
-    assert "Your private rehearsals in this circle are deleted when you leave." in text_of(
-        response
-    )
+    assert "Your private rehearsals in this circle are deleted when you leave." in text_of(response)
     assert list(RehearsalSession.objects.filter(circle=personas.circle, author=personas.bob)) == [
         shared
     ]
@@ -130,7 +130,7 @@ def test_leaving_a_circle_deletes_your_private_rehearsals_and_keeps_shared_ones(
 def test_a_removed_member_loses_their_private_rehearsals(
     personas: Personas, populated_circle: object
 ) -> None:
-    private, shared = bobs_rehearsals(personas)
+    _, shared = bobs_rehearsals(personas)
 
     circles.remove_member(membership=personas.membership(personas.bob), actor=personas.alice)
 
