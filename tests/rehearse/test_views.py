@@ -135,7 +135,8 @@ def test_bad_input_with_htmx_comes_back_in_the_exchange_with_the_message(
     "text",
     [
         "\u6211\u5f88\u62c5\u5fc3\u4f60\uff0c\u6211\u4eec\u53ef\u4ee5\u8c08\u8c08\u5417",
-        "\u0623\u0646\u0627 \u0642\u0644\u0642 \u0639\u0644\u064a\u0643 \u0643\u062b\u064a\u0631\u0627",
+        "\u0623\u0646\u0627 \u0642\u0644\u0642 "
+        "\u0639\u0644\u064a\u0643 \u0643\u062b\u064a\u0631\u0627",
         "Ich mache mir Sorgen um dich, k\u00f6nnen wir reden?",
     ],
 )
