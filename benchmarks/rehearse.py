@@ -75,7 +75,7 @@ def main() -> None:
             for script in (ROADBLOCKS, REFLECTIONS, MI_CONSISTENT):
                 session = services.start_session(
                     circle=circle,
-                    author=user,
+                    by=Actor(user),
                     scenario_id=scenario.id,
                     personality_id=personality.id,
                     seed=1,

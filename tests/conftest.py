@@ -136,7 +136,7 @@ def populated_circle(personas: Personas) -> Personas:
     )
     rehearsal = rehearse_services.start_session(
         circle=personas.circle,
-        author=personas.alice,
+        by=Actor(personas.alice),
         scenario_id="alcohol_first_time",
         personality_id="guarded",
         seed=1,

@@ -8,7 +8,9 @@ class RehearseConfig(AppConfig):
 
     def ready(self) -> None:
         from porchlight.content import registry  # noqa: PLC0415  registering needs the apps loaded
-        from porchlight.rehearse import content  # noqa: PLC0415  registering needs the apps loaded
+
+        # signals: connects the receiver for members leaving, once the apps are loaded.
+        from porchlight.rehearse import content, signals  # noqa: F401, PLC0415  needs the apps loaded
 
         registry.register(
             "rehearsal scenarios",

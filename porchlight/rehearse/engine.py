@@ -104,6 +104,18 @@ def opening_line(scenario: Scenario, personality: Personality) -> str:
     return _fill(scenario.moment.opening[personality.id], scenario)
 
 
+def authored_replies(scenario: Scenario, personality: Personality) -> frozenset[str]:
+    """Every line this person can say in this scenario, as shown (an import is checked
+    against them: a reply is never user text, so it is stored without encryption)."""
+    lines = [scenario.moment.opening[personality.id], *personality.unclear]
+    lines += personality.memory_judged
+    lines += [line for by_move in personality.replies.values() for bank in by_move.values()
+              for line in bank]  # fmt: skip
+    lines += [line for bank in scenario.concern.lines.values() for line in bank]
+    lines += scenario.concern.step.values()
+    return frozenset(_fill(line, scenario) for line in lines)
+
+
 def level_for(content: RehearseContent, state: dict[str, Any]) -> str:
     score = state["trust"] - state["defensiveness"]
     level = content.states[0].id

@@ -29,6 +29,12 @@ class StartForm(forms.Form):
         return data
 
 
+class PlanLinkForm(forms.Form):
+    """The ``?plan=`` of a "Rehearse this" link on a conversation plan."""
+
+    plan = forms.UUIDField(required=False)
+
+
 class TurnForm(forms.Form):
     text = forms.CharField(
         label="What would you say?",

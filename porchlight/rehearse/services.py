@@ -13,11 +13,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from porchlight.circles.access import get_in_circle
 from porchlight.circles.models import Circle, Membership
 from porchlight.coach.models import ConversationPlan
 from porchlight.core import risk_watch
@@ -39,10 +41,15 @@ def sessions_for(membership: Membership) -> QuerySet[RehearsalSession]:
 
 
 def get_session_for_user(membership: Membership, session_id: uuid.UUID) -> RehearsalSession:
-    found = sessions_for(membership).filter(id=session_id).first()
-    if found is None:
-        raise Http404
-    return found
+    """One rehearsal this member may read; another's private one is "not found" (404)."""
+    return get_in_circle(RehearsalSession, membership, session_id, among=sessions_for(membership))
+
+
+def get_plan_for_user(membership: Membership, plan_id: uuid.UUID | None) -> ConversationPlan | None:
+    """The circle's conversation plan to rehearse, or None; another circle's plan is 404."""
+    if plan_id is None:
+        return None
+    return get_in_circle(ConversationPlan, membership, plan_id)
 
 
 def can_play(session: RehearsalSession, user: Any) -> bool:
@@ -50,13 +57,22 @@ def can_play(session: RehearsalSession, user: Any) -> bool:
     return session.author_id is not None and session.author_id == getattr(user, "pk", None)
 
 
-def scenario_of(session: RehearsalSession) -> tuple[Scenario, Personality]:
-    content = load_content()
-    scenario = content.scenarios.get(session.scenario)
-    personality = scenario.personality(session.personality) if scenario else None
+def _require_author(session: RehearsalSession, by: Actor) -> None:
+    # The views check first and answer 403; this keeps a command or task honest too.
+    if not can_play(session, by.user):
+        raise PermissionDenied("Only the person who rehearsed this can change it.")
+
+
+def content_of(scenario_id: str, personality_id: str) -> tuple[Scenario, Personality]:
+    scenario = load_content().scenarios.get(scenario_id)
+    personality = scenario.personality(personality_id) if scenario else None
     if scenario is None or personality is None:  # content changed since: say so, don't crash
         raise Http404("This scenario is no longer available.")
     return scenario, personality
+
+
+def scenario_of(session: RehearsalSession) -> tuple[Scenario, Personality]:
+    return content_of(session.scenario, session.personality)
 
 
 def scenarios_for(circle: Circle) -> list[Scenario]:
@@ -68,7 +84,7 @@ def scenarios_for(circle: Circle) -> list[Scenario]:
 def start_session(
     *,
     circle: Circle,
-    author: Any,
+    by: Actor,
     scenario_id: str,
     personality_id: str,
     plan: ConversationPlan | None = None,
@@ -79,10 +95,12 @@ def start_session(
     personality = scenario.personality(personality_id)
     if personality is None:
         raise ValueError(f"{personality_id!r} is not a personality of {scenario_id!r}")
+    if plan is not None and plan.circle_id != circle.id:
+        raise ValueError("A rehearsal starts only from a plan of its own circle.")
     with transaction.atomic():
         return RehearsalSession.objects.create(
             circle=circle,
-            author=author,
+            author=by.user,
             scenario=scenario.id,
             personality=personality.id,
             seed=seed if seed is not None else random.SystemRandom().randrange(1, 2**31),
@@ -111,6 +129,7 @@ def last_reply(session: RehearsalSession, turns: list[RehearsalTurn] | None = No
 
 def play_turn(*, session: RehearsalSession, by: Actor, text: str) -> Played:
     """The supporter says ``text``; the simulated person answers. Saved in one transaction."""
+    _require_author(session, by)
     scenario, personality = scenario_of(session)
     with transaction.atomic():
         locked = RehearsalSession.objects.select_for_update().get(pk=session.pk)
@@ -146,8 +165,9 @@ def play_turn(*, session: RehearsalSession, by: Actor, text: str) -> Played:
     return Played(turn=turn, alert=alert)
 
 
-def rewind(*, session: RehearsalSession) -> RehearsalTurn | None:
+def rewind(*, session: RehearsalSession, by: Actor) -> RehearsalTurn | None:
     """Take back the last turn: the person is as they were before it."""
+    _require_author(session, by)
     scenario, personality = scenario_of(session)
     with transaction.atomic():
         locked = RehearsalSession.objects.select_for_update().get(pk=session.pk)
@@ -167,14 +187,9 @@ def rewind(*, session: RehearsalSession) -> RehearsalTurn | None:
     return last
 
 
-def finish(*, session: RehearsalSession) -> dict[str, Any]:
-    turns = list(session.turns.all())
-    summary = engine.summarise([t.counts for t in turns], [t.move for t in turns])
-    summary["best"] = session.state.get("best", "")
-    content = load_content()
-    start, stage = session.state.get("start_stage", 0), session.state.get("stage", 0)
-    summary["stage_from"] = content.stages[start]
-    summary["stage_to"] = content.stages[stage]
+def finish(*, session: RehearsalSession, by: Actor) -> dict[str, Any]:
+    _require_author(session, by)
+    summary = summary_of(session)
     with transaction.atomic():
         session.summary = summary
         session.finished_at = timezone.now()
@@ -182,7 +197,21 @@ def finish(*, session: RehearsalSession) -> dict[str, Any]:
     return summary
 
 
-def set_private(*, session: RehearsalSession, private: bool) -> RehearsalSession:
-    session.private = private
-    session.save(update_fields=["private"])
+def summary_of(session: RehearsalSession) -> dict[str, Any]:
+    """The end-of-session summary, summed from the saved turns (counts only, no words)."""
+    turns = list(session.turns.all())
+    summary = engine.summarise([t.counts for t in turns], [t.move for t in turns])
+    summary["best"] = session.state.get("best", "")
+    content = load_content()
+    start, stage = session.state.get("start_stage", 0), session.state.get("stage", 0)
+    summary["stage_from"] = content.stages[start]
+    summary["stage_to"] = content.stages[stage]
+    return summary
+
+
+def set_private(*, session: RehearsalSession, by: Actor, private: bool) -> RehearsalSession:
+    _require_author(session, by)
+    with transaction.atomic():
+        session.private = private
+        session.save(update_fields=["private"])
     return session

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -17,25 +17,23 @@ from porchlight.core.permissions import Permission
 from porchlight.core.risk_watch import RiskAlert
 from porchlight.rehearse import services
 from porchlight.rehearse.content import load_content
-from porchlight.rehearse.forms import ShareForm, StartForm, TurnForm
+from porchlight.rehearse.forms import PlanLinkForm, ShareForm, StartForm, TurnForm
 from porchlight.rehearse.models import RehearsalSession
 
 
-def _plan(membership: Membership, plan_id: Any) -> ConversationPlan | None:
-    if not plan_id:
+def _plan(membership: Membership, form: PlanLinkForm | StartForm) -> ConversationPlan | None:
+    """The plan a form names, fetched through the member's circle (another's is 404)."""
+    if not form.is_valid():  # a plan id that is not an id names nothing here
+        if "plan" in form.errors:
+            raise Http404
         return None
-    try:
-        return ConversationPlan.objects.filter(
-            id=uuid.UUID(str(plan_id)), circle_id=membership.circle_id
-        ).first()
-    except ValueError:
-        return None
+    return services.get_plan_for_user(membership, form.cleaned_data.get("plan"))
 
 
 @circle_view(Permission.EDIT_PLANS)
 def choose(request: HttpRequest, membership: Membership) -> HttpResponse:
     content = load_content()
-    plan = _plan(membership, request.GET.get("plan"))
+    plan = _plan(membership, PlanLinkForm(request.GET))
     form = StartForm(initial={"plan": plan.id if plan else None})
     past = services.sessions_for(membership).select_related("author")[:50]
     return render(
@@ -57,6 +55,8 @@ def choose(request: HttpRequest, membership: Membership) -> HttpResponse:
 def start(request: HttpRequest, membership: Membership) -> HttpResponse:
     form = StartForm(request.POST)
     if not form.is_valid():
+        if "plan" in form.errors:
+            raise Http404
         return render(
             request,
             "rehearse/choose.html",
@@ -72,10 +72,10 @@ def start(request: HttpRequest, membership: Membership) -> HttpResponse:
         )
     session = services.start_session(
         circle=membership.circle,
-        author=request.user,
+        by=Actor.of(request),
         scenario_id=form.cleaned_data["scenario"],
         personality_id=form.cleaned_data["personality"],
-        plan=_plan(membership, form.cleaned_data.get("plan")),
+        plan=_plan(membership, form),
     )
     return redirect("rehearse:session", circle_id=membership.circle_id, session_id=session.id)
 
@@ -151,7 +151,7 @@ def turn(request: HttpRequest, membership: Membership, session_id: uuid.UUID) ->
 @require_POST
 def rewind(request: HttpRequest, membership: Membership, session_id: uuid.UUID) -> HttpResponse:
     found = _own(request, membership, session_id)
-    if services.rewind(session=found) is None:
+    if services.rewind(session=found, by=Actor.of(request)) is None:
         messages.info(request, "Nothing to take back yet.")
     if getattr(request, "htmx", False):
         return render(
@@ -164,7 +164,7 @@ def rewind(request: HttpRequest, membership: Membership, session_id: uuid.UUID) 
 @require_POST
 def finish(request: HttpRequest, membership: Membership, session_id: uuid.UUID) -> HttpResponse:
     found = _own(request, membership, session_id)
-    services.finish(session=found)
+    services.finish(session=found, by=Actor.of(request))
     return redirect("rehearse:session", circle_id=membership.circle_id, session_id=found.id)
 
 
@@ -174,7 +174,7 @@ def share(request: HttpRequest, membership: Membership, session_id: uuid.UUID) -
     found = _own(request, membership, session_id)
     form = ShareForm(request.POST)
     private = form.cleaned_data["private"] if form.is_valid() else True
-    services.set_private(session=found, private=private)
+    services.set_private(session=found, by=Actor.of(request), private=private)
     messages.success(
         request,
         "Only you can see this rehearsal."

@@ -31,8 +31,12 @@ from porchlight.boundaries.forms import BoundaryForm, BoundaryTestForm
 from porchlight.circles.forms import CircleForm
 from porchlight.coach.forms import ConversationPlanForm, MessageForm, OutcomeForm
 from porchlight.coach.models import Outcome
+from porchlight.core.risk_watch import ALERT_LEVELS
 from porchlight.journal.forms import EntryForm
 from porchlight.journal.models import EntryKind
+from porchlight.rehearse import engine as rehearse_engine
+from porchlight.rehearse.content import load_content as rehearse_content
+from porchlight.rehearse.forms import TurnForm
 from porchlight.safety import triage
 from porchlight.safety.forms import CommentForm, SafetyPlanForm
 from porchlight.safety.plan_sections import plan_template
@@ -48,6 +52,9 @@ MAX_PROBLEMS = 50
 NAME_MAX_LENGTH = 200  # the exporter's and authors' display names (shown, never stored)
 EARLIEST_YEAR = 1900
 MAX_VERSION = 1_000_000  # safety plan version numbers; far below any database's integer limit
+MAX_SEED = 2**31  # a rehearsal's seed, as start_session draws it
+MAX_COUNT = 1_000_000  # rehearsal counters (rewinds, turn numbers, tallies)
+REHEARSAL_TEXT_MAX_LENGTH = 10_000  # goal, opening and notes copied from a plan or the coach
 
 Path = tuple[str | int, ...]
 
@@ -659,6 +666,159 @@ def _check_selfcare(c: Checker, document: dict[str, Any]) -> None:
         c.form(c.bound(SelfCarePlanForm, plan["answers"]), (*where, "answers"))
 
 
+def _check_count(c: Checker, value: Any, path: Path, high: int = MAX_COUNT) -> bool:
+    if not c.integer(value, path):
+        return False
+    if not 0 <= value <= high:
+        c.problem(path, f"should be from 0 to {high}")
+        return False
+    return True
+
+
+def _check_long_text(c: Checker, value: Any, path: Path) -> bool:
+    if not c.text(value, path):
+        return False
+    if len(value) > REHEARSAL_TEXT_MAX_LENGTH:
+        c.problem(path, f"is longer than {REHEARSAL_TEXT_MAX_LENGTH} characters")
+        return False
+    return True
+
+
+def _check_rehearsal_state(c: Checker, value: Any, path: Path) -> bool:
+    """How the simulated person felt after a turn: the numbers the engine plays on."""
+    content = rehearse_content()
+    last_stage = len(content.stages) - 1
+    states = [state.id for state in content.states]
+    low, high = rehearse_engine.LOW, rehearse_engine.HIGH
+
+    def between(lo: int, hi: int) -> Callable[[Any, Path], bool]:
+        def check(number: Any, where: Path) -> bool:
+            if not c.integer(number, where):
+                return False
+            if not lo <= number <= hi:
+                c.problem(where, f"should be from {lo} to {hi}")
+                return False
+            return True
+
+        return check
+
+    def one_of(number: Any, where: Path) -> bool:
+        return c.text(number, where) and c.choice(number, where, states)
+
+    spec: dict[str, Callable[[Any, Path], bool]] = {
+        "trust": between(low, high),
+        "defensiveness": between(low, high),
+        "turn": between(0, MAX_COUNT),
+        "stage": between(0, last_stage),
+        "start_stage": between(0, last_stage),
+        "questions_in_a_row": between(0, MAX_COUNT),
+        "reflections": between(0, MAX_COUNT),
+        "flags": c.text_list,
+        "judged_pending": c.boolean,
+        "used": c.text_list,
+        "level": one_of,
+        "best": one_of,
+    }
+    return c.fields(value, path, spec) is not None
+
+
+def _check_rehearsal_counts(c: Checker, value: Any, path: Path) -> None:
+    tallies = (
+        "questions", "open_questions", "closed_questions", "reflections",
+        "complex_reflections", "mi_adherent", "craft_points",
+    )  # fmt: skip
+    spec: dict[str, Callable[[Any, Path], bool]] = {
+        **{name: partial(_check_count, c) for name in tallies},
+        "roadblocks": c.mapping,
+    }
+    counts = c.fields(value, path, spec)
+    if counts is None:
+        return
+    for name, number in counts["roadblocks"].items():
+        _check_count(c, number, (*path, "roadblocks", name))
+
+
+def _check_alert(c: Checker, value: Any, path: Path) -> None:
+    if not c.mapping(value, path) or value == {}:
+        return
+    alert = c.fields(value, path, {"level": c.text, "categories": c.text_list})
+    if alert is not None:
+        c.choice(alert["level"], (*path, "level"), ALERT_LEVELS)
+
+
+def _check_rehearsals(c: Checker, document: dict[str, Any]) -> None:
+    content = rehearse_content()
+    turn_spec: dict[str, Callable[[Any, Path], bool]] = {
+        "number": c.integer,
+        "text": c.text,
+        "reply": c.text,
+        "note": partial(_check_long_text, c),
+        "move": c.text,
+        "counts": c.mapping,
+        "state_after": c.mapping,
+        "alert": c.mapping,
+        "created_at": c.moment,
+    }
+    spec = _record_spec(
+        c,
+        scenario=c.text,
+        personality=c.text,
+        seed=c.integer,
+        goal=partial(_check_long_text, c),
+        opening=partial(_check_long_text, c),
+        they_might_say=partial(_check_long_text, c),
+        private=c.boolean,
+        rewinds=partial(_check_count, c),
+        finished_at=lambda value, path: value is None or c.moment(value, path),
+        plan=c.integer_or_null,
+        turns=c.listing,
+    )
+    plans = document.get("conversation_plans")
+    plan_count = len(plans) if isinstance(plans, list) else 0
+    for path, item in each(document, "rehearsals"):
+        session = c.fields(item, path, spec)
+        if session is None:
+            continue
+        scenario = None
+        if c.choice(session["scenario"], (*path, "scenario"), content.scenarios):
+            scenario = content.scenarios[session["scenario"]]
+            names = [p.id for p in scenario.personalities]
+            if not c.choice(session["personality"], (*path, "personality"), names):
+                scenario = None
+        if not 1 <= session["seed"] <= MAX_SEED:
+            c.problem((*path, "seed"), f"should be from 1 to {MAX_SEED}")
+        if session["private"] and not session["author_is_me"]:
+            c.problem(
+                (*path, "private"), "only the exporting member's own rehearsals can be private"
+            )
+        index = session["plan"]
+        if index is not None and not 0 <= index < plan_count:
+            message = f"points at conversation plan {index}, but there are {plan_count}"
+            c.problem((*path, "plan"), message)
+        if len(session["turns"]) > MAX_COUNT:
+            c.problem((*path, "turns"), f"has more than {MAX_COUNT} turns")
+            continue
+        said = (
+            rehearse_engine.authored_replies(scenario, scenario.personality(session["personality"]))  # type: ignore[arg-type]
+            if scenario
+            else frozenset()
+        )
+        for n, value in enumerate(session["turns"]):
+            where = (*path, "turns", n)
+            turn = c.fields(value, where, turn_spec)
+            if turn is None:
+                continue
+            if turn["number"] != n + 1:
+                c.problem((*where, "number"), f"should be {n + 1}: turns are numbered in order")
+            c.form(c.bound(TurnForm, {"text": turn["text"]}), where)
+            if scenario and turn["reply"] not in said:
+                c.problem((*where, "reply"), "is not a line of this scenario's person")
+            c.choice(turn["move"], (*where, "move"), content.moves)
+            _check_rehearsal_counts(c, turn["counts"], (*where, "counts"))
+            _check_rehearsal_state(c, turn["state_after"], (*where, "state_after"))
+            _check_alert(c, turn["alert"], (*where, "alert"))
+
+
 KINDS = (
     "safety_checks",
     "journal_entries",
@@ -669,6 +829,7 @@ KINDS = (
     "barrier_answers",
     "boundaries",
     "stage_records",
+    "rehearsals",
     "checkins",
 )
 
@@ -708,6 +869,7 @@ def check_document(document: Any, lines: Mapping[Path, int]) -> None:
     if circle is not None:
         _check_understanding(c, document, circle)
     _check_boundaries(c, document)
+    _check_rehearsals(c, document)
     _check_selfcare(c, document)
     if c.problems:
         raise CircleImportError(c.problems)

@@ -7,9 +7,15 @@ position. Importing creates a new circle owned by the importing member with
 the same content; exporting that circle again gives the same document apart
 from the export time.
 
-What is private stays private: "only me" journal entries, and the member's own
-weekly check-ins and self-care plan (which belong to the person, not the
-circle), are only in that member's own export.
+What is private stays private: "only me" journal entries and rehearsals, and the
+member's own weekly check-ins and self-care plan (which belong to the person, not
+the circle), are only in that member's own export.
+
+A rehearsal is exported with its turns: what was said, the simulated person's
+authored reply, the coach's note, and how they felt after each turn. Its current
+state and its summary are not in the file: both follow from the turns (the state is
+the last turn's, the summary is summed again), so an import cannot disagree with
+itself.
 """
 
 from __future__ import annotations
@@ -34,6 +40,9 @@ from porchlight.core.permissions import Permission, role_has_permission
 from porchlight.journal.access import entries_for
 from porchlight.journal.models import JournalEntry
 from porchlight.journal.services import talk_kind
+from porchlight.rehearse import engine as rehearse_engine
+from porchlight.rehearse import services as rehearse
+from porchlight.rehearse.models import RehearsalSession, RehearsalTurn
 from porchlight.safety.models import PlanComment, SafetyPlan, SafetyPlanVersion, SavedCheck
 from porchlight.selfcare.models import CheckIn, SelfCarePlan
 from porchlight.understand.models import BarrierAnswers, StageRecord
@@ -61,6 +70,13 @@ FIELDS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
     "boundaries": (Boundary, ("will_do", "wont_do", "why", "if_crossed", "how_to_say", "active")),
     "stage_records": (StageRecord, ("stage", "recent_relapse", "source")),
 }
+# Rehearsals are exported on their own: their turns nest inside, and the plan they
+# started from is named by its place in conversation_plans.
+REHEARSAL_FIELDS = (
+    "scenario", "personality", "seed", "goal", "opening", "they_might_say", "private",
+    "rewinds", "finished_at",
+)  # fmt: skip
+TURN_FIELDS = ("number", "text", "reply", "note", "move", "counts", "state_after", "alert")
 AUTHOR_FIELD = {
     SafetyPlanVersion: "created_by",
     SavedCheck: "created_by",
@@ -99,7 +115,7 @@ def visible_records(member: Membership) -> dict[str, list[Model]]:
     plan_visible = plan is not None and (
         can(Permission.VIEW_PLANS) or plan.shared_with_professionals
     )
-    records: dict[str, list[Model]] = {kind: [] for kind in FIELDS}
+    records: dict[str, list[Model]] = {kind: [] for kind in (*FIELDS, "rehearsals")}
     if can(Permission.VIEW_JOURNAL):
         records["journal_entries"] = list(
             entries_for(member)
@@ -124,7 +140,26 @@ def visible_records(member: Membership) -> dict[str, list[Model]]:
             records[kind] = list(
                 model._default_manager.filter(circle_id=circle_id).order_by("created_at", "id")
             )
+    if can(Permission.EDIT_PLANS):  # who may open the rehearsal pages
+        # Another member's private rehearsal is theirs alone, as on the pages.
+        records["rehearsals"] = list(
+            rehearse.sessions_for(member)
+            .select_related("author")
+            .prefetch_related("turns")
+            .order_by("created_at", "id")
+        )
     return records
+
+
+def _rehearsal(session: RehearsalSession, member: Membership, plans: list[Model]) -> dict[str, Any]:
+    data = _record(session, REHEARSAL_FIELDS, member)
+    plan = session.plan if session.plan_id else None
+    data["plan"] = plans.index(plan) if plan in plans else None
+    data["turns"] = [
+        {**{f: _plain(getattr(t, f)) for f in TURN_FIELDS}, "created_at": _plain(t.created_at)}
+        for t in session.turns.all()
+    ]
+    return data
 
 
 def export_circle(member: Membership) -> dict[str, Any]:
@@ -149,6 +184,10 @@ def export_circle(member: Membership) -> dict[str, Any]:
     }
     for kind, (_, fields) in FIELDS.items():
         document[kind] = [_record(obj, fields, member) for obj in records[kind]]
+    document["rehearsals"] = [
+        _rehearsal(s, member, records["conversation_plans"])  # type: ignore[arg-type]
+        for s in records["rehearsals"]
+    ]
     document.update(own_selfcare(member.user))
     for data, boundary in zip(document["boundaries"], records["boundaries"], strict=True):
         data["tests"] = [
@@ -212,7 +251,10 @@ def import_circle(
     """
     if isinstance(document, dict):
         # Exports made before comments and self-care were exported lack these parts.
-        document = {"plan_comments": [], "checkins": [], "selfcare_plan": None, **document}
+        document = {
+            "plan_comments": [], "checkins": [], "selfcare_plan": None, "rehearsals": [],
+            **document,
+        }  # fmt: skip
     import_check.check_document(document, lines or {})
 
     info = document["circle"]
@@ -260,6 +302,10 @@ def import_circle(
                         created_by=owner,
                     )
                 created[kind].append(obj)
+        created["rehearsals"] = [
+            _import_rehearsal(circle, owner, data, created["conversation_plans"])
+            for data in document["rehearsals"]
+        ]
         created["checkins"] = _import_checkins(owner, document["checkins"])
         if document["selfcare_plan"] is not None:
             if SelfCarePlan.objects.filter(user=owner).exists():
@@ -292,3 +338,43 @@ def _import_checkins(owner: Any, checkins: list[dict[str, Any]]) -> list[Model]:
         CheckIn.objects.filter(pk=saved.pk).update(created_at=when)
         added.append(saved)
     return added
+
+
+def _import_rehearsal(
+    circle: Circle, owner: Any, data: dict[str, Any], plans: list[Model]
+) -> RehearsalSession:
+    """One checked rehearsal and its turns; its state and summary follow from the turns."""
+    scenario, personality = rehearse.content_of(data["scenario"], data["personality"])
+    turns = data["turns"]
+    state = (
+        turns[-1]["state_after"] if turns else rehearse_engine.initial_state(scenario, personality)
+    )
+    finished = _moment(data["finished_at"]) if data["finished_at"] else None
+    plan = plans[data["plan"]] if data["plan"] is not None else None
+    session = RehearsalSession.objects.create(
+        circle=circle,
+        author=owner if data["author_is_me"] else None,
+        scenario=data["scenario"],
+        personality=data["personality"],
+        seed=data["seed"],
+        plan=plan,
+        goal=data["goal"],
+        opening=data["opening"],
+        they_might_say=data["they_might_say"],
+        private=data["private"],
+        state=state,
+        rewinds=data["rewinds"],
+        finished_at=finished,
+    )
+    for turn in turns:
+        saved = RehearsalTurn.objects.create(
+            session=session,
+            **{f: turn[f] for f in TURN_FIELDS},
+            level=turn["state_after"]["level"],
+        )
+        RehearsalTurn.objects.filter(pk=saved.pk).update(created_at=_moment(turn["created_at"]))
+    summary = rehearse.summary_of(session) if finished else {}
+    RehearsalSession.objects.filter(pk=session.pk).update(
+        created_at=_moment(data["created_at"]), summary=summary
+    )
+    return session

@@ -26,10 +26,11 @@ def delete_account(*, user: User, decisions: dict[str, str], by: Actor) -> None:
 
     What happens to each kind of data (the confirm page says the same):
     - deleted: the account, its memberships, journal entries, saved messages,
-      conversation plans, boundaries (with every test logged on them), boundary
-      tests it logged on others' boundaries, comments on safety plans, its
-      self-care check-ins and plan, reminder settings, and every log-in attempt
-      and log-in record django-axes kept for its address (with IP and browser);
+      conversation plans, rehearsals (shared or not, with their turns), boundaries
+      (with every test logged on them), boundary tests it logged on others'
+      boundaries, comments on safety plans, its self-care check-ins and plan,
+      reminder settings, and every log-in attempt and log-in record django-axes
+      kept for its address (with IP and browser);
     - handed over to the circle, without the person's name: the safety plan and
       the versions of it they saved (the family keeps its plan), saved safety
       checks, barrier answers and stage updates (answers picked from lists);

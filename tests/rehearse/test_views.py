@@ -22,7 +22,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 def start(personas: Personas, scenario: str = "alcohol_first_time", personality: str = "guarded"):  # type: ignore[no-untyped-def]
     return services.start_session(
         circle=personas.circle,
-        author=personas.bob,
+        by=Actor(personas.bob),
         scenario_id=scenario,
         personality_id=personality,
         seed=4,
@@ -103,6 +103,8 @@ def test_a_turn_with_htmx_returns_the_exchange_only(personas: Personas) -> None:
         ("   ", "Type what you would say to them, even a few words."),
         ("x" * 2001, "That is a lot to say at once. Try a sentence or two (at most 2000 "
                      "characters; you wrote 2001)."),
+        ("x" * 20_000, "That is a lot to say at once. Try a sentence or two (at most 2000 "
+                       "characters; you wrote 20000)."),
     ],
 )  # fmt: skip
 def test_empty_or_very_long_turns_get_a_clear_message(
@@ -115,6 +117,43 @@ def test_empty_or_very_long_turns_get_a_clear_message(
     assert response.status_code == 400
     assert message in text_of(response)
     assert not RehearsalTurn.objects.exists()
+
+
+def test_bad_input_with_htmx_comes_back_in_the_exchange_with_the_message(
+    personas: Personas,
+) -> None:
+    session = start(personas)
+
+    response = client_for(personas.bob).post(url(session, "turn"), {"text": "x" * 20_000}, **HTMX)
+
+    assert "<html" not in response.content.decode()
+    assert "you wrote 20000" in text_of(response)
+    assert not RehearsalTurn.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u6211\u5f88\u62c5\u5fc3\u4f60\uff0c\u6211\u4eec\u53ef\u4ee5\u8c08\u8c08\u5417",
+        "\u0623\u0646\u0627 \u0642\u0644\u0642 "
+        "\u0639\u0644\u064a\u0643 \u0643\u062b\u064a\u0631\u0627",
+        "Ich mache mir Sorgen um dich, k\u00f6nnen wir reden?",
+    ],
+)
+def test_other_languages_get_an_in_character_question_on_the_page(
+    personas: Personas, text: str
+) -> None:
+    session = start(personas)
+    client = client_for(personas.bob)
+
+    client.post(url(session, "turn"), {"text": text})
+    page = text_of(client.get(url(session)))
+
+    turn = RehearsalTurn.objects.get(session=session)
+    assert turn.reply in load_content().personalities["guarded"].unclear
+    assert text in page
+    assert turn.reply in page
+    assert turn.note in page
 
 
 def test_html_is_shown_as_text_and_answered(personas: Personas) -> None:
@@ -247,12 +286,47 @@ def test_a_plan_offers_rehearse_this_and_seeds_the_opening(personas: Personas) -
     assert ">I love you and I&#x27;ve been worried.</textarea>" in page.content.decode()
 
 
+def test_another_circles_plan_is_not_found(personas: Personas) -> None:
+    theirs = coach_services.save_plan(
+        circle=personas.dave_circle,
+        by=Actor(personas.dave),
+        data={"goal": "Dave's goal.", "moment": ["calm"], "opening": "Dave's opening.",
+              "if_no": "Okay.", "closing": "Thanks."},
+    ).plan  # fmt: skip
+    client = client_for(personas.bob)
+    base = f"/c/{personas.circle.id}/rehearse/"
+
+    assert client.get(f"{base}?plan={theirs.id}").status_code == 404
+    assert client.get(f"{base}?plan=not-a-plan").status_code == 404
+    started = client.post(
+        f"{base}start/",
+        {"scenario": "alcohol_first_time", "personality": "guarded", "plan": str(theirs.id)},
+    )
+    assert started.status_code == 404
+    assert not RehearsalSession.objects.filter(author=personas.bob).exists()
+    assert client.get(base).status_code == 200
+
+
+def test_the_progress_page_shows_the_rehearsal_trend(personas: Personas) -> None:
+    session = start(personas)
+    for text in ("You sound exhausted.", "How do you see it?", "You have to stop drinking."):
+        services.play_turn(session=session, by=Actor(personas.bob), text=text)
+
+    page = text_of(client_for(personas.bob).get(f"/c/{personas.circle.id}/progress/"))
+
+    chart = page[page.index("Your rehearsals") : page.index("Stage of change")]
+    week = timezone.localdate() - timezone.timedelta(days=timezone.localdate().weekday())
+    assert "What you said in practice conversations each week" in chart
+    assert "Week of Reflections Open questions Roadblocks" in chart
+    assert f"{week:%d %b} 1 1 1" in chart  # one of each, this week
+
+
 def test_progress_shows_your_own_rehearsal_trend(personas: Personas) -> None:
     session = start(personas)
     for text in ("You sound exhausted.", "How do you see it?", "You have to stop drinking."):
         services.play_turn(session=session, by=Actor(personas.bob), text=text)
     other = services.start_session(
-        circle=personas.circle, author=personas.alice, scenario_id="alcohol_first_time",
+        circle=personas.circle, by=Actor(personas.alice), scenario_id="alcohol_first_time",
         personality_id="guarded", seed=1,
     )  # fmt: skip
     services.play_turn(session=other, by=Actor(personas.alice), text="You have to stop.")

@@ -32,6 +32,7 @@ from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.demo.loader import load_demo
 from porchlight.journal.models import JournalEntry
+from porchlight.rehearse.models import RehearsalSession
 from porchlight.safety import personal_safety
 from porchlight.safety.models import SafetyPlan
 from porchlight.safety.services import add_comment
@@ -54,7 +55,10 @@ CALM = {
 
 def row_counts() -> dict[str, int]:
     """Rows of every model that holds what people wrote (the audit log included)."""
-    labels = ("circles", "journal", "safety", "coach", "understand", "boundaries", "selfcare")
+    labels = (
+        "circles", "journal", "safety", "coach", "understand", "boundaries", "selfcare",
+        "rehearse",
+    )  # fmt: skip
     counts = {
         model._meta.label: model._default_manager.count()
         for label in labels
@@ -273,6 +277,56 @@ MALFORMED: dict[str, tuple[Mutation, str, str]] = {
         ".private",
         "only the exporting member's own entries can be private",
     ),
+    "rehearsal scenario that does not exist": (
+        set_in("rehearsals", 0, "scenario", value="tax_return"),
+        "rehearsals[0].scenario",
+        "'tax_return' is not one of:",
+    ),
+    "rehearsal personality the scenario does not have": (
+        set_in("rehearsals", 0, "personality", value="yes_but"),
+        "rehearsals[0].personality",
+        "'yes_but' is not one of: guarded, angry, joking",
+    ),
+    "someone else's private rehearsal": (
+        set_in("rehearsals", 0, "author_is_me", value=False),
+        "rehearsals[0].private",
+        "only the exporting member's own rehearsals can be private",
+    ),
+    "rehearsal reply nobody authored": (
+        set_in("rehearsals", 0, "turns", 0, "reply", value="My bank PIN is 1234."),
+        "rehearsals[0].turns[0].reply",
+        "is not a line of this scenario's person",
+    ),
+    "rehearsal turn too long to say": (
+        set_in("rehearsals", 0, "turns", 0, "text", value="x" * 2001),
+        "rehearsals[0].turns[0]",
+        "That is a lot to say at once.",
+    ),
+    "rehearsal turns out of order": (
+        set_in("rehearsals", 0, "turns", 0, "number", value=2),
+        "rehearsals[0].turns[0].number",
+        "should be 1: turns are numbered in order",
+    ),
+    "rehearsal feeling that does not exist": (
+        set_in("rehearsals", 0, "turns", 0, "state_after", "level", value="ecstatic"),
+        "rehearsals[0].turns[0].state_after.level",
+        "'ecstatic' is not one of: shut_down, guard_up, listening, opening_up",
+    ),
+    "rehearsal trust beyond the scale": (
+        set_in("rehearsals", 0, "turns", 0, "state_after", "trust", value=11),
+        "rehearsals[0].turns[0].state_after.trust",
+        "should be from 0 to 10",
+    ),
+    "rehearsal link to a plan that is not there": (
+        set_in("rehearsals", 0, "plan", value=3),
+        "rehearsals[0].plan",
+        "points at conversation plan 3, but there are 1",
+    ),
+    "rehearsal risk alert of an unknown level": (
+        set_in("rehearsals", 0, "turns", 0, "alert", value={"level": "meh", "categories": []}),
+        "rehearsals[0].turns[0].alert.level",
+        "'meh' is not one of: act_now, urgent",
+    ),
     "self-care plan prompt that does not exist": (
         set_in("selfcare_plan", "answers", "knitting", value="yes"),
         "selfcare_plan.answers.knitting",
@@ -418,6 +472,9 @@ def circle_pages(circle: Circle) -> list[str]:
             ConversationPlan.objects.filter(circle=circle).values_list("id", flat=True)
         ),
         "boundary_id": list(Boundary.objects.filter(circle=circle).values_list("id", flat=True)),
+        "session_id": list(
+            RehearsalSession.objects.filter(circle=circle).values_list("id", flat=True)
+        ),
         "number": list(
             SafetyPlan.objects.filter(circle=circle).values_list("versions__number", flat=True)
         ),
@@ -558,7 +615,7 @@ def test_every_demo_circle_exports_and_imports_back_the_same(personas: Personas)
         for document in (original, again):
             for key in ("exported_at", "exported_by", "checkins", "selfcare_plan"):
                 document.pop(key)
-            for kind in portability.FIELDS:
+            for kind in (*portability.FIELDS, "rehearsals"):
                 for record in document[kind]:
                     record.pop("author")
         assert again == original, membership.circle.name

@@ -36,7 +36,7 @@ def stable(document: dict) -> dict:  # type: ignore[type-arg]
 
 def without_authors(document: dict) -> dict:  # type: ignore[type-arg]
     data = json.loads(json.dumps(stable(document)))
-    for kind in portability.FIELDS:
+    for kind in (*portability.FIELDS, "rehearsals"):
         for record in data[kind]:
             record.pop("author")
     return data
