@@ -116,7 +116,7 @@ def test_leaving_a_circle_deletes_your_private_rehearsals_and_keeps_shared_ones(
     private, shared = bobs_rehearsals(personas)
 
     response = client_for(personas.bob).get(f"/c/{personas.circle.id}/leave/")
-    circles.leave_circle(membership=personas.membership(personas.bob))
+    circles.leave_circle(membership=personas.membership(personas.bob), by=Actor(personas.bob))
 
     assert "Your private rehearsals in this circle are deleted when you leave." in text_of(response)
     assert list(RehearsalSession.objects.filter(circle=personas.circle, author=personas.bob)) == [
@@ -132,7 +132,7 @@ def test_a_removed_member_loses_their_private_rehearsals(
 ) -> None:
     _, shared = bobs_rehearsals(personas)
 
-    circles.remove_member(membership=personas.membership(personas.bob), actor=personas.alice)
+    circles.remove_member(membership=personas.membership(personas.bob), by=Actor(personas.alice))
 
     assert set(RehearsalSession.objects.filter(author=personas.bob)) == {shared}
 
@@ -144,7 +144,7 @@ def test_deleting_an_account_deletes_every_rehearsal_it_made(
     alices = RehearsalSession.objects.get(author=personas.alice)
     page = client_for(personas.bob).get("/accounts/delete/")
 
-    yourdata.delete_account(user=personas.bob, decisions={})
+    yourdata.delete_account(user=personas.bob, decisions={}, by=Actor(personas.bob))
 
     assert "Your rehearsals (practice conversations), private or shared" in text_of(page)
     assert list(RehearsalSession.objects.all()) == [alices]
