@@ -208,8 +208,23 @@ class Contact:
         return f"Text {self.number}"
 
 
+class _Sourced:
+    """The hosts of an entry's source pages, shown as "Source: nhs.uk"."""
+
+    source: str
+    secondary_source: str | None
+
+    @property
+    def source_host(self) -> str:
+        return _host(self.source)
+
+    @property
+    def secondary_source_host(self) -> str | None:
+        return _host(self.secondary_source) if self.secondary_source else None
+
+
 @dataclass(frozen=True)
-class Helpline:
+class Helpline(_Sourced):
     id: str
     name: str
     serves: tuple[str, ...]
@@ -228,14 +243,6 @@ class Helpline:
     region: str | None = None
 
     @property
-    def source_host(self) -> str:
-        return _host(self.source)
-
-    @property
-    def secondary_source_host(self) -> str | None:
-        return _host(self.secondary_source) if self.secondary_source else None
-
-    @property
     def website_host(self) -> str | None:
         return _host(self.website) if self.website else None
 
@@ -245,7 +252,7 @@ class Helpline:
 
 
 @dataclass(frozen=True)
-class EmergencyNumber:
+class EmergencyNumber(_Sourced):
     number: str
     source: str
     verified_at: dt.date
@@ -261,27 +268,15 @@ class EmergencyNumber:
     def display(self) -> str:
         return f"Call {self.number}"
 
-    @property
-    def source_host(self) -> str:
-        return _host(self.source)
-
 
 @dataclass(frozen=True)
-class SourcedNote:
+class SourcedNote(_Sourced):
     """A sourced sentence shown in place of a missing national line ("Canada has no ...")."""
 
     text: str
     source: str
     verified_at: dt.date
     secondary_source: str | None = None
-
-    @property
-    def source_host(self) -> str:
-        return _host(self.source)
-
-    @property
-    def secondary_source_host(self) -> str | None:
-        return _host(self.secondary_source) if self.secondary_source else None
 
 
 @dataclass(frozen=True)
