@@ -80,7 +80,10 @@ class ResetForm(forms.Form):
 class LearnQuery(forms.Form):
     """``?q=`` (a search) and ``?tag=`` (a topic) on the learn library."""
 
-    q = forms.CharField(required=False)
+    q = forms.CharField(
+        required=False,
+        error_messages={"null_characters_not_allowed": "Search with words only."},
+    )
     tag = forms.ChoiceField(
         choices=[(tag, tag) for tag in sorted(library.KNOWN_TAGS)],
         required=False,

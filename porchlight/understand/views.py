@@ -155,7 +155,7 @@ def learn(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "understand/learn.html",
-            {"articles": articles, "query": "", "tag_error": str(asked.errors["tag"][0])},
+            {"articles": articles, "query": "", "tag_error": _first_error(asked)},
             status=400,
         )
     query, tag = asked.cleaned_data["q"], asked.cleaned_data["tag"]
@@ -173,6 +173,10 @@ def learn(request: HttpRequest) -> HttpResponse:
             "tag_label": library.tag_label(tag) if tag else "",
         },
     )
+
+
+def _first_error(form: LearnQuery) -> str:
+    return str(next(iter(form.errors.values()))[0])
 
 
 @require_GET

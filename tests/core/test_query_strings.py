@@ -78,6 +78,13 @@ def test_learn_library_with_an_unknown_topic_says_so_and_a_long_search_is_cut() 
     assert long_search.context["query"] == ("drinking " * 50)[:100]
 
 
+def test_learn_library_refuses_a_search_it_cannot_read_in_plain_words() -> None:
+    response = client_for(None).get("/learn/", {"q": "drink\x00ing"})
+
+    assert response.status_code == 400
+    assert "Search with words only." in text_of(response)
+
+
 def test_article_gate_ignores_an_answer_that_is_not_yes_or_no() -> None:
     text = text_of(client_for(None).get("/learn/craft/", {"safe": "maybe"}))
 

@@ -34,6 +34,7 @@ from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
+from django import forms as django_forms
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, get_resolver, reverse
@@ -300,7 +301,21 @@ def keys_read(name: str) -> tuple[str, ...]:
     view = pattern_of(name).callback
     module = inspect.getmodule(getattr(view, "view_class", view))
     source = inspect.getsource(module) if module else ""
-    return tuple(sorted({*_READS.findall(source), *_IN.findall(source), "next"}))
+    return tuple(
+        sorted({*_READS.findall(source), *_IN.findall(source), *_form_fields(module), "next"})
+    )
+
+
+def _form_fields(module: Any) -> set[str]:
+    """The field names of every form the view module uses: query strings go through forms."""
+    names: set[str] = set()
+    for value in vars(module).values() if module else ():
+        if isinstance(value, type) and issubclass(value, django_forms.BaseForm):
+            try:
+                names |= set(value().fields)  # fields added in __init__ too ("from")
+            except TypeError:  # a form that needs arguments: its declared fields
+                names |= set(value.base_fields)
+    return names
 
 
 def path_value(converter: Any, real: str) -> st.SearchStrategy[Any]:
