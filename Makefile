@@ -76,6 +76,7 @@ model: install
 	$(BIN)/python scripts/train_coach_model.py
 	$(BIN)/python scripts/train_talk_model.py
 	$(BIN)/python scripts/train_risk_model.py
+	$(BIN)/python scripts/train_reflect_model.py
 	@git diff --quiet -- porchlight/language/models 2>/dev/null && echo "Model files unchanged: the training is reproducible." || echo "Model files changed: review and commit them."
 
 vendor:
