@@ -283,8 +283,7 @@ NO_WORDS = Verdict(
 )
 NOT_ENGLISH_NOTE = "This does not look like English; the grader only understands English."
 EMPTY_PROMPT_NOTE = (
-    "Without what they said, the grade only looks at the reply; add their words for a "
-    "fairer grade."
+    "Without what they said, the grade only looks at the reply; add their words for a fairer grade."
 )
 
 _HTML_TAG = re.compile(r"<[^>]{0,200}>")
@@ -341,7 +340,9 @@ def explain(quality: int, prompt: str, reply: str, x: np.ndarray) -> str:
         if f["copied_share"] >= 0.6 or f["longest_copy_share"] >= 0.5:
             reason = "A simple reflection: it says their words back, close to how they said them."
         else:
-            reason = "A simple reflection: it says back what they said, but not what it means to them."
+            reason = (
+                "A simple reflection: it says back what they said, but not what it means to them."
+            )
         return (
             f'{reason} {lift}, not only their words (for example "It sounds like you feel ... '
             'because ..."), or both sides if they are torn.'
