@@ -33,7 +33,6 @@ Loading uses ``allow_pickle=False``; inference is numpy only. Figures are in
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import re
@@ -55,7 +54,7 @@ MAX_CHARS = 2000  # prompt and reply are each cut to this before featurising
 # --- words -------------------------------------------------------------------
 
 _STOP = frozenset(
-    """a about above after again against all am an and any are aren't as at be because been  # noqa: SIM905  a word list reads best as one string
+    """a about above after again against all am an and any are aren't as at be because been
     before being below between both but by can can't cannot could couldn't did didn't do does
     doesn't doing don't down during each few for from further had hadn't has hasn't have
     haven't having he he'd he'll he's her here here's hers herself him himself his how how's
@@ -72,7 +71,7 @@ _STOP = frozenset(
 _YOU = frozenset({"you", "you're", "your", "you've", "you'd", "you'll", "yourself", "youre"})
 _SELF = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself", "we", "us"})
 FEELINGS = frozenset(
-    """afraid alone angry annoyed anxious ashamed betrayed burden burdened care cares caring  # noqa: SIM905  a word list reads best as one string
+    """afraid alone angry annoyed anxious ashamed betrayed burden burdened care cares caring
     concern concerned confident confused conflicted desperate disappointed discouraged
     embarrassed exhausted fear fears frightened frustrated frustrating frustration guilt
     guilty happy hard helpless hope hopeful hopeless hurt important insecure irritated
@@ -115,7 +114,7 @@ _REASSURE = re.compile(
     r"|great|that's good|well done)\b"
 )
 _IMPERATIVE = frozenset(
-    """stop try trust follow get make go take think consider listen remember don't do just  # noqa: SIM905  a word list reads best as one string
+    """stop try trust follow get make go take think consider listen remember don't do just
     keep start call see talk ask read tell give let please avoid quit eat drink""".split()
 )
 _STEM_SUFFIXES = ("ingly", "ings", "ing", "edly", "ed", "ies", "es", "ly", "s")
@@ -154,7 +153,7 @@ def _longest_common_run(a: list[str], b: list[str]) -> int:
 
 
 def _bigrams(ws: list[str]) -> set[tuple[str, str]]:
-    return set(itertools.pairwise(ws))
+    return set(zip(ws, ws[1:], strict=False))
 
 
 # --- pair features -----------------------------------------------------------
@@ -290,7 +289,7 @@ EMPTY_PROMPT_NOTE = (
 _HTML_TAG = re.compile(r"<[^>]{0,200}>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 _ENGLISH_HINT = frozenset(
-    "the you i to and a it is that of in not my me your feel like what but this be are so "  # noqa: SIM905  a word list reads best as one string
+    "the you i to and a it is that of in not my me your feel like what but this be are so "
     "don't i'm it's was have want do with for".split()
 )
 
