@@ -27,6 +27,10 @@ logistic regression over two parts:
    the coach's own models. They are standardised with the training mean and scale
    stored in the file.
 
+Two rules sit on top of the model: a reply that opens with advice ("You should
+...") is graded 0 whatever it repeats, and a reply that does not look like English
+is not graded (quality 0, score 0, and ``why`` says so).
+
 Loading uses ``allow_pickle=False``; inference is numpy only. Figures are in
 ``benchmarks/reflect.py`` (cross-validated by prompt).
 """
@@ -591,6 +595,22 @@ NO_WORDS = Verdict(
     "seem to mean or feel.",
 )
 NOT_ENGLISH_NOTE = "This does not look like English; the grader only understands English."
+NOT_ENGLISH = Verdict(
+    0,
+    0.0,
+    "This reply was not graded: it does not look like English, and the grader only "
+    "understands English.",
+    note=NOT_ENGLISH_NOTE,
+)
+# A reply that opens with advice is not a reflection, however much of their words it
+# repeats ("You should quit." is not a simple reflection of "I hate my job."). In the
+# PAIR training data every reply that opens like this is graded poor (94 of 94).
+ADVICE_LEAD = re.compile(
+    r"^(you should|you shouldn't|you need to|you have to|you must|you ought|try to|try and"
+    r"|why don't you|why not|i suggest|i'd suggest|i would suggest|i recommend|i'd recommend"
+    r"|i think you should|make sure|don't worry|you could try|consider|just)\b"
+)
+ADVICE_LEAD_MAX_SCORE = 0.5  # ranks it below any reply the model leans to call a reflection
 EMPTY_PROMPT_NOTE = (
     "Without what they said, the grade only looks at the reply; add their words for a fairer grade."
 )
@@ -635,6 +655,9 @@ _ENGLISH_HINT = frozenset(
 )
 
 
+_COMMON = _STOP | _ENGLISH_HINT
+
+
 def clean(text: str) -> str:
     """Cut to ``MAX_CHARS``, drop HTML tags, control characters and lone surrogates."""
     text = text[: MAX_CHARS * 2]
@@ -649,13 +672,14 @@ def _has_words(text: str) -> bool:
 
 
 def looks_english(text: str) -> bool:
+    """Roughly: mostly Latin letters, and at least one word in seven a common English word."""
     letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) >= 3 and sum(1 for ch in letters if ch.isascii()) / len(letters) < 0.6:
+        return False
     if len(letters) < 12:
         return True
-    if sum(1 for ch in letters if ch.isascii()) / len(letters) < 0.6:
-        return False
     ws = _words(text)
-    return len(ws) < 5 or sum(1 for w in ws if w in _ENGLISH_HINT) / len(ws) >= 0.08
+    return len(ws) < 5 or sum(1 for w in ws if w in _COMMON) / len(ws) >= 0.15
 
 
 def explain(quality: int, prompt: str, reply: str, x: np.ndarray) -> str:
@@ -761,11 +785,15 @@ class ReflectionGrader:
             return EMPTY_REPLY
         if not _has_words(reply):
             return NO_WORDS
+        if not looks_english(reply):
+            return NOT_ENGLISH
         p, x = self.probabilities(prompt, reply)
         quality = int(np.argmax(p))
         score = float(p[1] + 2.0 * p[2])
+        if ADVICE_LEAD.match(features.normalise(reply)):
+            quality, score = 0, min(score, ADVICE_LEAD_MAX_SCORE)
         note = None
-        if not looks_english(reply) or (prompt and not looks_english(prompt)):
+        if prompt and not looks_english(prompt):
             note = NOT_ENGLISH_NOTE
         elif not prompt:
             note = EMPTY_PROMPT_NOTE
