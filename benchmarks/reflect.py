@@ -1,6 +1,6 @@
 """Reproducible measurements for the reflection grader (issue 13 part 2).
 
-    .venv/bin/python benchmarks/reflect.py              # about 3 minutes on one core
+    .venv/bin/python benchmarks/reflect.py              # about 2 minutes on one core
     .venv/bin/python benchmarks/reflect.py --json out.json
 
 Data: PAIR's training portion (``../shared/data/pair/pair_train.csv`` or
