@@ -14,7 +14,7 @@ help:
 	@echo "make demo    - load four sample circles and print the demo login"
 	@echo "make test    - the whole test suite (SQLite, PostgreSQL, browser)"
 	@echo "make check   - ruff, mypy, the import floors (lint-imports) and makemigrations --check"
-	@echo "make model   - retrain the coach models (../shared/data) and the risk model (benchmarks/data/risk)"
+	@echo "make model   - retrain the coach and reflection models (../shared/data) and the risk model (benchmarks/data/risk)"
 
 $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -76,6 +76,7 @@ model: install
 	$(BIN)/python scripts/train_coach_model.py
 	$(BIN)/python scripts/train_talk_model.py
 	$(BIN)/python scripts/train_risk_model.py
+	$(BIN)/python scripts/train_reflect_model.py
 	@git diff --quiet -- porchlight/language/models 2>/dev/null && echo "Model files unchanged: the training is reproducible." || echo "Model files changed: review and commit them."
 
 vendor:

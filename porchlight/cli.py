@@ -5,6 +5,9 @@
 - `porchlight coach` does the same with conversation-coach feedback, or prints a
   readable report for a text given as arguments. Both live in language/cli.py,
   with one error contract.
+- `porchlight reflect` reads JSON lines {"id","prompt","reply"} and grades each reply
+  as a reflection ({"id","quality","score","why"}), or prints a readable verdict for
+  `--prompt "..." "reply"`. Same error contract.
 - Anything else is a Django management command (`porchlight migrate`, `porchlight demo`).
 """
 
@@ -80,10 +83,11 @@ def main(argv: list[str] | None = None) -> None:
     if command == "serve":
         serve(args[1:])
         return
-    if command in {"risk", "coach"}:
-        from porchlight.language import cli  # noqa: PLC0415  loads the language models only for risk and coach
+    if command in {"risk", "coach", "reflect"}:
+        from porchlight.language import cli  # noqa: PLC0415  loads the language models only for these commands
 
-        sys.exit(cli.risk(args[1:]) if command == "risk" else cli.coach(args[1:]))
+        run = {"risk": cli.risk, "coach": cli.coach, "reflect": cli.reflect}[command]
+        sys.exit(run(args[1:]))
     from django.core.management import execute_from_command_line  # noqa: PLC0415  after main() chose the settings module
 
     execute_from_command_line(["porchlight", *args])

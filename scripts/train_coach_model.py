@@ -392,10 +392,18 @@ def _bytes(text: str) -> np.ndarray:
 
 
 def export_linear(
-    path: Path, vectorizers: dict, coef: np.ndarray, intercept: np.ndarray, meta: dict
+    path: Path,
+    vectorizers: dict,
+    coef: np.ndarray,
+    intercept: np.ndarray,
+    meta: dict,
+    extra: dict[str, np.ndarray] | None = None,
 ) -> None:
-    """Write vocabularies, IDF, ``coef`` (features x heads) and ``intercept`` as a plain npz."""
-    arrays: dict[str, np.ndarray] = {}
+    """Write vocabularies, IDF, ``coef`` (features x heads) and ``intercept`` as a plain npz.
+
+    ``extra`` arrays (numeric, e.g. the reflection grader's pair-feature weights) are
+    written beside them under their own names."""
+    arrays: dict[str, np.ndarray] = dict(extra or {})
     offset = 0
     blocks = []
     for name, vec in vectorizers.items():

@@ -1,39 +1,50 @@
-"""`porchlight risk` and `porchlight coach`: JSON lines in, JSON lines out.
+"""`porchlight risk`, `coach` and `reflect`: JSON lines in, JSON lines out.
 
-Plain Python (no Django). Both commands read JSON lines ``{"id", "text"}`` on stdin
-and write one result line per input line (the shapes are in ../shared/DESIGN.md,
-"Command-line contract"). One error contract for both: a line that is not a JSON
-object with a string ``text`` is reported on stderr as
-``line N: expected {"id", "text"}: <why>``, gets no output line, and the rest are
-still answered; the exit status is then 2 (0 when every line was answered).
+Plain Python (no Django). ``risk`` and ``coach`` read JSON lines ``{"id", "text"}``
+on stdin, ``reflect`` reads ``{"id", "prompt", "reply"}``; each writes one result
+line per input line (the shapes are in ../shared/DESIGN.md, "Command-line
+contract"). One error contract for all three: a line that is not a JSON object
+with the string fields is reported on stderr as
+``line N: expected {"id", "text"}: <why>`` (``{"id", "prompt", "reply"}`` for
+``reflect``), gets no output line, and the rest are still answered; the exit
+status is then 2 (0 when every line was answered).
 
-With text as arguments instead of stdin, ``risk`` prints one result and ``coach``
-prints a readable report.
+With text as arguments instead of stdin, ``risk`` prints one result, ``coach``
+prints a readable report and ``reflect --prompt "..." "reply"`` a readable verdict.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import textwrap
 from collections.abc import Callable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from porchlight.language import labels as label_rules
 from porchlight.language import risk as risk_detector
 from porchlight.language.coach import MessageAnalysis, analyse_message, to_json
 
+if TYPE_CHECKING:
+    from porchlight.language.reflect import Verdict
+
 BAD_INPUT = 2  # the exit status when any line could not be read
 
 
 def run_jsonl(
-    answer: Callable[[str, Any], dict[str, Any]],
+    answer: Callable[..., dict[str, Any]],
     stdin: IO[str],
     stdout: IO[str],
     stderr: IO[str],
+    fields: tuple[str, ...] = ("text",),
 ) -> int:
-    """One output line per good input line; bad lines go to stderr. Returns the exit status."""
+    """One output line per good input line; bad lines go to stderr. Returns the exit status.
+
+    ``answer`` gets the string ``fields`` of the line, in order, then its ``id``.
+    """
     status = 0
+    expected = "{" + ", ".join(f'"{name}"' for name in ("id", *fields)) + "}"
     for number, line in enumerate(stdin, start=1):
         if not line.strip():
             continue
@@ -41,14 +52,16 @@ def run_jsonl(
             item = json.loads(line)
             if not isinstance(item, dict):
                 raise TypeError("a line must be a JSON object")
-            text = item["text"]
-            if not isinstance(text, str):
-                raise TypeError("text must be a string")
+            values = [item[name] for name in fields]
+            for name, value in zip(fields, values, strict=True):
+                if not isinstance(value, str):
+                    raise TypeError(f"{name} must be a string")
         except (ValueError, KeyError, TypeError) as error:
-            print(f'line {number}: expected {{"id", "text"}}: {error}', file=stderr)
+            print(f"line {number}: expected {expected}: {error}", file=stderr)
             status = BAD_INPUT
             continue
-        stdout.write(json.dumps(answer(text, item.get("id")), ensure_ascii=False) + "\n")
+        result = answer(*values, item.get("id"))
+        stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
         stdout.flush()
     return status
 
@@ -78,6 +91,49 @@ def coach(argv: list[str], stdin: IO[str] | None = None, stdout: IO[str] | None 
         out.write(format_report(analyse_message(" ".join(argv))) + "\n")
         return 0
     return run_jsonl(_coach_line, stdin or sys.stdin, out, sys.stderr)
+
+
+def _reflect_line(prompt: str, reply: str, ident: Any) -> dict[str, Any]:
+    from porchlight.language import reflect as grader  # noqa: PLC0415  loads its model only for reflect
+
+    return {"id": ident, **grader.grade(prompt, reply).to_dict()}
+
+
+def reflect(argv: list[str], stdin: IO[str] | None = None, stdout: IO[str] | None = None) -> int:
+    """``porchlight reflect``: {"id","prompt","reply"} in, {"id","quality","score","why"} out.
+
+    With ``--prompt "..." reply words`` it prints a readable verdict instead.
+    """
+    out = stdout or sys.stdout
+    if argv:
+        parser = argparse.ArgumentParser(
+            prog="porchlight reflect",
+            description="Grade a reply as a reflection of what they said.",
+        )
+        parser.add_argument("--prompt", default="", help="what your loved one said")
+        parser.add_argument("reply", nargs="+", help="what you would say back")
+        args = parser.parse_args(argv)  # a usage error exits with status 2, like a bad line
+        from porchlight.language import reflect as grader  # noqa: PLC0415  loads its model only for reflect
+
+        out.write(format_verdict(grader.grade(args.prompt, " ".join(args.reply))) + "\n")
+        return 0
+    return run_jsonl(_reflect_line, stdin or sys.stdin, out, sys.stderr, ("prompt", "reply"))
+
+
+QUALITY_NAMES = {
+    2: "complex reflection",
+    1: "simple reflection",
+    0: "not a reflection, or a poor one",
+}
+
+
+def format_verdict(verdict: Verdict, width: int = 78) -> str:
+    """A plain-text verdict for the terminal (`porchlight reflect --prompt "..." "reply"`)."""
+    lines = ["Reflection grade", "=" * 16]
+    lines.append(f"Quality: {verdict.quality} of 2 ({QUALITY_NAMES[verdict.quality]})")
+    lines.append(f"Score: {verdict.score:.2f} (0 to 2; higher is a better reflection)")
+    lines += textwrap.wrap("Why: " + verdict.why, width=width, subsequent_indent="  ")
+    return "\n".join(lines)
 
 
 def _pct(value: float | None) -> str:

@@ -26,6 +26,7 @@ def test_every_artifact_is_shipped():
     assert {p.name for p in ARTIFACTS} == {
         "coach_behaviour.npz",
         "coach_roadblocks.npz",
+        "reflect.npz",
         "risk.npz",
         "talk_type.npz",
     }
