@@ -76,10 +76,12 @@ def test_a_turn_without_javascript_posts_and_redirects(personas: Personas) -> No
     assert response["Location"] == url(session)
     text = text_of(page)
     assert "You said \u201cYou sound exhausted.\u201d" in text
-    assert "Coach Complex reflection." in text
-    assert "How they feel: Guard up" in text
     turn = RehearsalTurn.objects.get(session=session)
-    assert (turn.number, turn.move, turn.text) == (1, "complex_reflection", "You sound exhausted.")
+    # A reflection; how deep it goes is the reflection grader's call (tested on its own).
+    shown = {"complex_reflection": "Complex reflection", "reflection": "Simple reflection"}
+    assert (turn.number, turn.text) == (1, "You sound exhausted.")
+    assert f"Coach {shown[turn.move]}." in text
+    assert "How they feel: Guard up" in text
 
 
 def test_a_turn_with_htmx_returns_the_exchange_only(personas: Personas) -> None:
