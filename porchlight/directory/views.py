@@ -10,6 +10,7 @@ from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
 from porchlight.content.circle_choices import concern_choices
 from porchlight.core.actor import Actor
+from porchlight.core.http import safe_next_url
 from porchlight.core.permissions import Permission
 from porchlight.directory import services
 from porchlight.directory.catalogue import load_directory, load_legal
@@ -64,7 +65,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     """Report a wrong entry. Stored and audited; the entry then shows it is being checked."""
     if load_directory().entry(slug) is None:
         raise Http404("No such directory entry")
-    form = ReportForm(request.POST, host=request.get_host())
+    form = ReportForm(request.POST)
     if form.is_valid():
         services.report_entry(
             entry_id=slug, reason=form.cleaned_data["reason"], by=Actor.of(request)
@@ -72,4 +73,5 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, "Thank you. We will check this entry.")
     else:
         messages.error(request, "Choose what is wrong, then send the report again.")
-    return HttpResponseRedirect(form.back(reverse("directory:index")))
+    # Back to the page the report came from, if it is a path on this site.
+    return HttpResponseRedirect(safe_next_url(request, reverse("directory:index")))

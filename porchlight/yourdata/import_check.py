@@ -272,13 +272,16 @@ class Checker:
     def text(self, value: Any, path: Path) -> bool:
         return self.expect(isinstance(value, str), value, path, "text")
 
-    def name(self, value: Any, path: Path) -> bool:
+    def text_up_to(self, value: Any, path: Path, limit: int) -> bool:
         if not self.text(value, path):
             return False
-        if len(value) > NAME_MAX_LENGTH:
-            self.problem(path, f"is longer than {NAME_MAX_LENGTH} characters")
+        if len(value) > limit:
+            self.problem(path, f"is longer than {limit} characters")
             return False
         return True
+
+    def name(self, value: Any, path: Path) -> bool:
+        return self.text_up_to(value, path, NAME_MAX_LENGTH)
 
     def name_or_null(self, value: Any, path: Path) -> bool:
         return value is None or self.name(value, path)
@@ -676,12 +679,7 @@ def _check_count(c: Checker, value: Any, path: Path, high: int = MAX_COUNT) -> b
 
 
 def _check_long_text(c: Checker, value: Any, path: Path) -> bool:
-    if not c.text(value, path):
-        return False
-    if len(value) > REHEARSAL_TEXT_MAX_LENGTH:
-        c.problem(path, f"is longer than {REHEARSAL_TEXT_MAX_LENGTH} characters")
-        return False
-    return True
+    return c.text_up_to(value, path, REHEARSAL_TEXT_MAX_LENGTH)
 
 
 def _check_rehearsal_state(c: Checker, value: Any, path: Path) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 from porchlight.core.risk_watch import RiskAlert
@@ -67,8 +68,9 @@ def test_banner_wording_fits_who_is_at_risk(
     assert "Get help now" in text
 
 
-def test_a_threat_written_in_the_journal_gets_the_safety_first_banner(personas: Personas) -> None:
-    response = client_for(personas.bob).post(
+def _journal_a_threat(personas: Personas) -> HttpResponse:
+    """Bob writes in the journal that he was threatened, and sees the next page."""
+    return client_for(personas.bob).post(
         f"/c/{personas.circle.id}/journal/new/",
         {
             "kind": "conversation",
@@ -78,7 +80,9 @@ def test_a_threat_written_in_the_journal_gets_the_safety_first_banner(personas: 
         follow=True,
     )
 
-    text = text_of(response)
+
+def test_a_threat_written_in_the_journal_gets_the_safety_first_banner(personas: Personas) -> None:
+    text = text_of(_journal_a_threat(personas))
     assert "Your safety comes first" in text
     assert STAY not in text
 
@@ -109,17 +113,7 @@ def test_the_safety_first_banner_lists_the_violence_lines_of_the_circles_country
     personas.circle.country = country
     personas.circle.save(update_fields=["country"])
 
-    response = client_for(personas.bob).post(
-        f"/c/{personas.circle.id}/journal/new/",
-        {
-            "kind": "conversation",
-            "happened_on": "2026-11-30",
-            "they_said": "He said he will kill me if I leave",
-        },
-        follow=True,
-    )
-
-    text = text_of(response)
+    text = text_of(_journal_a_threat(personas))
     banner = text[text.index("Your safety comes first") :]
     for phrase in says:
         assert phrase in banner, phrase
