@@ -39,7 +39,7 @@ demo: migrate
 # Debian's packages the tests need: Chromium for the browser tests (Playwright cannot
 # download browsers here) and HarfBuzz's subset library, which WeasyPrint uses to embed
 # fonts in PDFs (without it, it warns, and warnings are errors in the tests).
-SYSTEM_PACKAGES := chromium libharfbuzz-subset0
+SYSTEM_PACKAGES := chromium libharfbuzz-subset0 link-grammar
 
 system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

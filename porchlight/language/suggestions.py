@@ -16,13 +16,15 @@ the leading roadblock first, then one from the next roadblock if there is one.
 from __future__ import annotations
 
 import re
-from functools import cache
+import string
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from porchlight.content.reader import ContentDataError, Reader, read_yaml
-from porchlight.language import patterns
+from porchlight.language import patterns, roadblocks, topics
 from porchlight.language.roadblocks import ROADBLOCK_NAMES, Roadblock
+from porchlight.language.sentences import split_sentences
 
 PHRASES_DIR = Path(__file__).resolve().parent.parent / "content" / "phrases"
 MAX_SUGGESTIONS = 3
@@ -103,27 +105,74 @@ def load_all(directory: Path = PHRASES_DIR) -> None:
 
 
 def topic_of(canonical_text: str) -> str:
+    """A stock phrase for the concern the text names, or the neutral fallback."""
+    return keyword_topic(canonical_text) or _slots()["fallback"]
+
+
+def keyword_topic(canonical_text: str) -> str | None:
     for pattern, topic in _slots()["topics"]:
         if pattern.search(canonical_text):
             return topic
-    return _slots()["fallback"]
+    return None
+
+
+@cache
+def _concern() -> re.Pattern[str]:
+    """One pattern for every concern word, to prefer phrases that name the worry."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p, _ in _slots()["topics"]))
+
+
+def find_topic(sentence: str, canonical_text: str, context: str = "") -> str | None:
+    """What the sentence is about: its own words first, then the message's, then a keyword."""
+    return (
+        topics.own_words_topic(sentence, _concern())
+        or keyword_topic(canonical_text)
+        or (topics.own_words_topic(context, _concern()) if context else None)
+    )
+
+
+# Where an order carries a threat or a condition, the action stops: "Go to a
+# meeting or don't come home" asks for "go to a meeting".
+_ACTION_CUT = re.compile(
+    r"\s*(?:,\s*)?\b(?:or else|or|otherwise|before|unless|if|because|so that|or i)\b.*$",
+    re.IGNORECASE,
+)
+_URGENCY = re.compile(
+    r"(?:,?\s*\b(?:now|right now|right away|immediately|already|for once|"
+    r"for god'?s sake|today|this minute|asap|then|please)\b)+\s*$",
+    re.IGNORECASE,
+)
+_CONJUNCTS = re.compile(r"\s*(?:,\s*and|\band|,)\s+", re.IGNORECASE)
 
 
 def usable_action(action: str | None) -> str | None:
+    """The part of an order that can be asked for kindly, or None.
+
+    Threats and conditions are cut off, urgency words dropped, and a put-down
+    joined by "and" ("stop making excuses and get help") leaves the request.
+    """
     if not action:
         return None
-    action = action.strip()
+    action = _URGENCY.sub("", _ACTION_CUT.sub("", action.strip().rstrip(".!?"))).strip(" ,")
+    parts = [p for p in _CONJUNCTS.split(action) if p and _usable_part(p)]
+    if not parts:
+        return None
+    if len(parts) > 1 and len(parts) != len(_CONJUNCTS.split(action)):
+        parts = parts[-1:]  # a put-down was dropped: keep the request after it
+    action = " and ".join(parts)
     words = action.split()
     if not 1 <= len(words) <= 10:
-        return None
-    lowered = action.lower()
-    if any(p.search(lowered) for p in _slots()["unusable"]):
-        return None
-    if words[-1].lower() in _ABBREVIATIONS:  # "see Dr." was cut at the abbreviation's dot
         return None
     if words[0][0].isupper() and not (words[0].isupper() and len(words[0]) > 1):
         action = action[0].lower() + action[1:]  # "Cheer up" at the start of a sentence
     return action
+
+
+def _usable_part(part: str) -> bool:
+    words = part.split()
+    if not words or any(p.search(part.lower()) for p in _slots()["unusable"]):
+        return False
+    return words[-1].lower() not in _ABBREVIATIONS  # "see Dr." was cut at the abbreviation's dot
 
 
 def _fill(template: str, slots: dict[str, str]) -> str:
@@ -131,37 +180,57 @@ def _fill(template: str, slots: dict[str, str]) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _uses(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
 def suggest(
-    sentence: str, roadblocks: list[Roadblock], canon: patterns.Canonical | None = None
+    sentence: str,
+    roadblocks: list[Roadblock],
+    canon: patterns.Canonical | None = None,
+    context: str = "",
 ) -> list[str]:
-    """Up to three rewrites of ``sentence``; [] when it has no roadblock."""
+    """Up to three rewrites of ``sentence``; [] when it has no roadblock.
+
+    Slots come from the speaker's own words (the action they asked for, the
+    thing the sentence is about; ``context`` is the whole message, for a
+    sentence that names nothing itself). Rewrites that carry those words come
+    first, so the subject is kept; a rewrite that would need the neutral
+    fallback topic comes only after them.
+    """
     if not roadblocks:
         return []
     canon = canon or patterns.canonical(sentence)
-    action = next((a for r in roadblocks if (a := usable_action(r.action))), None)
-    slots = {"topic": topic_of(canon.text)}
-    if action:
-        slots["action"] = action
+    own: dict[str, str] = {}
+    if action := next((a for r in roadblocks if (a := usable_action(r.action))), None):
+        own["action"] = action
+    if topic := find_topic(sentence, canon.text, context):
+        own["topic"] = topic
+    slots = {"topic": _slots()["fallback"], **own}
+
+    def ranked(name: str) -> list[str]:
+        usable = [
+            r["text"] for r in bank(name)["rewrites"] if set(r.get("needs") or []) <= own.keys()
+        ]
+        # carries the speaker's words first (action before topic), then the rest, in file order
+        return sorted(usable, key=lambda t: (not (_uses(t) & own.keys()), "action" not in _uses(t)))
+
     out: list[str] = []
     per_roadblock = [MAX_SUGGESTIONS - 1, 1] if len(roadblocks) > 1 else [MAX_SUGGESTIONS]
     names = [r.name for r in roadblocks][: len(per_roadblock)]
     for name, quota in zip(names, per_roadblock, strict=False):
-        taken = 0
-        for rewrite in bank(name)["rewrites"]:
-            if taken >= quota:
-                break
-            if not set(rewrite.get("needs") or []) <= slots.keys():
-                continue
-            text = _fill(rewrite["text"], slots)
-            if text not in out:
+        for text in [_fill(t, slots) for t in ranked(name)]:
+            if quota and text not in out and _reads_clean(text):
                 out.append(text)
-                taken += 1
-    # top up from the leading roadblock if the second one had nothing usable
-    for rewrite in bank(names[0])["rewrites"]:
-        if len(out) >= MAX_SUGGESTIONS:
-            break
-        if set(rewrite.get("needs") or []) <= slots.keys():
-            text = _fill(rewrite["text"], slots)
-            if text not in out:
-                out.append(text)
+                quota -= 1
+    for text in [_fill(t, slots) for t in ranked(names[0])]:  # top up from the leading roadblock
+        if len(out) < MAX_SUGGESTIONS and text not in out and _reads_clean(text):
+            out.append(text)
     return out[:MAX_SUGGESTIONS]
+
+
+@lru_cache(maxsize=4096)
+def _reads_clean(rewrite: str) -> bool:
+    """No roadblock when the rewrite is read back by the coach (the speaker's words may carry one:
+    "your stupid junk")."""
+    return not any(roadblocks.find_roadblocks(s.text) for s in split_sentences(rewrite))

@@ -1,0 +1,101 @@
+"""Rewrites keep what the speaker was talking about, read clean and parse (issue 13 part 3)."""
+
+import shutil
+
+import pytest
+
+from benchmarks.rewrites import grammatical, keeps_topic
+from porchlight.language import topics
+from porchlight.language.coach import analyse_message
+from porchlight.language.sentences import split_sentences
+from porchlight.language.suggestions import usable_action
+
+# Our own sentences, each with the words a rewrite must keep.
+KEEPS = [
+    ("Where did the rent money go?", "the rent money"),
+    ("Why do you need five kettles?", "five kettles"),
+    ("You need to see a doctor about your drinking.", "see a doctor"),
+    ("Just clear the garage, Papa.", "clear the garage"),
+    ("It's your fault we can't pay the mortgage.", "the mortgage"),
+    ("Who was that on the phone?", "the phone"),
+    ("Why are you always on your phone at dinner?", "your phone"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kept"), KEEPS)
+def test_every_rewrite_keeps_the_speakers_words(sentence, kept):
+    rewrites = analyse_message(sentence).suggestions
+    assert len(rewrites) == 3
+    assert [kept.lower() in r.lower() for r in rewrites] == [True, True, True]
+
+
+def test_a_doctor_is_not_turned_into_the_medication():
+    rewrites = analyse_message("You have to see a doctor, this can't go on.").suggestions
+    assert rewrites
+    assert not any("medication" in r for r in rewrites)
+
+
+@pytest.mark.parametrize(
+    ("action", "usable"),
+    [
+        ("Go to a meeting or don't come home", "go to a meeting"),
+        ("Stop making excuses and get help", "get help"),
+        ("Clean the kitchen now", "clean the kitchen"),
+        ("see a doctor before it gets worse", "see a doctor"),
+        ("things will turn around", None),
+        ("calm down", None),
+    ],
+)
+def test_only_the_request_of_an_order_is_asked_for(action, usable):
+    assert usable_action(action) == usable
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topic"),
+    [
+        ("Where did the rent money go?", "the rent money"),
+        ("I can't stand all those boxes in the hall.", "all those boxes"),
+        ("You've wrecked the whole weekend again.", None),
+        ("It's that bad, you know.", None),
+        ("Stop asking her for money.", None),
+        ("I'm so tired of talking about your drinking, the car is a wreck.", "your drinking"),
+    ],
+)
+def test_the_topic_is_a_phrase_from_the_sentence(sentence, topic):
+    assert topics.own_words_topic(sentence) == topic
+
+
+SENTENCES = [
+    "You need to stop drinking before it kills you.",
+    "Go to a meeting or don't come home.",
+    "You're a drunk and everyone knows it.",
+    "Why won't you eat the dinner I made?",
+    "Cheer up, things could be worse.",
+    "You always ruin Christmas.",
+    "Nice of you to finally show up.",
+    "If you don't clear the garage I'm calling the council.",
+    "A good son would visit his mother.",
+    "That's not true, you were drunk.",
+    "You should try yoga for your nerves.",
+]
+
+
+def _rewrites():
+    return [r for s in SENTENCES for r in analyse_message(s).suggestions]
+
+
+def test_rewrites_read_clean_when_run_back_through_the_coach():
+    flagged = [r for r in _rewrites() if analyse_message(r).roadblocks]
+    assert flagged == []
+
+
+@pytest.mark.skipif(not shutil.which("link-parser"), reason="make system-packages installs it")
+def test_rewrites_parse_as_english():
+    sentences = sorted({s.text for r in _rewrites() for s in split_sentences(r)})
+    failed = [s for s, ok in zip(sentences, grammatical(sentences), strict=True) if not ok]
+    assert failed == []
+
+
+def test_topic_keeping_ignores_case_and_simple_endings():
+    assert keeps_topic("I'm worried about the drinks.", ["drinking"], None)
+    assert not keeps_topic("I'm worried about the house.", ["drinking"], None)
