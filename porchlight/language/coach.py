@@ -190,11 +190,18 @@ class MessageAnalysis:
 
     @property
     def suggestions(self) -> list[str]:
+        """Up to three ways to say the whole message: each sentence with a roadblock
+        replaced by one of its rewrites, every other sentence kept as the speaker wrote it."""
+        flagged = [s for s in self.sentences if s.suggestions]
         out: list[str] = []
-        for s in self.sentences:
-            for text in s.suggestions:
-                if text not in out:
-                    out.append(text)
+        for k in range(max((len(s.suggestions) for s in flagged), default=0)):
+            text, end = [], 0
+            for s in flagged:
+                text += [self.text[end : s.start], s.suggestions[min(k, len(s.suggestions) - 1)]]
+                end = s.end
+            rewrite = "".join([*text, self.text[end:]]).strip()
+            if rewrite not in out:
+                out.append(rewrite)
         return out[:3]
 
 
@@ -268,7 +275,8 @@ def _empty_prediction() -> behaviour_model.BehaviourPrediction:
     return behaviour_model.BehaviourPrediction("other", probs)
 
 
-def analyse_sentence(text: str, start: int = 0) -> SentenceAnalysis:
+def analyse_sentence(text: str, start: int = 0, context: str = "") -> SentenceAnalysis:
+    """One sentence; ``context`` (the whole message) lends a topic to a sentence that names none."""
     canon = patterns.canonical(text)
     if not _has_content(text):
         pred = _empty_prediction()
@@ -316,7 +324,7 @@ def analyse_sentence(text: str, start: int = 0) -> SentenceAnalysis:
         labels=labs,
         roadblocks=found,
         lands=lands,
-        suggestions=suggest(text, found, canon),
+        suggestions=suggest(text, found, canon, context=context),
         instead=instead,
         behaviour_rule=rule,
     )
@@ -467,7 +475,7 @@ def analyse_message(text: str) -> MessageAnalysis:
     lang = _language_note(capped)
     if lang:
         notes.append(lang)
-    sentences = [analyse_sentence(sp.text, sp.start) for sp in spans]
+    sentences = [analyse_sentence(sp.text, sp.start, context=capped) for sp in spans]
     if spans and not any(_has_content(sp.text) for sp in spans):
         notes.append("There are no words to analyse, only symbols or emoji.")
     return MessageAnalysis(

@@ -99,3 +99,13 @@ def test_rewrites_parse_as_english():
 def test_topic_keeping_ignores_case_and_simple_endings():
     assert keeps_topic("I'm worried about the drinks.", ["drinking"], None)
     assert not keeps_topic("I'm worried about the house.", ["drinking"], None)
+
+
+def test_a_message_is_rewritten_whole_keeping_its_clean_sentences():
+    message = "I saw the bank statement today. You're a drunk. I love you."
+    rewrites = analyse_message(message).suggestions
+
+    assert len(rewrites) == 3
+    assert [r.startswith("I saw the bank statement today. ") for r in rewrites] == [True] * 3
+    assert [r.endswith(" I love you.") for r in rewrites] == [True] * 3
+    assert [analyse_message(r).roadblocks for r in rewrites] == [[], [], []]

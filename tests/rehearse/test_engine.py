@@ -119,7 +119,7 @@ def test_a_roadblock_note_names_it_and_offers_a_better_way() -> None:
 
     assert result.note == (
         "Roadblock: ordering (\u201cYou have to stop drinking\u201d). Their guard went up. "
-        "Instead: I'd really love to see you stop drinking. What would "
+        "Instead: I'd really love it if you would stop drinking. What would "
         "make that feel possible for you?"
     )
 
