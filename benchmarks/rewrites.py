@@ -14,7 +14,8 @@ person sees) are measured:
   none;
 - **grammatical**: the Link Grammar parser (CMU; Debian's ``link-grammar``,
   installed by ``make system-packages``) finds a complete linkage, no word left
-  out, for every sentence of the rewrite;
+  out, for every sentence the coach wrote (the speaker's own sentences, kept
+  as they were, are not judged);
 - **different from each other**: no two of a message's rewrites share more
   than 60 % of their words (Jaccard over word sets), leaving out the sentences
   that every rewrite keeps from the message as it was written.
@@ -44,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 from porchlight.language.coach import analyse_message  # noqa: E402
 from porchlight.language.sentences import split_sentences  # noqa: E402
 
-BLIND = ROOT / "benchmarks" / "data" / "rewrites" / "supporter_messages.jsonl"
+BLIND = ROOT / "benchmarks" / "data" / "rewrites" / "test_w10.jsonl"
 DEV = ROOT / "benchmarks" / "data" / "coach_supporter_dev.jsonl"
 _WORD = re.compile(r"[a-z0-9']+")
 _STOP = frozenset(
@@ -142,6 +143,12 @@ def grammatical(sentences: list[str]) -> list[bool]:
     return out
 
 
+def _written(row: dict, rewrite: str) -> list[str]:
+    """The sentences of a rewrite that the coach wrote (the speaker's own are not judged)."""
+    own = row.get("message") or row["text"]
+    return [s.text for s in split_sentences(rewrite) if s.text not in own]
+
+
 def measure(rows: list[dict], *, show: bool) -> dict:
     counts: Counter[str] = Counter()
     by_writer: dict[str, Counter[str]] = {}
@@ -158,7 +165,7 @@ def measure(rows: list[dict], *, show: bool) -> dict:
         counts["with rewrites"] += 1
         counts["fewer than three"] += len(rewrites) < 3
         pending.append((row, rewrites))
-    sentences = [s.text for _, rewrites in pending for r in rewrites for s in split_sentences(r)]
+    sentences = [s for row, rewrites in pending for r in rewrites for s in _written(row, r)]
     verdicts = iter(grammatical(sentences)) if shutil.which("link-parser") else None
     for row, rewrites in pending:
         writer = by_writer.setdefault(row.get("writer", "dev"), Counter())
@@ -168,8 +175,9 @@ def measure(rows: list[dict], *, show: bool) -> dict:
             writer["rewrites"] += 1
             clean = not analyse_message(rewrite).roadblocks
             counts["free of roadblocks"] += clean
-            ok = all(next(verdicts) for _ in split_sentences(rewrite)) if verdicts else None
+            ok = all([next(verdicts) for _ in _written(row, rewrite)]) if verdicts else None
             counts["grammatical"] += bool(ok)
+            kept = None
             if "topic_words" in row:
                 kept = keeps_topic(rewrite, row["topic_words"], row.get("requested_action"))
                 counts["keeps the topic"] += kept
@@ -178,7 +186,8 @@ def measure(rows: list[dict], *, show: bool) -> dict:
                 flags = ("" if clean else " [ROADBLOCK]") + (
                     "" if ok or ok is None else " [GRAMMAR]"
                 )
-                print(f"{row['text']}\n  -> {rewrite}{flags}")
+                topic = "" if row.get("topic_words") is None or kept else " [TOPIC]"
+                print(f"{row.get('message') or row['text']}\n  -> {rewrite}{flags}{topic}")
     n = counts["rewrites"] or 1
     report = {
         "messages": counts["messages"],
@@ -201,12 +210,14 @@ def measure(rows: list[dict], *, show: bool) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dev", action="store_true", help="our own sentences, shown in full")
+    parser.add_argument("--file", type=Path, help="another labelled set (default: the blind set)")
+    parser.add_argument("--show", action="store_true", help="print every rewrite (not on a test set)")
     args = parser.parse_args()
-    path = DEV if args.dev else BLIND
+    path = DEV if args.dev else args.file or BLIND
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     if args.dev:
         rows = [r for r in rows if r["roadblocks"]]
-    print(json.dumps(measure(rows, show=args.dev), indent=2))
+    print(json.dumps(measure(rows, show=args.dev or args.show), indent=2))
 
 
 if __name__ == "__main__":

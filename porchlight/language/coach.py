@@ -190,19 +190,50 @@ class MessageAnalysis:
 
     @property
     def suggestions(self) -> list[str]:
-        """Up to three ways to say the whole message: each sentence with a roadblock
-        replaced by one of its rewrites, every other sentence kept as the speaker wrote it."""
-        flagged = [s for s in self.sentences if s.suggestions]
+        """Up to three ways to say the whole message.
+
+        Each run of neighbouring sentences with roadblocks is replaced by one rewrite
+        (of the run read together, a different one for each way and for each run),
+        and every other sentence is kept as the speaker wrote it.
+        """
+        runs: list[list[SentenceAnalysis]] = []
+        for s in self.sentences:
+            if not s.roadblocks:
+                continue
+            if runs and runs[-1][-1].end == _previous_end(self.sentences, s):
+                runs[-1].append(s)
+            else:
+                runs.append([s])
+        rewrites = [(run, self._run_suggestions(run)) for run in runs]
+        rewrites = [(run, options) for run, options in rewrites if options]
         out: list[str] = []
-        for k in range(max((len(s.suggestions) for s in flagged), default=0)):
-            text, end = [], 0
-            for s in flagged:
-                text += [self.text[end : s.start], s.suggestions[min(k, len(s.suggestions) - 1)]]
-                end = s.end
-            rewrite = "".join([*text, self.text[end:]]).strip()
+        for k in range(max((len(options) for _, options in rewrites), default=0)):
+            parts, end, used = [], 0, set()
+            for run, options in rewrites:
+                choice = next(
+                    (o for o in options[k:] + options[:k] if o not in used), options[k % len(options)]
+                )
+                used.add(choice)
+                parts += [self.text[end : run[0].start], choice]
+                end = run[-1].end
+            rewrite = "".join([*parts, self.text[end:]]).strip()
             if rewrite not in out:
                 out.append(rewrite)
         return out[:3]
+
+    def _run_suggestions(self, run: list[SentenceAnalysis]) -> list[str]:
+        """Rewrites for neighbouring sentences with roadblocks, read together."""
+        if len(run) == 1:
+            return run[0].suggestions
+        found = {r.name: r for s in run for r in s.roadblocks}
+        text = self.text[run[0].start : run[-1].end]
+        return suggest(text, [found[n] for n in roadblock_rules.PRIORITY if n in found], context=self.text)
+
+
+def _previous_end(sentences: list[SentenceAnalysis], sentence: SentenceAnalysis) -> int:
+    """Where the sentence before ``sentence`` ends (-1 for the first)."""
+    index = sentences.index(sentence)
+    return sentences[index - 1].end if index else -1
 
 
 def _clean(text: str) -> str:

@@ -42,7 +42,8 @@ OPENERS = _words(
 _HER = "her"
 NUMBERS = _words(
     """
-    two three four five six seven eight nine ten twenty fifty hundred
+    two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
+    fifty sixty hundred hundreds thousand thousands dozen dozens
     """
 )
 _FUNCTION = _words(
@@ -94,6 +95,7 @@ _DEGREE = _words(
     early often many little old young sure sad scared angry upset worried tired bothered
     """
 )
+_TITLES = _words("dr mr mrs ms miss prof sir")
 _ANCHORS = frozenset({"about", "with", "of", "on", "over"})
 MAX_WORDS = 4
 
@@ -126,7 +128,9 @@ def _phrase_at(tokens: list[str], i: int) -> str | None:
     while j < len(tokens) and len(words) < MAX_WORDS:
         token = tokens[j]
         lowered = token.lower()
-        if not _is_word(token) or lowered in _FUNCTION or lowered in _VERBS:
+        if not _is_word(token) or lowered in _FUNCTION or lowered in _VERBS or lowered in OPENERS:
+            break
+        if lowered.rstrip(".") in _TITLES:  # "the pills Dr. Patel gave you"
             break
         words.append(token)
         j += 1
@@ -140,8 +144,21 @@ def _phrase_at(tokens: list[str], i: int) -> str | None:
         return None
     if opener == _HER and len(content) < 1:
         return None
-    text = " ".join(words)
-    return text[0].lower() + text[1:] if words[0][0].isupper() and i == 0 else text
+    if opener in OPENERS or opener in NUMBERS or opener == "ur":
+        words[0] = opener  # "Your job" in the middle of a rewrite reads "your job"
+    return " ".join(words)
+
+
+def _opens(word: str, following: str) -> bool:
+    """Whether ``word`` can open a topic phrase, given the word after it."""
+    if word in OPENERS or word in NUMBERS:
+        return True
+    if word == _HER:  # "her drinking", not "asking her for money"
+        return bool(following) and following not in _FUNCTION
+    if word == "ur":  # texting: "ur phone" (your), not "ur scaring her" (you're)
+        return bool(following) and not following.endswith("ing") and following not in _FUNCTION
+    # a name's possessive: "Emma's graduation", "Dad's retirement"
+    return word.endswith("'s") and word[:-2] not in _FUNCTION and word[:-2].isalpha()
 
 
 def phrases(sentence: str) -> list[Phrase]:
@@ -153,9 +170,7 @@ def phrases(sentence: str) -> list[Phrase]:
         if i <= taken_until:
             continue
         lowered = token.lower()
-        if lowered not in OPENERS and lowered not in NUMBERS and lowered != _HER:
-            continue
-        if lowered == _HER and (i + 1 >= len(tokens) or tokens[i + 1].lower() in _FUNCTION):
+        if not _opens(lowered, tokens[i + 1].lower() if i + 1 < len(tokens) else ""):
             continue
         text = _phrase_at(tokens, i)
         if text is None:
