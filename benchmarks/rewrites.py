@@ -175,7 +175,8 @@ def measure(rows: list[dict], *, show: bool) -> dict:
             writer["rewrites"] += 1
             clean = not analyse_message(rewrite).roadblocks
             counts["free of roadblocks"] += clean
-            ok = all([next(verdicts) for _ in _written(row, rewrite)]) if verdicts else None
+            # a list, not a generator: every verdict of this rewrite must be taken from the iterator
+            ok = all([next(verdicts) for _ in _written(row, rewrite)]) if verdicts else None  # noqa: C419
             counts["grammatical"] += bool(ok)
             kept = None
             if "topic_words" in row:
@@ -211,7 +212,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dev", action="store_true", help="our own sentences, shown in full")
     parser.add_argument("--file", type=Path, help="another labelled set (default: the blind set)")
-    parser.add_argument("--show", action="store_true", help="print every rewrite (not on a test set)")
+    parser.add_argument(
+        "--show", action="store_true", help="print every rewrite (never on a test set)"
+    )
     args = parser.parse_args()
     path = DEV if args.dev else args.file or BLIND
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]

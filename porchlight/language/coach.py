@@ -210,9 +210,8 @@ class MessageAnalysis:
         for k in range(max((len(options) for _, options in rewrites), default=0)):
             parts, end, used = [], 0, set()
             for run, options in rewrites:
-                choice = next(
-                    (o for o in options[k:] + options[:k] if o not in used), options[k % len(options)]
-                )
+                rotated = options[k:] + options[:k]
+                choice = next((o for o in rotated if o not in used), rotated[0])
                 used.add(choice)
                 parts += [self.text[end : run[0].start], choice]
                 end = run[-1].end
@@ -227,7 +226,8 @@ class MessageAnalysis:
             return run[0].suggestions
         found = {r.name: r for s in run for r in s.roadblocks}
         text = self.text[run[0].start : run[-1].end]
-        return suggest(text, [found[n] for n in roadblock_rules.PRIORITY if n in found], context=self.text)
+        ordered = [found[n] for n in roadblock_rules.PRIORITY if n in found]
+        return suggest(text, ordered, context=self.text)
 
 
 def _previous_end(sentences: list[SentenceAnalysis], sentence: SentenceAnalysis) -> int:
