@@ -2,8 +2,21 @@
 
     .venv/bin/python benchmarks/coach.py            # everything (about 1.5 minutes on 1 core)
     .venv/bin/python benchmarks/coach.py --skip-cv  # roadblocks, labels and latency only
+    .venv/bin/python benchmarks/coach.py --command-only  # 1a and 1c (about 5 minutes)
     .venv/bin/python benchmarks/coach.py --json out.json
 
+1a. The behaviour ``porchlight coach`` prints (the figure in the README):
+   nested CV grouped by transcript through ``coach.analyse_message`` and
+   ``coach.to_json``, each outer fold's model trained, exported and loaded
+   like the shipped one (``command_cv``). Beside it, from the same runs: the
+   classifier alone on the whole utterance, the previous rule (first
+   substantive sentence), a learned mix of whole message and sentences, and
+   simple vs complex reflection on the whole utterance.
+1c. The message rules on our supporter sets (``supporter_behaviour``): the
+   sets have no therapist_input/other labels, but their labels say which
+   sentences are reflections and which are questions; reflection and question
+   F1 with and without the rules, and for the previous rule. Choose on the dev
+   set only; the held-out set is for reporting.
 1. Behaviour classifier (AnnoMI therapist utterances, training portion):
    5-fold cross-validation grouped by transcript (StratifiedGroupKFold, one
    conversation never spans two folds). Macro-F1 and per-class F1 for
@@ -36,6 +49,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import statistics
 import subprocess
@@ -230,6 +244,30 @@ def _use_model(path: Path | None) -> None:
     behaviour._model = behaviour.BehaviourClassifier.load(path) if path else None
 
 
+def _mix_features(result, whole: dict[str, float]) -> list[float]:
+    """What a learned mix of whole message and sentences sees: log-probabilities of the
+    whole message, the first substantive sentence, the last sentence and the maximum
+    over sentences, whether the last sentence ends with "?", and the sentence count."""
+
+    def logp(p: dict[str, float]) -> list[float]:
+        return [math.log(p.get(lab, 0.0) + 1e-6) for lab in LABELS]
+
+    sents = result.sentences
+    if not sents:
+        return logp(whole) * 4 + [0.0, 0.0]
+    first = next((s for s in sents if s.substantive), sents[0])
+    top = np.max([logp(s.probabilities) for s in sents], axis=0).tolist()
+    ends_q = float(sents[-1].text.rstrip().endswith("?"))
+    return [
+        *logp(whole),
+        *logp(first.probabilities),
+        *logp(sents[-1].probabilities),
+        *top,
+        ends_q,
+        math.log(len(sents)),
+    ]
+
+
 def command_cv(n_splits: int = 5, inner_splits: int = 3, seed: int = tcm.SEED) -> dict:
     """Nested grouped CV of what ``porchlight coach`` prints, on AnnoMI therapist utterances.
 
@@ -240,11 +278,14 @@ def command_cv(n_splits: int = 5, inner_splits: int = 3, seed: int = tcm.SEED) -
     loaded by the product. Each held-out utterance then goes through
     ``coach.analyse_message`` and ``coach.to_json``, the command's own path. Also
     reported from the same runs: the raw classifier on the whole utterance, the
-    previous aggregation (the first substantive sentence), and simple vs complex
+    previous aggregation (the first substantive sentence), a learned mix of whole
+    message and sentences (logistic regression over ``_mix_features``, trained on
+    the inner folds' out-of-fold analyses, so also nested) and simple vs complex
     (the reflection head on the whole utterance, for the reflections with a sub-type).
     """
     import tempfile
 
+    from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import accuracy_score, f1_score
 
     from porchlight.language import behaviour, coach
@@ -254,7 +295,8 @@ def command_cv(n_splits: int = 5, inner_splits: int = 3, seed: int = tcm.SEED) -
     y = np.array([u.behaviour for u in utts])
     groups = np.array([u.transcript_id for u in utts])
     folds = tcm.grouped_folds(y, groups, n_splits, seed=seed)
-    preds = {k: np.empty(len(y), dtype=object) for k in ("command", "whole", "first_sentence")}
+    names = ("command", "whole", "first_sentence", "learned_mix")
+    preds = {k: np.empty(len(y), dtype=object) for k in names}
     complex_pred = np.full(len(y), -1)
     chosen = []
     print(
@@ -271,6 +313,19 @@ def command_cv(n_splits: int = 5, inner_splits: int = 3, seed: int = tcm.SEED) -
             c, ww = tcm.best_setting(tcm.macro_f1_by_setting(oof, y[tr]))
             t = tcm.fit_temperature(oof[(c, ww)], np.array([LABELS.index(v) for v in y[tr]]))
             chosen.append(f"C={c:g}, word weight {ww:g}, T={t:g}")
+            # The learned mix is trained on analyses of the outer training part by
+            # models that did not see them (the inner folds).
+            mix_x, mix_y = [], []
+            for itr, ite in tcm.grouped_folds(y[tr], groups[tr], inner_splits, seed=seed):
+                tcm.export(tcm.train([utts[tr[j]] for j in itr], c, ww, t), path, {})
+                _use_model(path)
+                for j in ite:
+                    result = coach.analyse_message(texts[tr[j]])
+                    whole = behaviour.get_classifier().scores(result.text)[0]
+                    mix_x.append(_mix_features(result, whole))
+                    mix_y.append(y[tr[j]])
+            mix = LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced")
+            mix.fit(np.array(mix_x), np.array(mix_y))
             tcm.export(tcm.train([utts[i] for i in tr], c, ww, t), path, {})
             _use_model(path)
             clf = behaviour.get_classifier()
@@ -281,7 +336,10 @@ def command_cv(n_splits: int = 5, inner_splits: int = 3, seed: int = tcm.SEED) -
                 probs, _, r_complex = clf.scores(texts[i])
                 preds["whole"][i] = max(LABELS, key=lambda lab: probs[lab])
                 complex_pred[i] = int(r_complex >= 0.5)
-            print(f"  fold {k + 1}: {chosen[-1]}  [{time.perf_counter() - started:.0f}s]", flush=True)
+                feats = np.array([_mix_features(result, clf.scores(result.text)[0])])
+                preds["learned_mix"][i] = str(mix.predict(feats)[0])
+            elapsed = time.perf_counter() - started
+            print(f"  fold {k + 1}: {chosen[-1]}  [{elapsed:.0f}s]", flush=True)
     _use_model(None)
     results: dict = {
         "n_utterances": len(utts),
@@ -295,12 +353,14 @@ def command_cv(n_splits: int = 5, inner_splits: int = 3, seed: int = tcm.SEED) -
         ("command", "porchlight coach (analyse_message + to_json)"),
         ("whole", "classifier on the whole utterance (no rules)"),
         ("first_sentence", "first substantive sentence (previous command)"),
+        ("learned_mix", "learned mix of whole message and sentences"),
     ):
         pred = preds[name].astype(str)
         res = _scores(y, pred) | {"fold_std_macro_f1": _fold_spread(y, pred, folds)}
         results[name] = res
         per = "  ".join(f"{k}={v:.3f}" for k, v in res["per_class_f1"].items())
-        print(f"{label:<46} macro-F1 {res['macro_f1']:.4f} (\u00b1{res['fold_std_macro_f1']:.3f})  {per}")
+        spread = res["fold_std_macro_f1"]
+        print(f"{label:<46} macro-F1 {res['macro_f1']:.4f} (\u00b1{spread:.3f})  {per}")
     r_idx = [i for i, u in enumerate(utts) if u.reflection_type is not None]
     gold = np.array([int(utts[i].reflection_type == "complex") for i in r_idx])
     got = complex_pred[r_idx]

@@ -297,3 +297,19 @@ def test_the_briefs_better_wording_has_no_roadblock() -> None:
 
     assert result.roadblocks == []
     assert "open_question" in result.labels
+
+
+@pytest.mark.parametrize(
+    ("text", "behaviour"),
+    [("It's completely your call.", "other"), ("I'm here for you.", "therapist_input")],
+)
+def test_a_message_that_offers_or_leaves_the_choice_is_not_a_reflection(text, behaviour):
+    result = analyse_message(text)
+    assert result.message_model_behaviour == "reflection"
+    assert result.message_behaviour_rule == "an offer or their choice, not a reflection"
+    assert to_json(result)["behaviour"] == behaviour
+
+
+def test_ordering_inside_a_longer_sentence_does_not_override_the_message():
+    result = analyse_message("It sounds like you feel you have to keep everyone happy.")
+    assert result.message_behaviour_rule != "a roadblock is not a reflection"

@@ -40,7 +40,6 @@ def test_coach_report_names_the_whole_message_behaviour() -> None:
     result = run("I'm worried about you.")
 
     assert result.returncode == 0
-    assert (
-        "Whole message: other (classifier: reflection, "
-        in result.stdout.replace("\n", " ").replace("   ", " ")
-    )
+    assert "Whole message: other (classifier: reflection, " in result.stdout.replace(
+        "\n", " "
+    ).replace("   ", " ")
