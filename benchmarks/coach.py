@@ -2,8 +2,21 @@
 
     .venv/bin/python benchmarks/coach.py            # everything (about 1.5 minutes on 1 core)
     .venv/bin/python benchmarks/coach.py --skip-cv  # roadblocks, labels and latency only
+    .venv/bin/python benchmarks/coach.py --command-only  # 1a and 1c (about 5 minutes)
     .venv/bin/python benchmarks/coach.py --json out.json
 
+1a. The behaviour ``porchlight coach`` prints (the figure in the README):
+   nested CV grouped by transcript through ``coach.analyse_message`` and
+   ``coach.to_json``, each outer fold's model trained, exported and loaded
+   like the shipped one (``command_cv``). Beside it, from the same runs: the
+   classifier alone on the whole utterance, the previous rule (first
+   substantive sentence), a learned mix of whole message and sentences, and
+   simple vs complex reflection on the whole utterance.
+1c. The message rules on our supporter sets (``supporter_behaviour``): the
+   sets have no therapist_input/other labels, but their labels say which
+   sentences are reflections and which are questions; reflection and question
+   F1 with and without the rules, and for the previous rule. Choose on the dev
+   set only; the held-out set is for reporting.
 1. Behaviour classifier (AnnoMI therapist utterances, training portion):
    5-fold cross-validation grouped by transcript (StratifiedGroupKFold, one
    conversation never spans two folds). Macro-F1 and per-class F1 for
@@ -36,6 +49,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import statistics
 import subprocess
@@ -210,6 +224,200 @@ def behaviour_cv() -> dict:
             f"F1 {pos} {res[f'f1_{pos}']:.3f} / {neg} {res[f'f1_{neg}']:.3f}"
         )
     return results
+
+
+# --- 1b. the behaviour the command reports, on AnnoMI -----------------------
+
+
+def _first_substantive(result) -> str:
+    """The behaviour the command reported before (the first substantive sentence's)."""
+    for s in result.sentences:
+        if s.substantive:
+            return s.behaviour
+    return result.sentences[0].behaviour if result.sentences else "other"
+
+
+def _use_model(path: Path | None) -> None:
+    """Make ``porchlight.language.behaviour`` use the model at ``path`` (None: the shipped one)."""
+    from porchlight.language import behaviour
+
+    behaviour._model = behaviour.BehaviourClassifier.load(path) if path else None
+
+
+def _mix_features(result, whole: dict[str, float]) -> list[float]:
+    """What a learned mix of whole message and sentences sees: log-probabilities of the
+    whole message, the first substantive sentence, the last sentence and the maximum
+    over sentences, whether the last sentence ends with "?", and the sentence count."""
+
+    def logp(p: dict[str, float]) -> list[float]:
+        return [math.log(p.get(lab, 0.0) + 1e-6) for lab in LABELS]
+
+    sents = result.sentences
+    if not sents:
+        return logp(whole) * 4 + [0.0, 0.0]
+    first = next((s for s in sents if s.substantive), sents[0])
+    top = np.max([logp(s.probabilities) for s in sents], axis=0).tolist()
+    ends_q = float(sents[-1].text.rstrip().endswith("?"))
+    return [
+        *logp(whole),
+        *logp(first.probabilities),
+        *logp(sents[-1].probabilities),
+        *top,
+        ends_q,
+        math.log(len(sents)),
+    ]
+
+
+def command_cv(n_splits: int = 5, inner_splits: int = 3, seed: int = tcm.SEED) -> dict:
+    """Nested grouped CV of what ``porchlight coach`` prints, on AnnoMI therapist utterances.
+
+    Outer: ``n_splits`` folds grouped by transcript. In each outer training part an
+    inner grouped ``inner_splits``-fold CV chooses (C, word weight) and fits the
+    softmax temperature, exactly as ``make model`` does on all the data; the model is
+    trained on the outer training part, exported to an npz like the shipped one and
+    loaded by the product. Each held-out utterance then goes through
+    ``coach.analyse_message`` and ``coach.to_json``, the command's own path. Also
+    reported from the same runs: the raw classifier on the whole utterance, the
+    previous aggregation (the first substantive sentence), a learned mix of whole
+    message and sentences (logistic regression over ``_mix_features``, trained on
+    the inner folds' out-of-fold analyses, so also nested) and simple vs complex
+    (the reflection head on the whole utterance, for the reflections with a sub-type).
+    """
+    import tempfile
+
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import accuracy_score, f1_score
+
+    from porchlight.language import behaviour, coach
+
+    utts = tcm.load_annomi()
+    texts = [u.text for u in utts]
+    y = np.array([u.behaviour for u in utts])
+    groups = np.array([u.transcript_id for u in utts])
+    folds = tcm.grouped_folds(y, groups, n_splits, seed=seed)
+    names = ("command", "whole", "first_sentence", "learned_mix")
+    preds = {k: np.empty(len(y), dtype=object) for k in names}
+    complex_pred = np.full(len(y), -1)
+    chosen = []
+    print(
+        f"\n== The command's behaviour: {len(utts)} AnnoMI therapist utterances, "
+        f"{n_splits} outer folds grouped by transcript, inner {inner_splits}-fold (nested) ==",
+        flush=True,
+    )
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "fold.npz"
+        for k, (tr, te) in enumerate(folds):
+            tr_texts = [texts[i] for i in tr]
+            oof = tcm.out_of_fold_scores(tr_texts, y[tr], groups[tr], n_splits=inner_splits)
+            c, ww = tcm.best_setting(tcm.macro_f1_by_setting(oof, y[tr]))
+            t = tcm.fit_temperature(oof[(c, ww)], np.array([LABELS.index(v) for v in y[tr]]))
+            chosen.append(f"C={c:g}, word weight {ww:g}, T={t:g}")
+            # The learned mix is trained on analyses of the outer training part by
+            # models that did not see them (the inner folds).
+            mix_x, mix_y = [], []
+            for itr, ite in tcm.grouped_folds(y[tr], groups[tr], inner_splits, seed=seed):
+                tcm.export(tcm.train([utts[tr[j]] for j in itr], c, ww, t), path, {})
+                _use_model(path)
+                for j in ite:
+                    result = coach.analyse_message(texts[tr[j]])
+                    whole = behaviour.get_classifier().scores(result.text)[0]
+                    mix_x.append(_mix_features(result, whole))
+                    mix_y.append(y[tr[j]])
+            mix = LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced")
+            mix.fit(np.array(mix_x), np.array(mix_y))
+            tcm.export(tcm.train([utts[i] for i in tr], c, ww, t), path, {})
+            _use_model(path)
+            clf = behaviour.get_classifier()
+            for i in te:
+                result = coach.analyse_message(texts[i])
+                preds["command"][i] = coach.to_json(result, i)["behaviour"]
+                preds["first_sentence"][i] = _first_substantive(result)
+                probs, _, r_complex = clf.scores(texts[i])
+                preds["whole"][i] = max(LABELS, key=lambda lab: probs[lab])
+                complex_pred[i] = int(r_complex >= 0.5)
+                feats = np.array([_mix_features(result, clf.scores(result.text)[0])])
+                preds["learned_mix"][i] = str(mix.predict(feats)[0])
+            elapsed = time.perf_counter() - started
+            print(f"  fold {k + 1}: {chosen[-1]}  [{elapsed:.0f}s]", flush=True)
+    _use_model(None)
+    results: dict = {
+        "n_utterances": len(utts),
+        "n_transcripts": len(set(groups)),
+        "outer_folds": n_splits,
+        "inner_folds": inner_splits,
+        "fold_seed": seed,
+        "inner_chosen": chosen,
+    }
+    for name, label in (
+        ("command", "porchlight coach (analyse_message + to_json)"),
+        ("whole", "classifier on the whole utterance (no rules)"),
+        ("first_sentence", "first substantive sentence (previous command)"),
+        ("learned_mix", "learned mix of whole message and sentences"),
+    ):
+        pred = preds[name].astype(str)
+        res = _scores(y, pred) | {"fold_std_macro_f1": _fold_spread(y, pred, folds)}
+        results[name] = res
+        per = "  ".join(f"{k}={v:.3f}" for k, v in res["per_class_f1"].items())
+        spread = res["fold_std_macro_f1"]
+        print(f"{label:<46} macro-F1 {res['macro_f1']:.4f} (\u00b1{spread:.3f})  {per}")
+    r_idx = [i for i, u in enumerate(utts) if u.reflection_type is not None]
+    gold = np.array([int(utts[i].reflection_type == "complex") for i in r_idx])
+    got = complex_pred[r_idx]
+    majority = max(gold.mean(), 1 - gold.mean())
+    results["reflection_type"] = {
+        "n": len(r_idx),
+        "accuracy": round(float(accuracy_score(gold, got)), 4),
+        "macro_f1": round(float(f1_score(gold, got, average="macro")), 4),
+        "majority_baseline_accuracy": round(float(majority), 4),
+    }
+    rt = results["reflection_type"]
+    print(
+        f"simple vs complex (reflections with a sub-type, n={rt['n']}): accuracy "
+        f"{rt['accuracy']:.3f} (majority {rt['majority_baseline_accuracy']:.3f}), "
+        f"macro-F1 {rt['macro_f1']:.3f}"
+    )
+    return results
+
+
+def _supporter_gold(item: dict) -> str:
+    """What our supporter sets say about behaviour: their labels mark reflections and
+    questions (they have no therapist_input / other distinction)."""
+    if "reflection" in item["labels"]:
+        return "reflection"
+    if {"open_question", "closed_question"} & set(item["labels"]):
+        return "question"
+    return "neither"
+
+
+def supporter_behaviour(path: Path) -> dict:
+    """Reflection and question F1 of the command's behaviour on a supporter set, with the
+    message rules (now), without them (classifier on the whole message) and the previous
+    command (first substantive sentence, all sentence rules)."""
+    from sklearn.metrics import f1_score
+
+    from porchlight.language import coach
+
+    items = load_jsonl(path)
+    gold = [_supporter_gold(i) for i in items]
+    got: dict[str, list[str]] = {"command": [], "no_rules": [], "first_sentence": []}
+    for item in items:
+        result = coach.analyse_message(item["text"])
+        got["command"].append(coach.to_json(result)["behaviour"])
+        got["no_rules"].append(result.message_model_behaviour)
+        got["first_sentence"].append(_first_substantive(result))
+    res: dict = {"n": len(items), "n_reflection": gold.count("reflection")}
+    res["n_question"] = gold.count("question")
+    print(
+        f"\n== Behaviour on {path.name}: {len(items)} supporter sentences "
+        f"({res['n_reflection']} reflections, {res['n_question']} questions) =="
+    )
+    for name, pred in got.items():
+        pred = [p if p in ("reflection", "question") else "neither" for p in pred]
+        f = f1_score(gold, pred, labels=["reflection", "question"], average=None)
+        res[name] = {"reflection_f1": round(float(f[0]), 4), "question_f1": round(float(f[1]), 4)}
+        print(f"{name:<16} reflection F1 {f[0]:.3f}  question F1 {f[1]:.3f}")
+    return res
 
 
 # --- 2. roadblocks and labels on supporter sentences ------------------------
@@ -396,10 +604,23 @@ def latency() -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Conversation-coach benchmarks")
     parser.add_argument("--skip-cv", action="store_true", help="skip the AnnoMI cross-validation")
+    parser.add_argument(
+        "--command-only",
+        action="store_true",
+        help="only the nested CV through the command and the supporter behaviour check",
+    )
     parser.add_argument("--errors", action="store_true", help="list misanalysed sentences")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
     results: dict = {}
+    if not args.skip_cv:
+        results["command"] = command_cv()
+    results["supporter_behaviour_dev"] = supporter_behaviour(DEV_FILE)
+    results["supporter_behaviour_eval"] = supporter_behaviour(EVAL_FILE)
+    if args.command_only:
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        return 0
     if not args.skip_cv:
         results["behaviour"] = behaviour_cv()
     results["eval"] = evaluate_sentences(EVAL_FILE, args.errors)

@@ -178,6 +178,12 @@ def format_report(result: MessageAnalysis, width: int = 78) -> str:
             for text in s.suggestions:
                 lines += wrap("- " + text, "     ")
     m = result.summary
+    kind = result.behaviour.replace("_", " ")
+    model = result.message_model_behaviour
+    conf = result.message_probabilities.get(model, 0.0)
+    extra = f" (classifier: {model.replace('_', ' ')}, {conf:.0%}"
+    extra += f"; {result.message_behaviour_rule})" if result.message_behaviour_rule else ")"
+    lines += ["", f"Whole message: {kind}{extra}"]
     lines += ["", "Summary (MITI-style)", "-" * 20]
     lines.append(
         f"   Questions: {m.questions} (open {m.open_questions}, closed {m.closed_questions}; "

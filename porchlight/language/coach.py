@@ -11,17 +11,26 @@ roadblocks) and a CRAFT positive-communication check.
 ``to_json(result, id)`` gives the ``porchlight coach`` line
 ``{"id", "behaviour", "labels", "roadblocks", "suggestions"}``:
 
-- ``behaviour`` is that of the first *substantive* sentence: the first one
-  with at least three words whose behaviour is not ``other``; failing that,
-  the first sentence; ``other`` for an empty message. The opening sentence is
-  usually the one that sets the tone of what is said, and a rule a person can
-  predict beats a clever one.
+- ``behaviour`` is the behaviour of the whole message: the classifier reads
+  the message as one utterance, the way AnnoMI's coders labelled a
+  therapist's turn (see ``message_behaviour``). Reading it whole scored
+  better on AnnoMI than any way we tried of combining the sentences'
+  behaviours (the first substantive sentence, the last, a learned mix of
+  whole and sentences; ``benchmarks/coach.py``). Two of the sentence rules
+  below carry over to the message, because on AnnoMI they cost nothing and
+  on our supporter sentences they fix many reflections the classifier saw
+  where there were none: an "I" statement (rule 5) and, for a one-sentence
+  message whose every sentence has a judging roadblock the patterns found
+  (rule 3, narrowed: ``MESSAGE_ROADBLOCKS``); and one message rule of its
+  own: a message that only supports their choice, offers help or gives
+  information (``OWN_VOICE_LABELS``) is not a reflection.
 - ``labels`` and ``roadblocks`` are the union over sentences, in the
   contract's order; ``suggestions`` the first three rewrites, taken from the
   sentences that have roadblocks, in order.
 
-Behaviour rules on top of the classifier (it learned from therapists, who
-rarely give orders or use "?" for statements):
+Behaviour rules on top of the classifier for each sentence (it learned from
+therapists, who rarely give orders or use "?" for statements); they decide
+what each sentence is in the report and the MITI-style summary:
 
 1. nothing to read (no letters or digits): ``other``;
 2. a sentence ending in "?" is a ``question`` unless the classifier calls it
@@ -61,6 +70,32 @@ from porchlight.language.suggestions import bank, suggest
 MAX_CHARS = 5000
 MAX_SENTENCES = 80
 BEHAVIOURS = behaviour_model.LABELS
+# A message every sentence of which has one of these roadblocks, found by the
+# patterns, is not a reflection (ordering counts when it opens the sentence: "You
+# have to stop drinking."). Chosen on AnnoMI out-of-fold predictions, where each
+# flipped about as many right answers as wrong ones, and on coach_supporter_dev.jsonl,
+# where they fix reflections the classifier saw in "you" sentences. Ordering anywhere
+# else is left out: inside a therapist's reflection "you have to ..." is usually
+# reported speech, and there it flipped four times as many right answers as wrong.
+# A message every sentence of which the patterns read as support for their choice,
+# an offer of help or information (and none as a reflection) is not a reflection:
+# it says what you offer, not what they mean. Affirmations are not in the list:
+# AnnoMI's coders often coded a therapist's affirmation as a reflection, and there
+# the rule flipped twice as many right answers as wrong.
+OWN_VOICE_LABELS = frozenset({"autonomy", "offering_support", "information"})
+MESSAGE_ROADBLOCKS = frozenset(
+    {
+        "advising",
+        "arguing",
+        "blaming",
+        "dismissing",
+        "generalizing",
+        "labeling",
+        "moralizing",
+        "sarcasm",
+        "threatening",
+    }
+)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -173,6 +208,10 @@ class MessageAnalysis:
     truncated: bool = False
     original_length: int = 0
     notes: list[str] = field(default_factory=list)
+    # The classifier's reading of the whole message, and the rule that changed it.
+    message_model_behaviour: str = "other"
+    message_probabilities: dict[str, float] = field(default_factory=dict)
+    message_behaviour_rule: str | None = None
 
     @property
     def behaviour(self) -> str:
@@ -287,7 +326,7 @@ def _final_behaviour(
     ):
         return "question", "ends with a question mark"
     if model == "reflection" and any(r.name != "interrogating" for r in roadblocks):
-        return "therapist_input", "a roadblock is not a reflection"
+        return "therapist_input", ROADBLOCK_RULE
     if (
         not is_question
         and model in ("other", "therapist_input")
@@ -296,8 +335,13 @@ def _final_behaviour(
     ):
         return "reflection", "reflective wording"
     if model == "reflection" and "i_statement" in labels and "reflection" not in labels:
-        return "other", "an \u201cI\u201d statement speaks from your side"
+        return "other", I_STATEMENT_RULE
     return model, None
+
+
+ROADBLOCK_RULE = "a roadblock is not a reflection"
+I_STATEMENT_RULE = "an \u201cI\u201d statement speaks from your side"
+OWN_VOICE_RULE = "an offer or their choice, not a reflection"
 
 
 def _empty_prediction() -> behaviour_model.BehaviourPrediction:
@@ -509,6 +553,11 @@ def analyse_message(text: str) -> MessageAnalysis:
     sentences = [analyse_sentence(sp.text, sp.start, context=capped) for sp in spans]
     if spans and not any(_has_content(sp.text) for sp in spans):
         notes.append("There are no words to analyse, only symbols or emoji.")
+    whole = (
+        behaviour_model.classify(" ".join(s.text for s in sentences))
+        if any(_has_content(s.text) for s in sentences)
+        else _empty_prediction()
+    )
     return MessageAnalysis(
         text=capped,
         sentences=sentences,
@@ -517,15 +566,44 @@ def analyse_message(text: str) -> MessageAnalysis:
         truncated=truncated,
         original_length=original_length,
         notes=notes,
+        message_model_behaviour=whole.behaviour,
+        message_probabilities={k: round(v, 4) for k, v in whole.probabilities.items()},
+        message_behaviour_rule=_message_rule(whole.behaviour, sentences),
     )
 
 
+def _message_rule(model: str, sentences: list[SentenceAnalysis]) -> str | None:
+    """The message-level rule that changes the classifier's reading, if any (see above)."""
+    if model != "reflection":
+        return None
+    labels = {lab for s in sentences for lab in s.labels}
+    if "i_statement" in labels and "reflection" not in labels:
+        return I_STATEMENT_RULE
+    own = [set(s.labels) & OWN_VOICE_LABELS for s in sentences]
+    if all(own) and "reflection" not in labels:
+        return OWN_VOICE_RULE
+    if all(
+        any(
+            r.source == "pattern"
+            and (r.name in MESSAGE_ROADBLOCKS or (r.name == "ordering" and r.start == 0))
+            for r in s.roadblocks
+        )
+        for s in sentences
+    ):
+        return ROADBLOCK_RULE
+    return None
+
+
 def message_behaviour(result: MessageAnalysis) -> str:
-    """Behaviour of the first substantive sentence (see the module docstring)."""
-    for s in result.sentences:
-        if s.substantive:
-            return s.behaviour
-    return result.sentences[0].behaviour if result.sentences else "other"
+    """Behaviour of the whole message (see the module docstring)."""
+    if result.message_behaviour_rule == OWN_VOICE_RULE:
+        gives = any({"information", "offering_support"} & set(s.labels) for s in result.sentences)
+        return "therapist_input" if gives else "other"
+    if result.message_behaviour_rule == I_STATEMENT_RULE:
+        return "other"
+    if result.message_behaviour_rule == ROADBLOCK_RULE:
+        return "therapist_input"
+    return result.message_model_behaviour
 
 
 def to_json(result: MessageAnalysis, id: object = None) -> dict:

@@ -50,10 +50,42 @@ def test_clean_message_has_no_roadblocks_or_suggestions():
     assert {"i_statement", "open_question"} <= set(out["labels"])
 
 
-def test_message_behaviour_is_the_first_substantive_sentence():
+def test_message_behaviour_reads_the_whole_message():
     result = analyse_message("Hi. How have things been at work lately?")
     assert result.sentences[0].behaviour == "other"
+    assert result.message_model_behaviour == "question"
     assert to_json(result)["behaviour"] == "question"
+
+
+def test_message_behaviour_of_an_empty_message_is_other():
+    result = analyse_message("  \n ")
+    assert to_json(result)["behaviour"] == "other"
+    assert result.message_behaviour_rule is None
+
+
+def test_message_probabilities_cover_the_four_behaviours():
+    probs = analyse_message("You feel stuck. Part of you wants to stop.").message_probabilities
+    assert set(probs) == {"question", "reflection", "therapist_input", "other"}
+    assert abs(sum(probs.values()) - 1.0) < 1e-3
+
+
+def test_a_judging_one_sentence_message_is_not_a_reflection():
+    result = analyse_message("You're an alcoholic and you know it.")
+    assert result.message_model_behaviour == "reflection"
+    assert result.message_behaviour_rule == "a roadblock is not a reflection"
+    assert to_json(result)["behaviour"] == "therapist_input"
+
+
+def test_an_i_statement_message_is_not_a_reflection():
+    result = analyse_message("I'm worried about you.")
+    assert result.message_model_behaviour == "reflection"
+    assert to_json(result)["behaviour"] == "other"
+
+
+def test_a_reflection_message_stays_a_reflection():
+    result = analyse_message("It sounds like you are exhausted.")
+    assert result.message_behaviour_rule is None
+    assert to_json(result)["behaviour"] == "reflection"
 
 
 def test_a_question_mark_makes_a_question():
@@ -265,3 +297,19 @@ def test_the_briefs_better_wording_has_no_roadblock() -> None:
 
     assert result.roadblocks == []
     assert "open_question" in result.labels
+
+
+@pytest.mark.parametrize(
+    ("text", "behaviour"),
+    [("It's completely your call.", "other"), ("I'm here for you.", "therapist_input")],
+)
+def test_a_message_that_offers_or_leaves_the_choice_is_not_a_reflection(text, behaviour):
+    result = analyse_message(text)
+    assert result.message_model_behaviour == "reflection"
+    assert result.message_behaviour_rule == "an offer or their choice, not a reflection"
+    assert to_json(result)["behaviour"] == behaviour
+
+
+def test_ordering_inside_a_longer_sentence_does_not_override_the_message():
+    result = analyse_message("It sounds like you feel you have to keep everyone happy.")
+    assert result.message_behaviour_rule != "a roadblock is not a reflection"

@@ -34,3 +34,12 @@ def test_coach_command_with_text_prints_a_readable_report() -> None:
 
     assert result.returncode == 0
     assert "open" in result.stdout.lower()
+
+
+def test_coach_report_names_the_whole_message_behaviour() -> None:
+    result = run("I'm worried about you.")
+
+    assert result.returncode == 0
+    assert "Whole message: other (classifier: reflection, " in result.stdout.replace(
+        "\n", " "
+    ).replace("   ", " ")
