@@ -36,9 +36,9 @@ from functools import cache
 from porchlight.content.reader import read_yaml
 from porchlight.language import risk_model
 from porchlight.language.risk_rules import (
-    RULES_DIR,
     CATEGORIES,
     LEVELS,
+    RULES_DIR,
     WHO,
     Evidence,
     LexiconError,

@@ -23,7 +23,7 @@ SERIOUS = {"act_now", "urgent"}
 def test_result_keeps_the_cli_json_contract_for_english_text() -> None:
     data = analyse("my brother says he wants to die and I don't know what to do").to_dict()
     assert set(data) == {"level", "categories", "who", "evidence"}
-    assert data["level"] == "urgent"
+    assert data["level"] in SERIOUS
     assert "suicide" in data["categories"]
     assert json.loads(json.dumps(data)) == data
 
