@@ -1,7 +1,8 @@
 """Benchmark the risk detector through the product's own function, per data set.
 
     .venv/bin/python benchmarks/risk.py                 # train CV and dev
-    .venv/bin/python benchmarks/risk.py --set test      # the blind test set (score it once)
+    .venv/bin/python benchmarks/risk.py --set test      # the newest blind test set (score it once)
+    .venv/bin/python benchmarks/risk.py --set test --file benchmarks/data/risk/test_w9.jsonl
     .venv/bin/python benchmarks/risk.py --set dev --json
 
 Every figure comes from ``porchlight.language.risk.analyse`` — the function
@@ -14,8 +15,10 @@ Sets (``benchmarks/data/risk/``, see its README for who wrote what):
   model is trained on the other writers (``scripts/train_risk_model.py``) and
   that writer's texts are read through ``analyse`` with it;
 - ``dev``: the development set (writer w4), read with the shipped model;
-- ``test``: the blind test set. Nobody tuning the detector reads
-  it; it is scored once, at the end, and reported as such.
+- ``test``: the blind test set, the newest ``test_w<N>.jsonl`` not retired into
+  training (``--file`` names another). Nobody tuning the detector reads it; it is
+  scored once, at the end, and reported as such. A retired set (``test_w5``,
+  ``test_w6``: training data now) is refused.
 
 Reports recall of act_now + urgent, act-now recall, false alarms, watch read
 as act_now, per category and per voice; latency per entry (median and p95)
@@ -46,7 +49,6 @@ from porchlight.language import risk, risk_model  # noqa: E402
 from porchlight.language.risk import LEVELS, analyse  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "risk"
-SETS = {"dev": "dev_*.jsonl", "test": "test_*.jsonl"}
 SERIOUS = frozenset({"act_now", "urgent"})
 Item = trm.Statement
 RANK = {level: rank for rank, level in enumerate(LEVELS)}
@@ -63,14 +65,42 @@ TARGETS = {
 }
 
 
-def load(pattern: str) -> list[Item]:
-    items = trm.load_corpus(pattern, DATA)
-    # A retired test set (test_w5) is training data now: never score it as blind.
+def newest_test_file(directory: Path = DATA) -> Path:
+    """The blind test set: the newest ``test_w<N>.jsonl`` not retired into training."""
+    retired = set(trm.RETIRED_TEST_FILES)
+    candidates = [
+        p
+        for p in directory.glob("test_w*.jsonl")
+        if p.name not in retired and p.stem[len("test_w") :].isdigit()
+    ]
+    if not candidates:
+        raise SystemExit(
+            f"no blind test set in {directory}: every test_w*.jsonl there is retired into "
+            f"training ({', '.join(sorted(retired))})"
+        )
+    return max(candidates, key=lambda p: int(p.stem[len("test_w") :]))
+
+
+def load_file(path: Path) -> list[Item]:
+    """A scoring set, refusing one whose statements are training data (a retired test set)."""
+    if path.name in trm.RETIRED_TEST_FILES:
+        raise SystemExit(f"{path.name} is retired into training: it cannot be scored as blind")
+    items = trm.load_corpus(path.name, path.parent)
     training = {i.id for i in trm.load_training()}
     kept = [i for i in items if i.id not in training]
-    if not kept:
-        raise SystemExit(f"{pattern}: every statement is training data (a retired test set)")
+    if len(kept) < len(items):
+        raise SystemExit(
+            f"{path.name}: {len(items) - len(kept)} of its statements are training data"
+        )
     return kept
+
+
+def load(name: str, file: Path | None = None) -> list[Item]:
+    if file is not None:
+        return load_file(file)
+    if name == "test":
+        return load_file(newest_test_file())
+    return load_file(DATA / "dev_w4.jsonl")
 
 
 def ratio(numerator: int, denominator: int) -> float:
@@ -84,13 +114,14 @@ def use_model(path: Path) -> None:
     risk._known_words.cache_clear()
 
 
-def predict_train_cv() -> tuple[list[Item], dict[str, str]]:
+def predict_train_cv() -> tuple[list[Item], dict[str, Any]]:
     statements = trm.load_training()
     items = statements
-    predicted: dict[str, str] = {}
+    predicted: dict[str, Any] = {}
     shipped = risk_model.MODEL_PATH
     meta = risk_model.model().linear.meta
     chosen_c, thresholds = meta["training"]["C"], meta["thresholds"]
+    by_units = meta.get("thresholds_by_units", [])
     with tempfile.TemporaryDirectory() as tmp:
         for held in sorted({s.group for s in statements}):
             train = [s for s in statements if s.group != held]
@@ -99,6 +130,7 @@ def predict_train_cv() -> tuple[list[Item], dict[str, str]]:
             meta = {
                 "heads": trm.heads(),
                 "thresholds": thresholds,
+                "thresholds_by_units": by_units,
                 "category_threshold": trm.CATEGORY_THRESHOLD,
                 "training": {"C": chosen_c},
             }
@@ -106,7 +138,7 @@ def predict_train_cv() -> tuple[list[Item], dict[str, str]]:
             use_model(path)
             for item in items:
                 if item.group == held:
-                    predicted[item.id] = analyse(item.text).level
+                    predicted[item.id] = analyse(item.text)
             print(f"  fold without {held} done", file=sys.stderr)
     use_model(shipped)
     return items, predicted
@@ -210,26 +242,25 @@ def missed(report: dict[str, Any]) -> list[str]:
     return out
 
 
-def false_alarm_layers(items: list[Item]) -> Counter[str]:
-    """For texts labelled none, which layer would raise them to urgent or act_now."""
-    from porchlight.language.risk_rules import analyse_rules
+def false_alarm_layers(items: list[Item], results: dict) -> dict[str, int]:
+    """For texts labelled none and read as urgent or act_now, which layer of ``analyse``
+    set that level (model, rules or fail-safe). Counts only."""
+    layers: Counter[str] = Counter(
+        results[i.id].layer or "?"
+        for i in items
+        if i.level == "none" and results[i.id].level in SERIOUS
+    )
+    return dict(sorted(layers.items()))
 
-    layers: Counter[str] = Counter()
-    for item in items:
-        if item.level != "none" or risk.language(item.text) != "en":
-            continue
-        scored = risk_model.model().score(item.text)
-        model = any(s.level in SERIOUS for s in scored)
-        rules = analyse_rules(item.text).level in SERIOUS
-        unsure = max((s.head("ge_urgent") for s in scored), default=0.0)
-        failsafe = bool(risk._FAILSAFE.search(item.text)) and unsure >= risk.FAILSAFE_PLACED_BELOW
-        if model:
-            layers["model"] += 1
-        if rules:
-            layers["rules"] += 1
-        if failsafe and not model and not rules:
-            layers["fail-safe only"] += 1
-    return layers
+
+def act_now_miss_layers(items: list[Item], results: dict) -> dict[str, int]:
+    """For act_now texts read as urgent, which layer set urgent. Counts only."""
+    layers: Counter[str] = Counter(
+        results[i.id].layer or "?"
+        for i in items
+        if i.level == "act_now" and results[i.id].level == "urgent"
+    )
+    return dict(sorted(layers.items()))
 
 
 def error_kinds(items: list[Item], predicted: dict[str, str]) -> Counter[str]:
@@ -266,7 +297,8 @@ def print_report(name: str, report: dict[str, Any], kinds: Counter[str] | None) 
     print("recall of act_now+urgent by voice:   ", report["recall_serious_by_voice"])
     print("false alarms by voice:                ", report["false_alarm_by_voice"])
     if "false_alarm_layers" in report:
-        print("none texts each layer would raise:    ", report["false_alarm_layers"])
+        print("false alarms by the layer that set them:", report["false_alarm_layers"])
+        print("act_now read as urgent, by layer:      ", report["act_now_as_urgent_layers"])
     if kinds:
         print("error kinds (gold->predicted [categories] (voice)):")
         for kind, n in kinds.most_common(25):
@@ -276,6 +308,9 @@ def print_report(name: str, report: dict[str, Any], kinds: Counter[str] | None) 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=("train-cv", "dev", "test", "all"), default=None)
+    parser.add_argument(
+        "--file", type=Path, default=None, help="with --set test: score this file instead"
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--repeats", type=int, default=5, help="latency passes over the set")
     args = parser.parse_args(argv)
@@ -285,15 +320,17 @@ def main(argv: list[str] | None = None) -> int:
     reports: dict[str, Any] = {}
     for name in chosen:
         if name == "train-cv":
-            items, predicted = predict_train_cv()
-            report = score(items, predicted)
+            items, results = predict_train_cv()
+            predicted = {k: v.level for k, v in results.items()}
+            report = score(items, predicted, results)
         else:
-            items = load(SETS[name])
+            items = load(name, args.file if name == "test" else None)
             results = {i.id: analyse(i.text) for i in items}
             predicted = {k: v.level for k, v in results.items()}
             report = score(items, predicted, results)
             report.update(latency(items, args.repeats))
-            report["false_alarm_layers"] = dict(false_alarm_layers(items))
+        report["false_alarm_layers"] = false_alarm_layers(items, results)
+        report["act_now_as_urgent_layers"] = act_now_miss_layers(items, results)
         reports[name] = report
         if not args.json:
             print_report(name, report, error_kinds(items, predicted))

@@ -4,8 +4,9 @@
     .venv/bin/python scripts/train_risk_model.py --search   # choose C again by grouped CV
 
 Reads the **training** part of the blind-written risk corpus only
-(``benchmarks/data/risk/train_*.jsonl`` and the retired blind test set
-``test_w5.jsonl``, read as a fourth training writer; never the dev file) and fits
+(``benchmarks/data/risk/train_*.jsonl`` and the retired blind test sets
+``test_w5.jsonl`` and ``test_w6.jsonl``, read as writers w5 and w6; never the dev
+file) and fits
 class-balanced logistic heads on TF-IDF word 1-3-grams and character
 2-5-grams (:mod:`porchlight.language.features`):
 
@@ -77,6 +78,20 @@ RECALL_ACT_NOW = 0.90
 # at 0.60 read 5 of 95 watch texts as act_now; 0.65 gives dev 0.997 / 0.969 / 0.182 /
 # 0.011 (benchmarks/risk_transformer.py evaluate --weights 0 swept the grid).
 SHIPPED_THRESHOLDS = {"urgent": 0.50, "act_now": 0.65}
+# Balanced accuracy of watch-or-worse in the four-writer CV (w1-w3, w5); --cv re-measures.
+WATCH_THRESHOLD = {"watch": 0.63}
+# Urgent / act-now thresholds by the text's length in units (sentences or 14-word
+# chunks), issue #18: the most severe of many parts runs high by chance, so in
+# leave-one-writer-out CV over six writers (w1-w3, w5-w7) long entries had most of the
+# false alarms (none texts of 10+ units: 37 % raised, of one unit: 8 %) while one-unit
+# texts had the lowest recall (91 %). Chosen on the CV folds' out-of-fold scores read as
+# `analyse` reads them (docs/adr/0004-risk-detector.md), checked on dev (scores only).
+SHIPPED_THRESHOLDS_BY_UNITS: tuple[dict, ...] = (
+    {"up_to": 1, "urgent": 0.35, "act_now": 0.50},
+    {"up_to": 3, "urgent": 0.50, "act_now": 0.65},
+    {"up_to": 9, "urgent": 0.60, "act_now": 0.75},
+    {"up_to": None, "urgent": 0.65, "act_now": 0.80},
+)
 SEED = tcm.SEED
 RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
@@ -123,14 +138,15 @@ def load_corpus(pattern: str, directory: Path = DATA) -> list[Statement]:
     return items
 
 
-# The training writers' files. `test_w5.jsonl` was the blind test set; it was scored
-# once and reported, then retired into training as a fourth writer (issue #18).
-TRAINING_FILES = ("train_*.jsonl", "test_w5.jsonl")
+# The training writers' files. `test_w5.jsonl` and `test_w6.jsonl` were blind test
+# sets; each was scored once and reported, then retired into training (issue #18).
+RETIRED_TEST_FILES = ("test_w5.jsonl", "test_w6.jsonl")
+TRAINING_FILES = ("train_*.jsonl", *RETIRED_TEST_FILES)
 
 
 def load_training(directory: Path = DATA) -> list[Statement]:
-    """The training files only (never dev), in id order: writers w1-w3 and the
-    retired blind test set of writer w5."""
+    """The training files only (never dev), in id order: writers w1-w3 and w7 and the
+    retired blind test sets of writers w5 and w6."""
     items = [s for pattern in TRAINING_FILES for s in load_corpus(pattern, directory)]
     return sorted(items, key=lambda s: s.id)
 
@@ -347,6 +363,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--c", type=float, default=DEFAULT_C, help="regularisation strength")
     parser.add_argument("--search", action="store_true", help="choose C from C_GRID by CV")
+    parser.add_argument(
+        "--cv",
+        action="store_true",
+        help="also report leave-one-writer-out figures (six more fits; benchmarks/risk.py "
+        "--set train-cv measures the whole detector that way)",
+    )
     parser.add_argument("--out", type=Path, default=ARTIFACT)
     args = parser.parse_args(argv)
     started = time.monotonic()
@@ -358,16 +380,23 @@ def main(argv: list[str] | None = None) -> int:
         c, maxima = tune(items)
     else:
         c = args.c
-        maxima = out_of_fold(items, c)
-    thresholds = choose_thresholds(items, maxima)
-    figures = report(items, maxima, thresholds)
-    print(f"chose C={c}, thresholds {thresholds}; out-of-fold {figures}")
+        maxima = out_of_fold(items, c) if args.cv else None
+    if maxima is not None:
+        thresholds = choose_thresholds(items, maxima)
+        figures = report(items, maxima, thresholds)
+        print(f"chose C={c}, thresholds {thresholds}; out-of-fold {figures}")
+    else:
+        # The watch threshold from the six-writer CV (--cv); make model skips the six
+        # extra fits (about 15 minutes on a shared 2-core machine).
+        thresholds, figures = dict(WATCH_THRESHOLD), {}
     fitted = fit(items, c)
     shipped = {"watch": thresholds["watch"], **SHIPPED_THRESHOLDS}
-    print(f"shipped thresholds {shipped}; out-of-fold with them {report(items, maxima, shipped)}")
+    if maxima is not None:
+        print(f"shipped thresholds {shipped}; out-of-fold {report(items, maxima, shipped)}")
     meta = {
         "heads": heads(),
         "thresholds": shipped,
+        "thresholds_by_units": list(SHIPPED_THRESHOLDS_BY_UNITS),
         "category_threshold": CATEGORY_THRESHOLD,
         "training": {
             "statements": len(items),

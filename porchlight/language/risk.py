@@ -33,10 +33,12 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from porchlight.content.reader import read_yaml
 from porchlight.language import risk_model
 from porchlight.language.risk_rules import (
     CATEGORIES,
     LEVELS,
+    RULES_DIR,
     WHO,
     Evidence,
     LexiconError,
@@ -68,6 +70,9 @@ RULE_FLOOR_URGENT_CATEGORIES = frozenset({"violence", "danger_to_writer", "abuse
 # Below this probability of "urgent or worse" the model has placed the words
 # as harmless (an idiom, a film); above it, fail-safe words raise to urgent.
 FAILSAFE_PLACED_BELOW = 0.25
+# A rule's urgent threat finding in a text that laughs ("lol", "😂", "joking") is not a
+# floor when the model's probability of urgent-or-worse is below this.
+JOKE_PLACED_BELOW = 0.25
 # A text is read in English when at least this share of its words are known.
 ENGLISH_SHARE = 0.45
 _MIN_WORDS_FOR_LANGUAGE = 4
@@ -94,8 +99,47 @@ _FAILSAFE_OTHER = re.compile(
     r"zelfmoord|dood\s+gaan|自殺|死に|自杀|想死|انتحار|आत्महत्या)",
     re.IGNORECASE,
 )
+# Curly apostrophes read as straight ones (one character for one: offsets stay).
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _NONE = RiskResult("none", (), "unknown", ())
+
+
+def _patterns(data: dict, key: str) -> re.Pattern[str]:
+    items = data.get(key)
+    if not isinstance(items, list) or not items:
+        raise LexiconError(f"failsafe.yaml: {key} must be a non-empty list")
+    for item in items:
+        if not isinstance(item, dict) or not item.get("pattern") or not item.get("notes"):
+            raise LexiconError(f"failsafe.yaml: every {key} entry needs a pattern and notes")
+    try:
+        return re.compile("|".join(f"(?:{i['pattern']})" for i in items), re.IGNORECASE)
+    except re.error as error:
+        raise LexiconError(f"failsafe.yaml: bad regex in {key}: {error}") from error
+
+
+@cache
+def _failsafe_context() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(placed, laughter) from porchlight/content/risk/failsafe.yaml."""
+    data = read_yaml(RULES_DIR / "failsafe.yaml", LexiconError)
+    return _patterns(data, "placed"), _patterns(data, "laughter")
+
+
+def failsafe_span(text: str) -> tuple[int, int] | None:
+    """The first fail-safe words in `text` that no placed phrase (hyperbole such as
+    "dying to see the baby", a denial such as "I'm not suicidal") accounts for."""
+    placed, _ = _failsafe_context()
+    plain = text.translate(_APOSTROPHES)
+    spans = [(m.start(), m.end()) for m in placed.finditer(plain)]
+    for match in _FAILSAFE.finditer(plain):
+        if not any(s < match.end() and match.start() < e for s, e in spans):
+            return match.start(), match.end()
+    return None
+
+
+def laughs(text: str) -> bool:
+    """Whether the text laughs or says it is joking (failsafe.yaml `laughter`)."""
+    return _failsafe_context()[1].search(text.translate(_APOSTROPHES)) is not None
 
 
 @cache
@@ -124,7 +168,10 @@ def _failsafe_span(pattern: re.Pattern[str], text: str) -> tuple[int, int] | Non
 
 
 def _unsupported(text: str) -> RiskResult:
-    result = replace(analyse_rules(text), language="unsupported")
+    result = analyse_rules(text)
+    result = replace(
+        result, language="unsupported", layer="rules" if result.level != "none" else ""
+    )
     span = _failsafe_span(_FAILSAFE_OTHER, text) or _failsafe_span(_FAILSAFE, text)
     if span is None or _RANK[result.level] >= _RANK["urgent"]:
         return result
@@ -136,6 +183,7 @@ def _unsupported(text: str) -> RiskResult:
         (*result.evidence, Evidence(start, end, text[start:end], "suicide")),
         language="unsupported",
         ask_directly=True,
+        layer="fail-safe",
     )
 
 
@@ -159,16 +207,18 @@ def analyse(text: str) -> RiskResult:
     scored = model.score(text)
     model_rank = max((_RANK[s.level] for s in scored), default=0)
     rule_rank = _RANK[rules.level] if rules.level in RULE_FLOOR else 0
+    unsure = max((s.head("ge_urgent") for s in scored), default=0.0)
     if rules.level == "urgent" and RULE_FLOOR_URGENT_CATEGORIES & set(rules.categories):
-        rule_rank = _RANK["urgent"]
+        joking = unsure < JOKE_PLACED_BELOW and laughs(text)
+        rule_rank = 0 if joking else _RANK["urgent"]
     rank = max(model_rank, rule_rank)
+    layer = "model" if model_rank >= rule_rank else "rules"
     ask_directly = False
     failsafe: Evidence | None = None
     if rank < _RANK["urgent"]:
-        span = _failsafe_span(_FAILSAFE, text)
-        unsure = max((s.head("ge_urgent") for s in scored), default=0.0)
+        span = failsafe_span(text)
         if span is not None and unsure >= FAILSAFE_PLACED_BELOW:
-            rank, ask_directly = _RANK["urgent"], True
+            rank, ask_directly, layer = _RANK["urgent"], True, "fail-safe"
             failsafe = Evidence(span[0], span[1], text[span[0] : span[1]], "suicide")
     if rank == 0:
         return _NONE
@@ -203,4 +253,5 @@ def analyse(text: str) -> RiskResult:
         who,
         tuple(unique[key] for key in sorted(unique)),
         ask_directly=ask_directly,
+        layer=layer,
     )

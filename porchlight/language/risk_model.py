@@ -102,6 +102,16 @@ class RiskModel:
         self.linear = linear
         meta = linear.meta
         self.thresholds: dict[str, float] = dict(meta["thresholds"])
+        # Urgent and act-now thresholds by the length of the text in units (sentences or
+        # chunks): a long entry has many parts, and the most severe of many parts runs
+        # high by chance, so longer texts need more to raise an alarm. Each entry holds
+        # for texts of at most `up_to` units (None: any length); the last must be None.
+        self.by_units: tuple[tuple[int | None, float, float], ...] = tuple(
+            (b["up_to"], float(b["urgent"]), float(b["act_now"]))
+            for b in meta.get("thresholds_by_units", ())
+        )
+        if self.by_units and self.by_units[-1][0] is not None:
+            raise ValueError("thresholds_by_units must end with an entry for any length")
         self.category_threshold = float(meta["category_threshold"])
         self.heads = linear.heads
         missing = [h for h in LEVEL_HEADS if h not in self.heads]
@@ -121,10 +131,18 @@ class RiskModel:
         values = _sigmoid(self.linear.logits(text))
         return {head: float(value) for head, value in zip(self.heads, values, strict=True)}
 
-    def level(self, probabilities: dict[str, float]) -> str:
-        if probabilities["act_now"] >= self.thresholds["act_now"]:
+    def serious_thresholds(self, n_units: int = 1) -> tuple[float, float]:
+        """(urgent, act_now) thresholds for a text of `n_units` units."""
+        for up_to, urgent, act_now in self.by_units:
+            if up_to is None or n_units <= up_to:
+                return urgent, act_now
+        return self.thresholds["urgent"], self.thresholds["act_now"]
+
+    def level(self, probabilities: dict[str, float], n_units: int = 1) -> str:
+        urgent, act_now = self.serious_thresholds(n_units)
+        if probabilities["act_now"] >= act_now:
             return "act_now"
-        if probabilities["ge_urgent"] >= self.thresholds["urgent"]:
+        if probabilities["ge_urgent"] >= urgent:
             return "urgent"
         if probabilities["ge_watch"] >= self.thresholds["watch"]:
             return "watch"
@@ -139,7 +157,7 @@ class RiskModel:
         for part, members in plan(pieces):
             values = _sigmoid(self.linear.logits_from_terms([terms[i] for i in members]))
             probabilities = {h: float(v) for h, v in zip(self.heads, values, strict=True)}
-            scored.append(PartScore(part, self.level(probabilities), probabilities))
+            scored.append(PartScore(part, self.level(probabilities, len(pieces)), probabilities))
         return scored
 
     def categories(self, probabilities: dict[str, float]) -> list[str]:

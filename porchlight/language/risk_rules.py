@@ -83,6 +83,9 @@ class RiskResult:
     language: str = "en"
     # Set when words about dying or "doing it" could not be placed: ask directly.
     ask_directly: bool = False
+    # Which layer set the level: "model", "rules" or "fail-safe" ("" for none).
+    # For measurement (benchmarks/risk.py); not part of the JSON contract.
+    layer: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

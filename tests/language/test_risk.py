@@ -23,7 +23,7 @@ SERIOUS = {"act_now", "urgent"}
 def test_result_keeps_the_cli_json_contract_for_english_text() -> None:
     data = analyse("my brother says he wants to die and I don't know what to do").to_dict()
     assert set(data) == {"level", "categories", "who", "evidence"}
-    assert data["level"] == "urgent"
+    assert data["level"] in SERIOUS
     assert "suicide" in data["categories"]
     assert json.loads(json.dumps(data)) == data
 
@@ -188,3 +188,66 @@ def test_parts_cover_sentences_pairs_and_windows() -> None:
     assert "One. Two two." in spans
     assert any(len(s.split()) == risk_model.WINDOW_WORDS for s in spans)
     assert all(text[p.start : p.end].strip() == text[p.start : p.end] for p in found)
+
+
+# ---------------------------------------------------------------------------
+# What the fail-safe and the threat floor step aside for (content/risk/failsafe.yaml)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my uncle says he'll die of embarrassment if we show the wedding video",
+        "Grandad is dying to meet the new puppy on Sunday",
+        "she said she'd rather die than sit through another school concert",
+        "I'm not dying on this hill, pick whichever sofa you like",
+        "her laptop died halfway through the essay",
+        "He said, \u201cI'm not suicidal, I'm just fed up with the night shifts.\u201d",
+        "The nurse wrote that he has no current suicidal ideation and is sleeping well.",
+    ],
+)
+def test_placed_fail_safe_words_do_not_raise_the_fail_safe(text: str) -> None:
+    assert risk.failsafe_span(text) is None
+    assert analyse(text).layer != "fail-safe"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he said he wants to die",
+        "she isn't sure she wants to be here anymore, she said goodbye to the cat",
+        "not sure if he is suicidal, he's been giving his things away",
+        "I'm not saying he's suicidal but he talks about ending it",
+        "she said she'd die if he left her",
+    ],
+)
+def test_unplaced_fail_safe_words_still_count(text: str) -> None:
+    assert risk.failsafe_span(text) is not None
+    assert analyse(text).level in SERIOUS
+
+
+def test_a_joked_threat_the_model_places_as_harmless_is_not_a_floor() -> None:
+    text = "my sister said she'd kill me if I ate the last biscuit lol"
+    assert analyse_rules(text).level == "urgent"
+    scored = risk_model.model().score(text)
+    if max(s.head("ge_urgent") for s in scored) < risk.JOKE_PLACED_BELOW:
+        assert analyse(text).level not in SERIOUS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said he will kill me if I leave",
+        "he said he'll kill me if i leave him lol",
+        "she laughed and said she'd stab him next time he came near the kids",
+    ],
+)
+def test_a_threat_is_never_none_even_with_laughter(text: str) -> None:
+    assert analyse(text).level in SERIOUS
+
+
+def test_the_layer_that_set_the_level_is_kept_out_of_the_json() -> None:
+    result = analyse("she keeps talking about ending it")
+    assert result.layer in {"model", "rules", "fail-safe"}
+    assert "layer" not in result.to_dict()
