@@ -140,18 +140,14 @@ def dashboard_for(membership: Membership, today: dt.date | None = None) -> Dashb
         )
         board.comments = _new_comments(membership, plan.id, today)
 
-    reminders = reminders_for(membership, today)
+    checkin_url = reverse("selfcare:checkin", kwargs=circle)
     selfcare = get_section("selfcare")
+    # The weekly check-in is the carer's own: its card shows only to those the self-care
+    # section is shown to (not the circle's professional), and never twice as a reminder.
     if selfcare is not None and selfcare.shown_for(allowed):
         on = next_checkin(membership.user, today)
-        board.checkin = CheckInDue(
-            on=on, due_now=on <= today, url=reverse("selfcare:checkin", kwargs=circle)
-        )
-    else:
-        # The weekly check-in is the carer's; don't ask the circle's professional.
-        checkin_url = reverse("selfcare:checkin", kwargs=circle)
-        reminders = [r for r in reminders if r.url != checkin_url]
-    board.reminders = tuple(reminders)
+        board.checkin = CheckInDue(on=on, due_now=on <= today, url=checkin_url)
+    board.reminders = tuple(r for r in reminders_for(membership, today) if r.url != checkin_url)
     return board
 
 
