@@ -1,4 +1,4 @@
-"""The circle home and its menus on a phone (390 × 844), with and without JavaScript."""
+"""The circle home and its menus on a phone (390 by 844), with and without JavaScript."""
 
 from __future__ import annotations
 
