@@ -34,6 +34,13 @@ class Section:
     asks_if_safe: bool = False  # ask "is it safe for you?" before its advice
     safety_first_steps: tuple[str, ...] = ()
     safety_first_source: str = ""
+    # Shown (card and nav) only to members who also have this permission: the page
+    # answers anyone in the circle, but e.g. the carer's own check-in is not offered
+    # to the circle's professional.
+    shown_to: Permission | None = None
+
+    def shown_for(self, allowed: frozenset[Permission]) -> bool:
+        return self.permission in allowed and (self.shown_to is None or self.shown_to in allowed)
 
 
 class SectionsError(ContentDataError):
@@ -41,7 +48,7 @@ class SectionsError(ContentDataError):
 
 
 _FIELDS = ("slug", "title", "summary", "empty_title", "empty_steps", "source", "permission")
-_OPTIONAL = ("url", "asks_if_safe", "safety_first_steps", "safety_first_source")
+_OPTIONAL = ("url", "asks_if_safe", "safety_first_steps", "safety_first_source", "shown_to")
 
 
 def load_sections(path: Path = SECTIONS_FILE) -> tuple[Section, ...]:
@@ -90,6 +97,9 @@ def _sections(read: Reader, raw: Any) -> tuple[Section, ...]:
                 if safety_first
                 else (),
                 safety_first_source=read.text(entry, "safety_first_source", where, required=False),
+                shown_to=_permission(read, where, entry["shown_to"])
+                if "shown_to" in entry
+                else None,
             )
         )
     read.unique((section.slug for section in sections), "section")
@@ -117,6 +127,10 @@ class NavLink:
     title: str
     url: str  # a URL name taking circle_id
     permission: Permission
+    shown_to: Permission | None = None  # as Section.shown_to
+
+    def shown_for(self, allowed: frozenset[Permission]) -> bool:
+        return self.permission in allowed and (self.shown_to is None or self.shown_to in allowed)
 
 
 def _nav(read: Reader, raw: Any, sections: dict[str, Section]) -> tuple[NavLink, ...]:
@@ -132,7 +146,7 @@ def _nav(read: Reader, raw: Any, sections: dict[str, Section]) -> tuple[NavLink,
             if not section.url:
                 read.fail(where, "the section has no page of its own")
             title = read.text(entry, "title", where, required=False) or section.title
-            links.append(NavLink(slug, title, section.url, section.permission))
+            links.append(NavLink(slug, title, section.url, section.permission, section.shown_to))
             continue
         missing = {"title", "url", "permission"} - set(entry)
         if missing:
@@ -159,7 +173,7 @@ def section_url(section: Section, circle_id: Any) -> str:
 def sections_for(membership: Membership) -> list[Section]:
     """The sections this member's role may open, in home-page order."""
     allowed = membership.permissions
-    return [s for s in load_sections() if s.permission in allowed]
+    return [s for s in load_sections() if s.shown_for(allowed)]
 
 
 def nav_for(membership: Membership) -> list[dict[str, str]]:
@@ -172,5 +186,5 @@ def nav_for(membership: Membership) -> list[dict[str, str]]:
             "url": reverse(link.url, kwargs={"circle_id": membership.circle_id}),
         }
         for link in load_nav()
-        if link.permission in allowed
+        if link.shown_for(allowed)
     ]

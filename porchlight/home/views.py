@@ -13,7 +13,7 @@ from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
 from porchlight.circles.sections import get_section, section_url, sections_for
 from porchlight.core.permissions import Permission
-from porchlight.reminders.services import reminders_for
+from porchlight.home.dashboard import dashboard_for
 from porchlight.safety import personal_safety
 
 
@@ -48,7 +48,7 @@ def home(request: HttpRequest, membership: Membership) -> HttpResponse:
         {
             **circle_context(membership),
             "sections": sections,
-            "reminders": reminders_for(membership),
+            "dashboard": dashboard_for(membership),
         },
     )
 

@@ -143,8 +143,7 @@ def test_quick_exit_by_keyboard_and_escape_twice(live_server: Any, page: Any) ->
     page.goto(f"{live_server.url}/help/")
     page.keyboard.press("Tab")  # skip link
     page.keyboard.press("Tab")  # Porchlight
-    page.keyboard.press("Tab")  # Learn
-    page.keyboard.press("Tab")  # Get help now
+    page.keyboard.press("Tab")  # Get help now (Learn is in the menu now)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.dataset.quickExit") == ""
 

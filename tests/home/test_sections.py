@@ -101,8 +101,31 @@ def test_an_owner_sees_every_section_and_the_whole_nav(personas: Personas) -> No
 def test_a_professional_sees_only_the_sections_their_role_opens(personas: Personas) -> None:
     html = client_for(personas.carol).get(f"/c/{personas.circle.id}/").content.decode()
 
-    assert card_titles(html) == ["Safety", "Look after yourself"]
-    assert nav_titles(html) == ["Zephyrine's circle", "Safety plan", "You", "People"]
+    # Not the carer's own pages either (shown_to: write_journal): no check-in for them.
+    assert card_titles(html) == ["Safety"]
+    assert nav_titles(html) == ["Zephyrine's circle", "Safety plan", "People"]
+
+
+def test_the_header_menu_has_no_delete_account_and_your_circles_page_does(
+    personas: Personas,
+) -> None:
+    client = client_for(personas.alice)
+    circle_page = client.get(f"/c/{personas.circle.id}/").content.decode()
+    header = re.search(r'<header class="site-header">.*?</header>', circle_page, re.S)
+    assert header is not None
+
+    assert [text for _, text in links_in(header.group(0))] == [
+        "Porchlight",
+        "Get help now",
+        "Quick exit (leave this site now; the Escape key twice also works)",
+        "Your circles",
+        "Learn",
+        "Where to get help",
+        "Reminders",
+        "Password",
+    ]
+    your_circles = client.get("/").content.decode()
+    assert ("/accounts/delete/", "Delete your account") in links_in(your_circles)
 
 
 @pytest.mark.parametrize("who", ["alice", "bob", "carol"])

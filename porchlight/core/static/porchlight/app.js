@@ -17,7 +17,43 @@
     });
   }
 
+  // Menus are <details> and work without this file; here Escape or a tap elsewhere
+  // closes an open one, and opening one closes the other.
+  function enableMenus() {
+    var menus = Array.prototype.slice.call(document.querySelectorAll("details[data-menu]"));
+    menus.forEach(function (menu) {
+      menu.addEventListener("toggle", function () {
+        if (menu.open) {
+          menus.forEach(function (other) {
+            if (other !== menu) {
+              other.open = false;
+            }
+          });
+        }
+      });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") {
+        return;
+      }
+      menus.forEach(function (menu) {
+        if (menu.open) {
+          menu.open = false;
+          menu.querySelector("summary").focus();
+        }
+      });
+    });
+    document.addEventListener("click", function (event) {
+      menus.forEach(function (menu) {
+        if (menu.open && !menu.contains(event.target)) {
+          menu.open = false;
+        }
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     enableCopyButtons(document);
+    enableMenus();
   });
 })();
