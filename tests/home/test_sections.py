@@ -81,6 +81,7 @@ def test_an_owner_sees_every_section_and_the_whole_nav(personas: Personas) -> No
         "Understand",
         "Talk",
         "Boundaries",
+        "Invite to treatment",
         "Safety",
         "Journal",
         "Look after yourself",
@@ -91,6 +92,7 @@ def test_an_owner_sees_every_section_and_the_whole_nav(personas: Personas) -> No
         "Understand",
         "Talk",
         "Boundaries",
+        "Invitation",
         "Journal",
         "Progress",
         "You",
@@ -101,8 +103,14 @@ def test_an_owner_sees_every_section_and_the_whole_nav(personas: Personas) -> No
 def test_a_professional_sees_only_the_sections_their_role_opens(personas: Personas) -> None:
     html = client_for(personas.carol).get(f"/c/{personas.circle.id}/").content.decode()
 
-    assert card_titles(html) == ["Safety", "Look after yourself"]
-    assert nav_titles(html) == ["Zephyrine's circle", "Safety plan", "You", "People"]
+    assert card_titles(html) == ["Invite to treatment", "Safety", "Look after yourself"]
+    assert nav_titles(html) == [
+        "Zephyrine's circle",
+        "Safety plan",
+        "Invitation",
+        "You",
+        "People",
+    ]
 
 
 @pytest.mark.parametrize("who", ["alice", "bob", "carol"])
