@@ -151,7 +151,10 @@ def populated_circle(personas: Personas) -> Personas:
         circle=personas.circle,
         by=Actor(personas.alice),
         part="invitation",
-        value={"exact_words": "Would you come with me to see Dr Lee?", "good_moments": ["sober_calm"]},
+        value={
+            "exact_words": "Would you come with me to see Dr Lee?",
+            "good_moments": ["sober_calm"],
+        },
     )
     craft_services.save_part(
         circle=personas.circle,
@@ -161,7 +164,10 @@ def populated_circle(personas: Personas) -> Personas:
     )
     craft_services.set_sharing(circle=personas.circle, by=Actor(personas.alice), shared=True)
     craft_services.log_step(
-        circle=personas.circle, by=Actor(personas.alice), step="asked", happened_on=timezone.localdate()
+        circle=personas.circle,
+        by=Actor(personas.alice),
+        step="asked",
+        happened_on=timezone.localdate(),
     )
     return personas
 
