@@ -141,6 +141,7 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "craft:share": (LOGIN, 404, 403, 403, 405),
     "craft:comment": (LOGIN, 404, 405, 405, 405),
     "craft:card": (LOGIN, 404, 200, 200, 200),
+    "craft:rehearse": (LOGIN, 404, 403, 405, 405),
 }
 
 DONE = "done"  # redirected on with no error message: the change was made
@@ -186,6 +187,8 @@ EXPECTED_POST: dict[str, tuple[dict[str, str], tuple[int | str, ...]]] = {
     # The CRAFT plan, as the safety plan: professionals comment, only an owner shares.
     "craft:comment": ({"text": "Try the Tuesday group."}, (LOGIN, 404, DONE, DONE, DONE)),
     "craft:share": ({"shared": "no"}, (LOGIN, 404, 403, 403, DONE)),
+    # "Rehearse this" saves the invitation's words as the member's own conversation plan.
+    "craft:rehearse": ({}, (LOGIN, 404, 403, DONE, DONE)),
 }
 
 

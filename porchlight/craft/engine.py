@@ -71,6 +71,15 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Rehearsal:
+    """What a conversation plan made from the invitation says where the plan is silent."""
+
+    goal: str
+    if_no: str
+    closing: str
+
+
+@dataclass(frozen=True)
 class Craft:
     reviewed: dt.date
     option_fresh_days: int
@@ -81,6 +90,7 @@ class Craft:
     steps: tuple[Option, ...]
     evidence: tuple[Evidence, ...]
     sources: tuple[Source, ...]
+    rehearsal: Rehearsal
 
     def worksheet(self, worksheet_id: str) -> Worksheet:
         found = next((w for w in self.worksheets if w.id == worksheet_id), None)
@@ -117,6 +127,7 @@ def parse_craft(raw: Any, name: str) -> Craft:
             "option_kinds",
             "steps",
             "evidence",
+            "rehearsal",
         ),
     )
     table = read.sources(top["sources"])
@@ -170,7 +181,13 @@ def parse_craft(raw: Any, name: str) -> Craft:
         evidence.append(
             Evidence(text=read.text(entry, "text", where), sources=read.cite(entry, table, where))
         )
+    rehearsal = read.fields(top["rehearsal"], "rehearsal", required=("goal", "if_no", "closing"))
     return Craft(
+        rehearsal=Rehearsal(
+            goal=read.text(rehearsal, "goal", "rehearsal"),
+            if_no=read.text(rehearsal, "if_no", "rehearsal"),
+            closing=read.text(rehearsal, "closing", "rehearsal"),
+        ),
         reviewed=read.date(top, "reviewed", ""),
         option_fresh_days=read.integer(top, "option_fresh_days", "", low=1, high=3650),
         worksheets=tuple(worksheets),

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from porchlight.circles.models import Circle, Membership
+from porchlight.coach import services as coach_services
+from porchlight.coach.models import ConversationPlan
 from porchlight.core import audit, risk_watch
 from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction
@@ -186,3 +188,39 @@ def invitation_path(membership: Membership) -> tuple[engine.PathStep, ...]:
 
 def record_export(*, circle: Circle, by: Actor, kind: str) -> None:
     audit.record(action=AuditAction.EXPORTED, by=by, circle_id=circle.id, details={"what": kind})
+
+
+@dataclass(frozen=True)
+class RehearsalPlan:
+    plan: ConversationPlan
+    alert: risk_watch.RiskAlert | None
+
+
+def plan_for_rehearsal(*, circle: Circle, by: Actor) -> RehearsalPlan | None:
+    """The invitation as a conversation plan, so the rehearsal can start from its words.
+
+    The rehearsal starts only from a conversation plan (its ``?plan=`` link), so the
+    invitation's words are saved as one, authored by the member who asked. Asking again
+    with the same words finds the same plan rather than making another. None when the
+    invitation has no words yet.
+    """
+    invitation = current_parts(circle).get("invitation", {})
+    words = invitation.get("exact_words", "")
+    if not words:
+        return None
+    craft = engine.load_craft()
+    data = {
+        "goal": craft.rehearsal.goal.replace("{name}", circle.name),
+        "moment": [],
+        "moment_note": invitation.get("good_moment_note", ""),
+        "opening": words,
+        "listen_for": invitation.get("their_reasons", ""),
+        "if_no": invitation.get("if_no", "") or craft.rehearsal.if_no,
+        "closing": craft.rehearsal.closing,
+    }
+    mine = ConversationPlan.objects.filter(circle=circle, author=by.user)
+    for plan in mine:
+        if all(getattr(plan, key) == value for key, value in data.items()):
+            return RehearsalPlan(plan=plan, alert=None)
+    saved = coach_services.save_plan(circle=circle, by=by, data=data)
+    return RehearsalPlan(plan=saved.plan, alert=saved.alert)

@@ -15,5 +15,6 @@ circle_urlpatterns = [
     path("craft/versions/", views.history, name="history"),
     path("craft/share/", views.share, name="share"),
     path("craft/comment/", views.comment, name="comment"),
+    path("craft/rehearse/", views.rehearse, name="rehearse"),
     path("craft/invitation-plan.pdf", views.card, name="card"),
 ]

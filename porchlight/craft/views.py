@@ -6,7 +6,9 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
@@ -261,3 +263,16 @@ def card(request: HttpRequest, membership: Membership) -> HttpResponse:
     services.record_export(circle=membership.circle, by=Actor.of(request), kind="craft_card")
     name = slugify(membership.circle.name) or "plan"
     return download(content, "application/pdf", f"invitation-plan-{name}.pdf")
+
+
+@circle_view(Permission.EDIT_PLANS)
+@require_POST
+def rehearse(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """ "Rehearse this": open the rehearsal with the invitation's words."""
+    made = services.plan_for_rehearsal(circle=membership.circle, by=Actor.of(request))
+    if made is None:
+        messages.error(request, "Write the words you will use first.")
+        return redirect("craft:invitation", circle_id=membership.circle_id)
+    alerts.show_next(request, made.alert)
+    start = reverse("rehearse:choose", kwargs={"circle_id": membership.circle_id})
+    return redirect(f"{start}?{urlencode({'plan': str(made.plan.id)})}")

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from porchlight.coach.models import ConversationPlan
 from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.craft import services
@@ -224,3 +225,24 @@ def test_share_is_for_the_owner_only(personas: Personas) -> None:
 
     assert response.status_code == 403
     assert CraftPlan.objects.get().shared_with_professionals is False
+
+
+def test_rehearse_this_opens_the_rehearsal_with_the_plans_words(personas: Personas) -> None:
+    client = client_for(personas.bob)
+    client.post(url(personas, "invitation/"), INVITATION)
+
+    response = client.post(url(personas, "rehearse/"), follow=True)
+    client.post(url(personas, "rehearse/"))
+
+    plan = ConversationPlan.objects.get(circle=personas.circle, author=personas.bob)
+    assert response.redirect_chain[-1][0] == (f"/c/{personas.circle.id}/rehearse/?plan={plan.id}")
+    assert plan.opening == INVITATION["exact_words"]
+    assert plan.if_no == INVITATION["if_no"]
+    assert INVITATION["exact_words"] in text_of(response)
+
+
+def test_rehearse_this_without_words_asks_for_them_first(personas: Personas) -> None:
+    response = client_for(personas.bob).post(url(personas, "rehearse/"), follow=True)
+
+    assert "Write the words you will use first." in text_of(response)
+    assert not ConversationPlan.objects.filter(circle=personas.circle).exists()
