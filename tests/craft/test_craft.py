@@ -5,11 +5,14 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from porchlight.accounts.models import User
+from porchlight.circles.models import Circle
 from porchlight.coach.models import ConversationPlan
 from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.craft import services
 from porchlight.craft.models import CraftComment, CraftPlan, CraftPlanVersion, InvitationStep
+from porchlight.demo.loader import load_demo
 from porchlight.safety import personal_safety
 from tests.conftest import Personas, client_for, pdf_text
 from tests.html import text_of
@@ -246,3 +249,16 @@ def test_rehearse_this_without_words_asks_for_them_first(personas: Personas) -> 
 
     assert "Write the words you will use first." in text_of(response)
     assert not ConversationPlan.objects.filter(circle=personas.circle).exists()
+
+
+def test_the_demo_holds_a_small_invitation_plan() -> None:
+    login = load_demo()
+    owner = User.objects.get(email=login.email)
+    dan = Circle.objects.get(created_by=owner, name="Dan")
+
+    text = text_of(client_for(owner).get(f"/c/{dan.id}/craft/"))
+
+    assert "Would you see Dr Patel with me next week?" in text
+    assert text.count("Check again: details change.") == 1
+    assert "Asked" in text
+    assert "Said maybe" in text
