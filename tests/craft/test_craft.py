@@ -3,6 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from porchlight.accounts.models import User
@@ -262,3 +264,58 @@ def test_the_demo_holds_a_small_invitation_plan() -> None:
     assert text.count("Check again: details change.") == 1
     assert "Asked" in text
     assert "Said maybe" in text
+
+
+def test_risky_words_in_a_worksheet_show_the_act_now_path_and_are_audited(
+    personas: Personas,
+) -> None:
+    words = "he said he wants to die and gave away his guitar"
+
+    response = client_for(personas.bob).post(
+        url(personas, "pattern/"), {"what_happens": words}, follow=True
+    )
+
+    event = AuditEvent.objects.get(action=AuditAction.RISK_FLAGGED)
+    assert event.details["where"] == "craft"
+    assert "guitar" not in str(event.details)
+    text = text_of(response)
+    assert "What you wrote" in text
+    assert "Saved as version 1." in text
+
+
+def test_the_history_page_asks_the_same_queries_for_many_versions(personas: Personas) -> None:
+    client = client_for(personas.bob)
+    client.post(url(personas, "pattern/"), PATTERN)
+    client.get(url(personas, "versions/"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(url(personas, "versions/"))
+    for n in range(10):
+        services.save_part(
+            circle=personas.circle,
+            by=Actor(personas.alice),
+            part="pattern",
+            value={"behaviour": f"Version {n}"},
+        )
+    with CaptureQueriesContext(connection) as many:
+        client.get(url(personas, "versions/"))
+
+    assert len(many) == len(few)
+
+
+def test_the_overview_asks_the_same_queries_for_many_steps(personas: Personas) -> None:
+    client = client_for(personas.bob)
+    client.post(url(personas, "pattern/"), PATTERN)
+    client.get(url(personas))
+    with CaptureQueriesContext(connection) as few:
+        client.get(url(personas))
+    for _ in range(10):
+        services.log_step(
+            circle=personas.circle,
+            by=Actor(personas.alice),
+            step="asked",
+            happened_on=timezone.localdate(),
+        )
+    with CaptureQueriesContext(connection) as many:
+        client.get(url(personas))
+
+    assert len(many) == len(few)
