@@ -24,6 +24,8 @@ from porchlight.core.models import AuditAction
 from porchlight.core.permissions import Permission, role_has_permission
 from porchlight.craft import engine
 from porchlight.craft.models import CraftComment, CraftPlan, CraftPlanVersion, InvitationStep
+from porchlight.journal.access import entries_for
+from porchlight.understand import services as understand_services
 
 WHERE = "craft"
 
@@ -224,3 +226,39 @@ def plan_for_rehearsal(*, circle: Circle, by: Actor) -> RehearsalPlan | None:
             return RehearsalPlan(plan=plan, alert=None)
     saved = coach_services.save_plan(circle=circle, by=by, data=data)
     return RehearsalPlan(plan=saved.plan, alert=saved.alert)
+
+
+@dataclass(frozen=True)
+class Noted:
+    """What the circle already holds that may point to the loved one's own reasons."""
+
+    #: (day, what they said), newest first: journal entries read as change talk.
+    change_talk: tuple[tuple[dt.date, str], ...]
+    #: The strongest barriers of the circle's barrier map (Understand), by title.
+    barriers: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.change_talk or self.barriers)
+
+
+CHANGE_TALK_SHOWN = 5
+BARRIERS_SHOWN = 3
+
+
+def already_noted(membership: Membership) -> Noted:
+    """Change talk from the journal (as this member may see it) and the top barriers."""
+    change_talk: tuple[tuple[dt.date, str], ...] = ()
+    if role_has_permission(membership.role, Permission.VIEW_JOURNAL):
+        entries = (
+            entries_for(membership)
+            .filter(talk_kind="change")
+            .order_by("-happened_on", "-created_at")[: CHANGE_TALK_SHOWN * 2]
+        )
+        said = [(e.happened_on, e.they_said) for e in entries if e.they_said.strip()]
+        change_talk = tuple(said[:CHANGE_TALK_SHOWN])
+    barriers: tuple[str, ...] = ()
+    understanding = understand_services.current(membership.circle)
+    if understanding is not None:
+        top = understanding.assessment.barriers[:BARRIERS_SHOWN]
+        barriers = tuple(barrier.title for barrier in top)
+    return Noted(change_talk=change_talk, barriers=barriers)

@@ -132,6 +132,7 @@ def _worksheet(request: HttpRequest, membership: Membership, part: str) -> HttpR
     context["worksheet_form"] = form
     if part == "invitation":
         context["said"] = _words_checked({"invitation": saved})
+        context["noted"] = services.already_noted(membership)
     return render(request, "craft/worksheet.html", context)
 
 

@@ -15,7 +15,10 @@ from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.craft import services
 from porchlight.craft.models import CraftComment, CraftPlan, CraftPlanVersion, InvitationStep
 from porchlight.demo.loader import load_demo
+from porchlight.journal import services as journal_services
+from porchlight.journal.models import JournalEntry
 from porchlight.safety import personal_safety
+from porchlight.understand.services import save_answers
 from tests.conftest import Personas, client_for, pdf_text
 from tests.html import text_of
 
@@ -319,3 +322,28 @@ def test_the_overview_asks_the_same_queries_for_many_steps(personas: Personas) -
         client.get(url(personas))
 
     assert len(many) == len(few)
+
+
+def test_the_invitation_offers_change_talk_and_barriers_the_circle_noted(
+    personas: Personas,
+) -> None:
+    journal_services.create_entry(
+        circle=personas.circle,
+        by=Actor(personas.alice),
+        data={
+            "kind": "conversation",
+            "happened_on": timezone.localdate(),
+            "happened": "We talked over breakfast.",
+            "they_said": "I want to feel better in the mornings, maybe I should cut down.",
+        },
+    )
+    JournalEntry.objects.update(talk_kind="change")  # as the coach's reading would mark it
+    save_answers(
+        circle=personas.circle, author=personas.alice, answers={"sees_problem": "denies_completely"}
+    )
+
+    text = text_of(client_for(personas.bob).get(url(personas, "invitation/")))
+
+    assert "What the circle has already noted" in text
+    assert "“I want to feel better in the mornings, maybe I should cut down.”" in text
+    assert "from your barrier map:" in text
