@@ -240,3 +240,29 @@ def path_of(logged: Iterable[tuple[str, dt.date]], craft: Craft) -> tuple[PathSt
         PathStep(step=step, label=craft.label(craft.steps, step), happened_on=day)
         for step, day in ordered
     )
+
+
+def readable_rows(parts: Mapping[str, Any], craft: Craft) -> list[tuple[str, str]]:
+    """A saved plan as (question, answer) lines, ids named: for the readable export."""
+    rows: list[tuple[str, str]] = []
+    moments = {
+        "good_moments": ("Good moments to ask", craft.good_moments),
+        "avoid_moments": ("Moments to avoid", craft.avoid_moments),
+    }
+    for sheet in craft.worksheets:
+        answers = parts.get(sheet.id) or {}
+        for field in sheet.fields:
+            if answers.get(field.key):
+                rows.append((f"{sheet.title}: {field.label}", str(answers[field.key])))
+        for key, (title, options) in moments.items():
+            if answers.get(key):
+                labels = ", ".join(craft.label(options, i) for i in answers[key])
+                rows.append((f"{sheet.title}: {title}", labels))
+    for option in parts.get("options") or []:
+        kind = craft.label(craft.option_kinds, option.get("kind", "")) if option.get("kind") else ""
+        details = [option.get(k, "") for k in ("how_to_get_in", "cost", "wait")]
+        checked = option.get("checked_on") or "not yet"
+        who = f" by {option['checked_by']}" if option.get("checked_by") else ""
+        text = ". ".join(d for d in [kind, *details] if d) + f". Checked: {checked}{who}."
+        rows.append((f"Where they could go: {option.get('name') or kind}", text))
+    return rows

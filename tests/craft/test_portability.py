@@ -14,7 +14,7 @@ from porchlight.craft.models import CraftComment, CraftPlan, CraftPlanVersion, I
 from porchlight.yourdata import portability
 from porchlight.yourdata import services as yourdata_services
 from porchlight.yourdata.import_check import CircleImportError
-from tests.conftest import Personas
+from tests.conftest import Personas, client_for, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +131,16 @@ def test_deleting_an_account_hands_the_plan_over_and_deletes_its_comments(
     assert [v.created_by for v in versions] == [personas.alice, None, personas.alice, None]
     assert services.current_parts(personas.circle)["rewards"] == REWARDS
     assert InvitationStep.objects.count() == 2
+
+
+def test_the_readable_pdf_export_holds_the_plan_in_words(personas: Personas) -> None:
+    make_plan(personas)
+
+    response = client_for(personas.alice).get(f"/c/{personas.circle.id}/export.pdf")
+
+    text = " ".join(pdf_text(response.content).split())
+    assert "Inviting to treatment (CRAFT)" in text
+    assert "Good moments to ask When they are sober and calm, When they say they wish" in text
+    assert "Where they could go: Ms Reyes, CRAFT therapist" in text
+    assert "2026-11-21: Said maybe" in text
+    assert "Ask about the Tuesday group." in text
