@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "porchlight.rehearse",
     "porchlight.understand",
     "porchlight.boundaries",
+    # CRAFT tools and the invitation to treatment (issue #15).
+    "porchlight.craft",
     "porchlight.progress",
     "porchlight.selfcare",
     "porchlight.reminders",

@@ -53,6 +53,7 @@ urlpatterns = [
     app("porchlight.rehearse.urls"),
     app("porchlight.understand.urls"),
     app("porchlight.boundaries.urls"),
+    app("porchlight.craft.urls"),
     app("porchlight.progress.urls"),
     app("porchlight.selfcare.urls"),
     path("", include("porchlight.reminders.urls")),

@@ -28,6 +28,7 @@ from porchlight.circles.models import Circle, Membership
 from porchlight.coach import services as coach_services
 from porchlight.core.actor import Actor
 from porchlight.core.permissions import Role
+from porchlight.craft import services as craft_services
 from porchlight.journal import services as journal_services
 from porchlight.rehearse import services as rehearse_services
 from porchlight.safety.services import save_plan, set_sharing
@@ -81,7 +82,8 @@ def populated_circle(personas: Personas) -> Personas:
 
     A safety plan shared with professionals and reviewed in 30 days, a journal
     entry, barrier answers, a boundary tested once, a coached message, a
-    conversation plan, and a private rehearsal with one turn. All are alice's.
+    conversation plan, a private rehearsal with one turn, and a CRAFT invitation plan
+    shared with professionals with one logged step. All are alice's.
     """
     save_plan(
         circle=personas.circle,
@@ -143,6 +145,29 @@ def populated_circle(personas: Personas) -> Personas:
     )
     rehearse_services.play_turn(
         session=rehearsal, by=Actor(personas.alice), text="You seem worn out lately."
+    )
+    # The CRAFT plan (porchlight/craft): its invitation, one option, shared, and one step.
+    craft_services.save_part(
+        circle=personas.circle,
+        by=Actor(personas.alice),
+        part="invitation",
+        value={
+            "exact_words": "Would you come with me to see Dr Lee?",
+            "good_moments": ["sober_calm"],
+        },
+    )
+    craft_services.save_part(
+        circle=personas.circle,
+        by=Actor(personas.alice),
+        part="options",
+        value=[{"kind": "family_doctor", "name": "Dr Lee", "checked_on": timezone.localdate()}],
+    )
+    craft_services.set_sharing(circle=personas.circle, by=Actor(personas.alice), shared=True)
+    craft_services.log_step(
+        circle=personas.circle,
+        by=Actor(personas.alice),
+        step="asked",
+        happened_on=timezone.localdate(),
     )
     return personas
 

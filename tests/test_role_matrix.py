@@ -130,6 +130,18 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "directory:legal": (200, 200, 200, 200, 200),
     "directory:report": (405, 405, 405, 405, 405),
     "directory:circle": (LOGIN, 404, 200, 200, 200),
+    # The CRAFT plan fixture is shared with professionals: they read it and comment.
+    "craft:overview": (LOGIN, 404, 200, 200, 200),
+    "craft:pattern": (LOGIN, 404, 403, 200, 200),
+    "craft:rewards": (LOGIN, 404, 403, 200, 200),
+    "craft:invitation": (LOGIN, 404, 403, 200, 200),
+    "craft:options": (LOGIN, 404, 403, 200, 200),
+    "craft:outcomes": (LOGIN, 404, 403, 200, 200),
+    "craft:history": (LOGIN, 404, 200, 200, 200),
+    "craft:share": (LOGIN, 404, 403, 403, 405),
+    "craft:comment": (LOGIN, 404, 405, 405, 405),
+    "craft:card": (LOGIN, 404, 200, 200, 200),
+    "craft:rehearse": (LOGIN, 404, 403, 405, 405),
 }
 
 DONE = "done"  # redirected on with no error message: the change was made
@@ -172,6 +184,11 @@ EXPECTED_POST: dict[str, tuple[dict[str, str], tuple[int | str, ...]]] = {
     # Professionals may comment on the shared plan; only an owner stops sharing it.
     "safety:plan.comment": ({"text": "Add the crisis team."}, (LOGIN, 404, DONE, DONE, DONE)),
     "safety:plan.share": ({"shared": "no"}, (LOGIN, 404, 403, 403, DONE)),
+    # The CRAFT plan, as the safety plan: professionals comment, only an owner shares.
+    "craft:comment": ({"text": "Try the Tuesday group."}, (LOGIN, 404, DONE, DONE, DONE)),
+    "craft:share": ({"shared": "no"}, (LOGIN, 404, 403, 403, DONE)),
+    # "Rehearse this" saves the invitation's words as the member's own conversation plan.
+    "craft:rehearse": ({}, (LOGIN, 404, 403, DONE, DONE)),
 }
 
 

@@ -33,6 +33,9 @@ from porchlight.coach.models import CoachedMessage
 from porchlight.core import pdf
 from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
+from porchlight.craft import engine as craft_engine
+from porchlight.craft import services as craft_services
+from porchlight.craft.models import CraftPlan, CraftPlanVersion
 from porchlight.journal import services as journal_services
 from porchlight.reminders import services as reminder_services
 from porchlight.safety import personal_safety, triage
@@ -74,6 +77,8 @@ NOT_FREE_TEXT = {
     "accounts.PendingSignUp.password": "a hash",
     "accounts.PendingSignUp.token_digest": "a hash",
     "accounts.PendingSignUp.next_url": "a path checked by the server",
+    "craft.CraftPlanVersion.changed": "a worksheet id from the content, or 'options'",
+    "craft.InvitationStep.step": "a step id from the content",
 }
 
 # JSON fields with free text in them, and how the payload goes in.
@@ -82,6 +87,7 @@ FREE_TEXT_JSON = {
     "selfcare.SelfCarePlan.answers",  # prompt id -> text
     "journal.JournalEntry.tags",  # list of words
     "coach.CoachedMessage.feedback",  # the coach's reading of the text, sentences included
+    "craft.CraftPlanVersion.parts",  # worksheet id -> field -> text; options -> [field -> text]
 }
 # JSON fields holding only ids from the content or the server.
 JSON_OF_IDS = {
@@ -171,6 +177,16 @@ def fill_everything(personas: Personas, payload: str) -> None:
     for message in CoachedMessage.objects.all():
         message.feedback = feedback.analyse(payload)
         message.save(update_fields=["feedback"])
+    craft_plan = CraftPlan.objects.get(circle=circle)
+    craft_services.add_comment(plan=craft_plan, by=Actor(carol), text=payload)
+    craft = craft_engine.load_craft()
+    parts: dict[str, Any] = {
+        sheet.id: dict.fromkeys(sheet.keys, payload) for sheet in craft.worksheets
+    }
+    parts["options"] = [
+        {**dict.fromkeys(craft_engine.OPTION_FIELDS, payload), "kind": "online", "checked_on": ""}
+    ]
+    CraftPlanVersion.objects.update(parts=parts)
 
 
 class _Elements(HTMLParser):

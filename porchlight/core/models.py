@@ -34,6 +34,12 @@ class AuditAction(models.TextChoices):
     CONVERSATION_PLAN_SAVED = "conversation_plan_saved", "Conversation plan saved"
     DIRECTORY_ENTRY_REPORTED = "directory_entry_reported", "Directory entry reported as wrong"
     DIRECTORY_REPORT_RESOLVED = "directory_report_resolved", "Directory report checked"
+    # The CRAFT tools and invitation plan (porchlight/craft).
+    CRAFT_PLAN_SAVED = "craft_plan_saved", "CRAFT plan saved"
+    CRAFT_PLAN_SHARED = "craft_plan_shared", "CRAFT plan shared with professionals"
+    CRAFT_PLAN_UNSHARED = "craft_plan_unshared", "CRAFT plan no longer shared"
+    CRAFT_PLAN_COMMENTED = "craft_plan_commented", "Comment added to the CRAFT plan"
+    INVITATION_STEP_LOGGED = "invitation_step_logged", "Invitation outcome logged"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

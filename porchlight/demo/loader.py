@@ -15,6 +15,8 @@ from porchlight.circles import services
 from porchlight.circles.models import Circle, Membership
 from porchlight.content.reader import ContentDataError, Reader, read_yaml
 from porchlight.core.actor import Actor
+from porchlight.craft import engine as craft_engine
+from porchlight.craft import services as craft_services
 from porchlight.journal.services import create_entry
 from porchlight.understand.engine import load_demo_answers
 from porchlight.understand.services import save_answers
@@ -66,7 +68,7 @@ def read_demo(path: Path = DEMO_FILE) -> dict[str, Any]:
             circle,
             where,
             required=("name", "relationship", "concerns", "country", "members"),
-            optional=("story", "journal"),
+            optional=("story", "journal", "invitation_plan"),
         )
         where = f"circle {read.text(entry, 'name', where)!r}"
         read.texts(entry, "concerns", where)
@@ -80,7 +82,53 @@ def read_demo(path: Path = DEMO_FILE) -> dict[str, Any]:
             read.integer(
                 read.mapping(item, f"{where}: journal"), "days_ago", where, low=0, high=3650
             )
+        if "invitation_plan" in entry:
+            _check_invitation_plan(read, entry["invitation_plan"], f"{where}: invitation_plan")
     return dict(data)
+
+
+def _check_invitation_plan(read: Reader, raw: Any, where: str) -> None:
+    craft = craft_engine.load_craft()
+    plan = read.fields(
+        raw, where, required=(), optional=(*craft_engine.WORKSHEETS, "options", "steps")
+    )
+    for sheet in craft.worksheets:
+        moments = ("good_moments", "avoid_moments") if sheet.id == "invitation" else ()
+        answers = read.mapping(plan.get(sheet.id, {}), where)
+        read.known_fields(answers, (*sheet.keys, *moments), where)
+    for option in plan.get("options") or []:
+        fields = (*craft_engine.OPTION_FIELDS[:-1], "checked_days_ago")
+        entry = read.fields(option, where, required=fields)
+        read.integer(entry, "checked_days_ago", where, low=0, high=3650)
+    steps = {step.id for step in craft.steps}
+    for step in plan.get("steps") or []:
+        entry = read.fields(step, where, required=("step", "days_ago"))
+        if entry["step"] not in steps:
+            read.fail(where, f"step {entry['step']!r} is not one of {sorted(steps)}")
+
+
+def _add_invitation_plan(circle: Circle, owner: User, plan: dict[str, Any]) -> None:
+    today = timezone.localdate()
+    by = Actor(owner)
+    for part in craft_engine.WORKSHEETS:
+        if part in plan:
+            craft_services.save_part(circle=circle, by=by, part=part, value=plan[part])
+    options = [
+        {
+            **{key: value for key, value in option.items() if key != "checked_days_ago"},
+            "checked_on": today - dt.timedelta(days=option["checked_days_ago"]),
+        }
+        for option in plan.get("options") or []
+    ]
+    if options:
+        craft_services.save_part(circle=circle, by=by, part="options", value=options)
+    for step in plan.get("steps") or []:
+        craft_services.log_step(
+            circle=circle,
+            by=by,
+            step=step["step"],
+            happened_on=today - dt.timedelta(days=step["days_ago"]),
+        )
 
 
 def load_demo(path: Path = DEMO_FILE) -> DemoLogin:
@@ -111,6 +159,8 @@ def load_demo(path: Path = DEMO_FILE) -> DemoLogin:
                 )
             if spec.get("journal") and not circle.journal_entries.exists():
                 _add_journal(circle, owner, spec["journal"])
+            if spec.get("invitation_plan") and not hasattr(circle, "craft_plan"):
+                _add_invitation_plan(circle, owner, spec["invitation_plan"])
             if spec["name"] in demo_answers and not circle.barrier_answers.exists():
                 save_answers(circle=circle, author=owner, answers=demo_answers[spec["name"]])
             names.append(circle.name)

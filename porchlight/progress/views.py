@@ -6,6 +6,7 @@ from django.shortcuts import render
 from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
 from porchlight.core.permissions import Permission
+from porchlight.craft.services import invitation_path
 from porchlight.progress.services import progress_charts
 
 
@@ -17,5 +18,6 @@ def overview(request: HttpRequest, membership: Membership) -> HttpResponse:
         {
             **circle_context(membership),
             "charts": progress_charts(membership),
+            "invitation_path": invitation_path(membership),
         },
     )

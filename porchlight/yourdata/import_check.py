@@ -32,6 +32,9 @@ from porchlight.circles.forms import CircleForm
 from porchlight.coach.forms import ConversationPlanForm, MessageForm, OutcomeForm
 from porchlight.coach.models import Outcome
 from porchlight.core.risk_watch import ALERT_LEVELS
+from porchlight.craft import engine as craft_engine
+from porchlight.craft.forms import CommentForm as CraftCommentForm
+from porchlight.craft.forms import OptionForm, StepForm, WorksheetForm
 from porchlight.journal.forms import EntryForm
 from porchlight.journal.models import EntryKind
 from porchlight.rehearse import engine as rehearse_engine
@@ -817,6 +820,70 @@ def _check_rehearsals(c: Checker, document: dict[str, Any]) -> None:
             _check_alert(c, turn["alert"], (*where, "alert"))
 
 
+def _check_craft(c: Checker, document: dict[str, Any]) -> None:
+    """The CRAFT plan's versions (each part through its page's form), comments and steps."""
+    craft = craft_engine.load_craft()
+    parts = (*craft_engine.WORKSHEETS, "options")
+    spec = _record_spec(c, number=c.integer, parts=c.mapping, changed=c.text)
+    numbers: dict[int, Path] = {}
+    for path, item in each(document, "craft_plan_versions"):
+        version = c.fields(item, path, spec)
+        if version is None:
+            continue
+        number = version["number"]
+        if not 1 <= number <= MAX_VERSION:
+            c.problem((*path, "number"), f"should be from 1 to {MAX_VERSION}")
+        elif number in numbers:
+            c.problem((*path, "number"), f"version {number} is also {dotted(numbers[number])}")
+        else:
+            numbers[number] = path
+        c.choice(version["changed"], (*path, "changed"), ["", *parts])
+        for part, value in version["parts"].items():
+            where = (*path, "parts", part)
+            if not c.choice(part, where, parts):
+                continue
+            if part == "options":
+                _check_craft_options(c, value, where)
+                continue
+            if not c.mapping(value, where):
+                continue
+            sheet = craft.worksheet(part)
+            moments = ("good_moments", "avoid_moments") if part == "invitation" else ()
+            keys = [*sheet.keys, *moments]
+            ok = True
+            for key, answer in value.items():
+                place = (*where, key)
+                if not c.choice(key, place, keys):
+                    ok = False
+                elif key.endswith("_moments"):
+                    ok = c.text_list(answer, place) and ok
+                else:
+                    ok = c.text(answer, place) and ok
+            if ok:
+                c.form(c.bound(WorksheetForm, value, worksheet=sheet), where)
+    for path, item in each(document, "craft_comments"):
+        comment = c.fields(item, path, _record_spec(c, text=c.text))
+        if comment is not None:
+            c.form(c.bound(CraftCommentForm, comment), path)
+    for path, item in each(document, "invitation_steps"):
+        step = c.fields(item, path, _record_spec(c, step=c.text, happened_on=c.date))
+        if step is not None:
+            c.form(c.bound(StepForm, step), path)
+
+
+def _check_craft_options(c: Checker, value: Any, path: Path) -> None:
+    if not c.listing(value, path):
+        return
+    if len(value) > craft_engine.MAX_OPTIONS:
+        c.problem(path, f"has more than {craft_engine.MAX_OPTIONS} options")
+        return
+    spec = dict.fromkeys(craft_engine.OPTION_FIELDS, c.text)
+    for n, item in enumerate(value):
+        option = c.fields(item, (*path, n), spec)
+        if option is not None:
+            c.form(c.bound(OptionForm, option), (*path, n))
+
+
 KINDS = (
     "safety_checks",
     "journal_entries",
@@ -829,6 +896,9 @@ KINDS = (
     "stage_records",
     "rehearsals",
     "checkins",
+    "craft_plan_versions",
+    "craft_comments",
+    "invitation_steps",
 )
 
 
@@ -854,6 +924,7 @@ def check_document(document: Any, lines: Mapping[Path, int]) -> None:
         "exported_by": c.name,
         "circle": c.mapping,
         "safety_plan_shared_with_professionals": c.boolean,
+        "craft_plan_shared_with_professionals": c.boolean,
         **dict.fromkeys(KINDS, c.listing),
         "selfcare_plan": lambda value, path: value is None or c.mapping(value, path),
     }
@@ -869,5 +940,6 @@ def check_document(document: Any, lines: Mapping[Path, int]) -> None:
     _check_boundaries(c, document)
     _check_rehearsals(c, document)
     _check_selfcare(c, document)
+    _check_craft(c, document)
     if c.problems:
         raise CircleImportError(c.problems)

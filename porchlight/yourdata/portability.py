@@ -37,6 +37,7 @@ from porchlight.core import audit
 from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction
 from porchlight.core.permissions import Permission, role_has_permission
+from porchlight.craft.models import CraftComment, CraftPlan, CraftPlanVersion, InvitationStep
 from porchlight.journal.access import entries_for
 from porchlight.journal.models import JournalEntry
 from porchlight.journal.services import talk_kind
@@ -69,6 +70,11 @@ FIELDS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
     "barrier_answers": (BarrierAnswers, ("answers", "adjusted_barriers")),
     "boundaries": (Boundary, ("will_do", "wont_do", "why", "if_crossed", "how_to_say", "active")),
     "stage_records": (StageRecord, ("stage", "recent_relapse", "source")),
+    # The CRAFT plan (porchlight/craft): its versions and comments, like the safety
+    # plan's, and the invitation's logged outcomes.
+    "craft_plan_versions": (CraftPlanVersion, ("number", "parts", "changed")),
+    "craft_comments": (CraftComment, ("text",)),
+    "invitation_steps": (InvitationStep, ("step", "happened_on")),
 }
 # Rehearsals are exported on their own: their turns nest inside, and the plan they
 # started from is named by its place in conversation_plans.
@@ -82,6 +88,8 @@ AUTHOR_FIELD = {
     SavedCheck: "created_by",
     BarrierAnswers: "created_by",
     StageRecord: "created_by",
+    CraftPlanVersion: "created_by",
+    InvitationStep: "created_by",
 }
 
 
@@ -140,6 +148,15 @@ def visible_records(member: Membership) -> dict[str, list[Model]]:
             records[kind] = list(
                 model._default_manager.filter(circle_id=circle_id).order_by("created_at", "id")
             )
+    craft = CraftPlan.objects.filter(circle_id=circle_id).first()
+    if craft is not None and (can(Permission.VIEW_PLANS) or craft.shared_with_professionals):
+        records["craft_plan_versions"] = list(craft.versions.order_by("number"))
+        records["craft_comments"] = list(
+            craft.comments.select_related("author").order_by("created_at", "id")
+        )
+        records["invitation_steps"] = list(
+            InvitationStep.objects.filter(circle_id=circle_id).order_by("created_at", "id")
+        )
     if can(Permission.EDIT_PLANS):  # who may open the rehearsal pages
         # Another member's private rehearsal is theirs alone, as on the pages.
         records["rehearsals"] = list(
@@ -180,6 +197,10 @@ def export_circle(member: Membership) -> dict[str, Any]:
         "safety_plan_shared_with_professionals": bool(
             (records["safety_plan_versions"] or records["plan_comments"])
             and circle.safety_plan.shared_with_professionals
+        ),
+        "craft_plan_shared_with_professionals": bool(
+            (records["craft_plan_versions"] or records["craft_comments"])
+            and circle.craft_plan.shared_with_professionals
         ),
     }
     for kind, (_, fields) in FIELDS.items():
@@ -253,6 +274,9 @@ def import_circle(
         # Exports made before comments and self-care were exported lack these parts.
         document = {
             "plan_comments": [], "checkins": [], "selfcare_plan": None, "rehearsals": [],
+            # ... and before the CRAFT plan was.
+            "craft_plan_versions": [], "craft_comments": [], "invitation_steps": [],
+            "craft_plan_shared_with_professionals": False,
             **document,
         }  # fmt: skip
     import_check.check_document(document, lines or {})
@@ -273,14 +297,26 @@ def import_circle(
                 circle=circle,
                 shared_with_professionals=document["safety_plan_shared_with_professionals"],
             )
+        craft_plan = None
+        if document["craft_plan_versions"] or document["craft_comments"]:
+            craft_plan = CraftPlan.objects.create(
+                circle=circle,
+                shared_with_professionals=document["craft_plan_shared_with_professionals"],
+            )
+        plan_of: dict[type[Model], Model | None] = {
+            SafetyPlanVersion: plan,
+            PlanComment: plan,
+            CraftPlanVersion: craft_plan,
+            CraftComment: craft_plan,
+        }
         created: dict[str, list[Model]] = {}
         for kind, (model, fields) in FIELDS.items():
             created[kind] = []
             for data in document[kind]:
                 values = {name: _parse_value(model, name, data[name]) for name in fields}
                 values[_author_field(model)] = owner if data["author_is_me"] else None
-                if model in (SafetyPlanVersion, PlanComment):
-                    values["plan"] = plan
+                if model in plan_of:
+                    values["plan"] = plan_of[model]
                 else:
                     values["circle"] = circle
                 if model is JournalEntry:

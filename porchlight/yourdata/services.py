@@ -13,6 +13,7 @@ from porchlight.coach.models import CoachedMessage, ConversationPlan
 from porchlight.core import audit
 from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
+from porchlight.craft.models import CraftComment
 from porchlight.journal.models import JournalEntry
 from porchlight.rehearse.models import RehearsalSession
 from porchlight.safety.models import PlanComment
@@ -28,12 +29,13 @@ def delete_account(*, user: User, decisions: dict[str, str], by: Actor) -> None:
     - deleted: the account, its memberships, journal entries, saved messages,
       conversation plans, rehearsals (shared or not, with their turns), boundaries
       (with every test logged on them), boundary tests it logged on others'
-      boundaries, comments on safety plans, its self-care check-ins and plan,
+      boundaries, comments on safety plans and CRAFT plans, its self-care check-ins and plan,
       reminder settings, and every log-in attempt and log-in record django-axes
       kept for its address (with IP and browser);
     - handed over to the circle, without the person's name: the safety plan and
-      the versions of it they saved (the family keeps its plan), saved safety
-      checks, barrier answers and stage updates (answers picked from lists);
+      the versions of it they saved (the family keeps its plan), likewise the CRAFT
+      invitation plan and its versions, saved safety checks, barrier answers, stage
+      updates and logged invitation steps (answers picked from lists);
     - kept, redacted: audit rows stay, with the address replaced by "deleted
       account" however it was typed.
     """
@@ -60,6 +62,7 @@ def delete_account(*, user: User, decisions: dict[str, str], by: Actor) -> None:
         Boundary.objects.filter(author=user).delete()
         BoundaryTest.objects.filter(created_by=user).delete()
         PlanComment.objects.filter(author=user).delete()
+        CraftComment.objects.filter(author=user).delete()
         RehearsalSession.objects.filter(author=user).delete()
         email = user.email
         for model in (AccessAttempt, AccessFailureLog, AccessLog):

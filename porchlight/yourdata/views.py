@@ -28,6 +28,7 @@ from porchlight.core import pdf
 from porchlight.core.actor import Actor
 from porchlight.core.downloads import download
 from porchlight.core.permissions import Permission
+from porchlight.craft import engine as craft_engine
 from porchlight.safety.plan_sections import plan_template
 from porchlight.safety.services import record_export
 from porchlight.selfcare import engine as checkin
@@ -53,7 +54,14 @@ def _export_readable(document: dict[str, Any], membership: Membership) -> dict[s
     prompts = {prompt.id: prompt.prompt for prompt in checkin.plan_prompts()}
     latest = document["safety_plan_versions"][-1] if document["safety_plan_versions"] else None
     plan = document["selfcare_plan"]
+    craft = craft_engine.load_craft()
+    craft_latest = document["craft_plan_versions"][-1] if document["craft_plan_versions"] else {}
     return {
+        "craft_rows": craft_engine.readable_rows(craft_latest.get("parts", {}), craft),
+        "craft_steps": [
+            (s["happened_on"], craft.label(craft.steps, s["step"]))
+            for s in document["invitation_steps"]
+        ],
         "plan_parts": [
             (titles.get(key, key), text) for key, text in (latest or {}).get("sections", {}).items()
         ],

@@ -25,7 +25,7 @@ NOT_PAGES = {"core:health"} | {
     if str(pattern.pattern).endswith(FILE_SUFFIXES)
 }
 # The circle's section pages, one test per slug (the role matrix opens only the first).
-SECTIONS = ("understand", "talk", "boundaries", "safety", "journal", "selfcare")
+SECTIONS = ("understand", "talk", "boundaries", "craft", "safety", "journal", "selfcare")
 
 
 def pages_for(visitor: str) -> list[str]:

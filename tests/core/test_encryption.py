@@ -21,6 +21,7 @@ from porchlight.coach.services import save_message
 from porchlight.core import encryption
 from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
+from porchlight.craft import services as craft_services
 from porchlight.journal.models import JournalEntry
 from porchlight.safety.models import SafetyPlanVersion
 from porchlight.safety.services import save_plan
@@ -113,6 +114,21 @@ def test_safety_plan_sections_are_encrypted(personas: Personas, keys: Any) -> No
     assert SafetyPlanVersion.objects.get().sections["warning_signs"] == (
         "Stops answering the phone."
     )
+
+
+def test_craft_plan_parts_are_encrypted(personas: Personas, keys: Any) -> None:
+    craft_services.save_part(
+        circle=personas.circle,
+        by=Actor(personas.alice),
+        part="pattern",
+        value={"behaviour": "Drinks alone in the garage."},
+    )
+
+    (raw,) = stored("craft_craftplanversion", "parts")
+    assert "garage" not in raw
+    assert craft_services.current_parts(personas.circle) == {
+        "pattern": {"behaviour": "Drinks alone in the garage."}
+    }
 
 
 def test_journal_search_still_finds_words_when_encrypted(personas: Personas, keys: Any) -> None:
@@ -214,4 +230,6 @@ def test_every_free_text_field_is_encrypted() -> None:
         # The simulated person's replies are authored content, not the user's words.
         "rehearse.RehearsalSession": {"goal", "opening", "they_might_say"},
         "rehearse.RehearsalTurn": {"text", "note", "counts"},
+        "craft.CraftPlanVersion": {"parts"},
+        "craft.CraftComment": {"text"},
     }

@@ -64,6 +64,7 @@ DOWNLOADS = {
     "safety:plan.card",
     "safety:plan.ics",
     "coach:plan.card",
+    "craft:card",
 }
 PAGES = sorted(set(EXPECTED_GET) - DOWNLOADS)
 

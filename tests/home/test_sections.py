@@ -81,6 +81,7 @@ def test_an_owner_sees_every_section_and_the_whole_nav(personas: Personas) -> No
         "Understand",
         "Talk",
         "Boundaries",
+        "Invite to treatment",
         "Safety",
         "Journal",
         "Look after yourself",
@@ -91,6 +92,7 @@ def test_an_owner_sees_every_section_and_the_whole_nav(personas: Personas) -> No
         "Understand",
         "Talk",
         "Boundaries",
+        "Invitation",
         "Journal",
         "Progress",
         "You",
@@ -102,8 +104,8 @@ def test_a_professional_sees_only_the_sections_their_role_opens(personas: Person
     html = client_for(personas.carol).get(f"/c/{personas.circle.id}/").content.decode()
 
     # Not the carer's own pages either (shown_to: write_journal): no check-in for them.
-    assert card_titles(html) == ["Safety"]
-    assert nav_titles(html) == ["Zephyrine's circle", "Safety plan", "People"]
+    assert card_titles(html) == ["Invite to treatment", "Safety"]
+    assert nav_titles(html) == ["Zephyrine's circle", "Safety plan", "Invitation", "People"]
 
 
 def test_the_header_menu_has_no_delete_account_and_your_circles_page_does(

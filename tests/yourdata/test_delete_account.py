@@ -174,7 +174,8 @@ def test_the_confirm_page_says_what_is_deleted_and_what_is_handed_over(
     page = text_of(client_for(personas.bob).get("/accounts/delete/"))
 
     assert "Your boundaries, with every test logged on them" in page
-    assert "Your comments on safety plans." in page
+    assert "Your comments on safety plans and invitation plans." in page
+    assert "The invitation plan (CRAFT), including the versions you saved" in page
     assert "The safety plan, including the versions you saved, so the family keeps its plan." in (
         page
     )
