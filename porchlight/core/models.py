@@ -34,6 +34,12 @@ class AuditAction(models.TextChoices):
     CONVERSATION_PLAN_SAVED = "conversation_plan_saved", "Conversation plan saved"
     DIRECTORY_ENTRY_REPORTED = "directory_entry_reported", "Directory entry reported as wrong"
     DIRECTORY_REPORT_RESOLVED = "directory_report_resolved", "Directory report checked"
+    # Issue #15: the family team plan and letters.
+    TEAM_PLAN_SAVED = "team_plan_saved", "Team plan saved"
+    TEAM_PLAN_SHARED = "team_plan_shared", "Team plan shared with professionals"
+    TEAM_PLAN_UNSHARED = "team_plan_unshared", "Team plan no longer shared"
+    TEAM_LETTER_SAVED = "team_letter_saved", "Letter saved"
+    TEAM_LETTER_SHARED = "team_letter_shared", "Letter shared with the team"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

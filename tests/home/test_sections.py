@@ -81,6 +81,7 @@ def test_an_owner_sees_every_section_and_the_whole_nav(personas: Personas) -> No
         "Understand",
         "Talk",
         "Boundaries",
+        "Family team",
         "Safety",
         "Journal",
         "Look after yourself",
@@ -91,6 +92,7 @@ def test_an_owner_sees_every_section_and_the_whole_nav(personas: Personas) -> No
         "Understand",
         "Talk",
         "Boundaries",
+        "Team",
         "Journal",
         "Progress",
         "You",
@@ -101,8 +103,8 @@ def test_an_owner_sees_every_section_and_the_whole_nav(personas: Personas) -> No
 def test_a_professional_sees_only_the_sections_their_role_opens(personas: Personas) -> None:
     html = client_for(personas.carol).get(f"/c/{personas.circle.id}/").content.decode()
 
-    assert card_titles(html) == ["Safety", "Look after yourself"]
-    assert nav_titles(html) == ["Zephyrine's circle", "Safety plan", "You", "People"]
+    assert card_titles(html) == ["Family team", "Safety", "Look after yourself"]
+    assert nav_titles(html) == ["Zephyrine's circle", "Safety plan", "Team", "You", "People"]
 
 
 @pytest.mark.parametrize("who", ["alice", "bob", "carol"])
