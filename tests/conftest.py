@@ -31,6 +31,7 @@ from porchlight.core.permissions import Role
 from porchlight.journal import services as journal_services
 from porchlight.rehearse import services as rehearse_services
 from porchlight.safety.services import save_plan, set_sharing
+from porchlight.team import services as team_services
 from porchlight.understand.services import save_answers
 from tests.database_selection import (  # noqa: F401  the --database-tests-only hooks
     database_only_when_asked,
@@ -81,7 +82,8 @@ def populated_circle(personas: Personas) -> Personas:
 
     A safety plan shared with professionals and reviewed in 30 days, a journal
     entry, barrier answers, a boundary tested once, a coached message, a
-    conversation plan, and a private rehearsal with one turn. All are alice's.
+    conversation plan, a private rehearsal with one turn, a family team plan shared with
+    professionals and a private letter. All are alice's.
     """
     save_plan(
         circle=personas.circle,
@@ -143,6 +145,24 @@ def populated_circle(personas: Personas) -> Personas:
     )
     rehearse_services.play_turn(
         session=rehearsal, by=Actor(personas.alice), text="You seem worn out lately."
+    )
+    # Issue #15: a family team plan shared with professionals, and alice's private letter.
+    team_services.save_plan(
+        circle=personas.circle,
+        by=Actor(personas.alice),
+        content={
+            "members": [{"name": "Alice", "role": "lead"}, {"name": "Uncle Ray", "role": "asker"}],
+            "step": "light",
+            "steps": {"light": {"do": "Ray asks Zephyrine to lunch.", "next": "Two weeks pass."}},
+            "plan_b": "We keep the door open.",
+            "follow_up": "Alice calls on Monday.",
+        },
+    )
+    team_services.set_sharing(circle=personas.circle, by=Actor(personas.alice), shared=True)
+    team_services.save_letter(
+        circle=personas.circle,
+        by=Actor(personas.alice),
+        data={"text": "I love you, Zephyrine, and I miss our walks.", "bottom_line": ""},
     )
     return personas
 

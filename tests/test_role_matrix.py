@@ -23,6 +23,7 @@ from porchlight.coach.models import CoachedMessage, ConversationPlan
 from porchlight.core.models import AuditEvent
 from porchlight.journal.models import JournalEntry
 from porchlight.rehearse.models import RehearsalSession
+from porchlight.team.models import Letter
 from tests.conftest import Personas, client_for
 
 VISITORS = ("anonymous", "stranger", "professional", "supporter", "owner")
@@ -130,6 +131,20 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "directory:legal": (200, 200, 200, 200, 200),
     "directory:report": (405, 405, 405, 405, 405),
     "directory:circle": (LOGIN, 404, 200, 200, 200),
+    # Issue #15: the family team plan is shared with professionals in the fixture; the
+    # letter is alice's and private, so another supporter gets 404.
+    "team:plan": (LOGIN, 404, 200, 200, 200),
+    "team:plan.edit": (LOGIN, 404, 403, 200, 200),
+    "team:plan.history": (LOGIN, 404, 200, 200, 200),
+    "team:plan.version": (LOGIN, 404, 200, 200, 200),
+    "team:plan.share": (LOGIN, 404, 403, 403, 405),
+    "team:plan.comment": (LOGIN, 404, 405, 405, 405),
+    "team:plan.cards": (LOGIN, 404, 200, 200, 200),
+    "team:letters": (LOGIN, 404, 403, 200, 200),
+    "team:letter.new": (LOGIN, 404, 403, 200, 200),
+    "team:letter": (LOGIN, 404, 403, 404, 200),
+    "team:letter.edit": (LOGIN, 404, 403, 404, 200),
+    "team:letter.share": (LOGIN, 404, 403, 405, 405),
 }
 
 DONE = "done"  # redirected on with no error message: the change was made
@@ -172,6 +187,10 @@ EXPECTED_POST: dict[str, tuple[dict[str, str], tuple[int | str, ...]]] = {
     # Professionals may comment on the shared plan; only an owner stops sharing it.
     "safety:plan.comment": ({"text": "Add the crisis team."}, (LOGIN, 404, DONE, DONE, DONE)),
     "safety:plan.share": ({"shared": "no"}, (LOGIN, 404, 403, 403, DONE)),
+    # Issue #15: as the safety plan; only a letter's writer shares it.
+    "team:plan.comment": ({"text": "Add the family worker."}, (LOGIN, 404, DONE, DONE, DONE)),
+    "team:plan.share": ({"shared": "no"}, (LOGIN, 404, 403, 403, DONE)),
+    "team:letter.share": ({"shared": "yes"}, (LOGIN, 404, 403, 404, DONE)),
 }
 
 
@@ -214,6 +233,7 @@ def url_for(name: str, personas: Personas, invitation_token: str, pending_id: st
         "plan_id": ConversationPlan.objects.get(circle=personas.circle).id,
         "boundary_id": Boundary.objects.get(circle=personas.circle).id,
         "session_id": RehearsalSession.objects.get(circle=personas.circle).id,
+        "letter_id": Letter.objects.get(circle=personas.circle).id,  # issue #15
     }
     kwargs = {key: values[key] for key in pattern.pattern.converters}
     return reverse(name, kwargs=kwargs)
