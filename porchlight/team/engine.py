@@ -92,7 +92,7 @@ class TeamContent:
     risk_questions: tuple[RiskQuestion, ...]
     professional_first_title: str
     professional_first_text: tuple[str, ...]
-    reasons: Mapping[str, str]
+    reasons: tuple[tuple[str, str], ...]  # (reason id, text)
     act_now_title: str
     act_now_text: str
     letters: LetterGuide
@@ -146,7 +146,7 @@ def parse_team(raw: Any, name: str = "team_plan.yaml") -> TeamContent:
     if set(reasons_raw) != {*RISK_IDS, *OTHER_REASONS}:
         read.fail("professional_first.reasons", "must give a reason for every risk")
     where = "professional_first.reasons"
-    reasons = {key: read.text(reasons_raw, key, where) for key in reasons_raw}
+    reasons = tuple((key, read.text(reasons_raw, key, where)) for key in reasons_raw)
     act_now = read.fields(top["act_now"], "act_now", required=("title", "text"))
     letters = read.fields(top["letters"], "letters", required=_LETTERS)
     cards = read.fields(top["cards"], "cards", required=("footer",))
@@ -203,7 +203,7 @@ def _fill(content: TeamContent, name: str) -> TeamContent:
         risk_questions=tuple(RiskQuestion(q.id, f(q.text)) for q in content.risk_questions),
         professional_first_title=f(content.professional_first_title),
         professional_first_text=fs(content.professional_first_text),
-        reasons={key: f(text) for key, text in content.reasons.items()},
+        reasons=tuple((key, f(text)) for key, text in content.reasons),
         act_now_title=f(content.act_now_title),
         act_now_text=f(content.act_now_text),
         letters=LetterGuide(

@@ -45,6 +45,8 @@ from porchlight.rehearse import services as rehearse
 from porchlight.rehearse.models import RehearsalSession, RehearsalTurn
 from porchlight.safety.models import PlanComment, SafetyPlan, SafetyPlanVersion, SavedCheck
 from porchlight.selfcare.models import CheckIn, SelfCarePlan
+from porchlight.team import services as team
+from porchlight.team.models import Letter, TeamComment, TeamPlan, TeamPlanVersion
 from porchlight.understand.models import BarrierAnswers, StageRecord
 from porchlight.yourdata import import_check
 
@@ -69,6 +71,10 @@ FIELDS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
     "barrier_answers": (BarrierAnswers, ("answers", "adjusted_barriers")),
     "boundaries": (Boundary, ("will_do", "wont_do", "why", "if_crossed", "how_to_say", "active")),
     "stage_records": (StageRecord, ("stage", "recent_relapse", "source")),
+    # Issue #15: the family team plan (versions, comments) and the letters.
+    "team_plan_versions": (TeamPlanVersion, ("number", "content")),
+    "team_comments": (TeamComment, ("text",)),
+    "team_letters": (Letter, ("text", "bottom_line", "shared")),
 }
 # Rehearsals are exported on their own: their turns nest inside, and the plan they
 # started from is named by its place in conversation_plans.
@@ -82,6 +88,7 @@ AUTHOR_FIELD = {
     SavedCheck: "created_by",
     BarrierAnswers: "created_by",
     StageRecord: "created_by",
+    TeamPlanVersion: "created_by",
 }
 
 
@@ -140,6 +147,18 @@ def visible_records(member: Membership) -> dict[str, list[Model]]:
             records[kind] = list(
                 model._default_manager.filter(circle_id=circle_id).order_by("created_at", "id")
             )
+    # Issue #15: the team plan as its pages show it; letters to who may open the letter
+    # pages, and another member's private letter is theirs alone.
+    team_plan = team.visible_plan(member)
+    if team_plan is not None:
+        records["team_plan_versions"] = list(team_plan.versions.order_by("number"))
+        records["team_comments"] = list(
+            team_plan.comments.select_related("author").order_by("created_at", "id")
+        )
+    if can(Permission.EDIT_PLANS):
+        records["team_letters"] = list(
+            team.letters_for(member).select_related("author").order_by("created_at", "id")
+        )
     if can(Permission.EDIT_PLANS):  # who may open the rehearsal pages
         # Another member's private rehearsal is theirs alone, as on the pages.
         records["rehearsals"] = list(
@@ -180,6 +199,10 @@ def export_circle(member: Membership) -> dict[str, Any]:
         "safety_plan_shared_with_professionals": bool(
             (records["safety_plan_versions"] or records["plan_comments"])
             and circle.safety_plan.shared_with_professionals
+        ),
+        "team_plan_shared_with_professionals": bool(
+            (records["team_plan_versions"] or records["team_comments"])
+            and circle.team_plan.shared_with_professionals
         ),
     }
     for kind, (_, fields) in FIELDS.items():
@@ -253,6 +276,8 @@ def import_circle(
         # Exports made before comments and self-care were exported lack these parts.
         document = {
             "plan_comments": [], "checkins": [], "selfcare_plan": None, "rehearsals": [],
+            "team_plan_versions": [], "team_comments": [], "team_letters": [],
+            "team_plan_shared_with_professionals": False,
             **document,
         }  # fmt: skip
     import_check.check_document(document, lines or {})
@@ -273,6 +298,12 @@ def import_circle(
                 circle=circle,
                 shared_with_professionals=document["safety_plan_shared_with_professionals"],
             )
+        team_plan = None
+        if document["team_plan_versions"] or document["team_comments"]:
+            team_plan = TeamPlan.objects.create(
+                circle=circle,
+                shared_with_professionals=document["team_plan_shared_with_professionals"],
+            )
         created: dict[str, list[Model]] = {}
         for kind, (model, fields) in FIELDS.items():
             created[kind] = []
@@ -281,6 +312,8 @@ def import_circle(
                 values[_author_field(model)] = owner if data["author_is_me"] else None
                 if model in (SafetyPlanVersion, PlanComment):
                     values["plan"] = plan
+                elif model in (TeamPlanVersion, TeamComment):
+                    values["plan"] = team_plan
                 else:
                     values["circle"] = circle
                 if model is JournalEntry:

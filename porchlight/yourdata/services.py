@@ -16,6 +16,7 @@ from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.journal.models import JournalEntry
 from porchlight.rehearse.models import RehearsalSession
 from porchlight.safety.models import PlanComment
+from porchlight.team.models import Letter, TeamComment
 
 
 def delete_account(*, user: User, decisions: dict[str, str], by: Actor) -> None:
@@ -29,10 +30,12 @@ def delete_account(*, user: User, decisions: dict[str, str], by: Actor) -> None:
       conversation plans, rehearsals (shared or not, with their turns), boundaries
       (with every test logged on them), boundary tests it logged on others'
       boundaries, comments on safety plans, its self-care check-ins and plan,
-      reminder settings, and every log-in attempt and log-in record django-axes
+      reminder settings, its letters of love and concern (private or shared) and its
+      comments on the family team plan, and every log-in attempt and log-in record django-axes
       kept for its address (with IP and browser);
-    - handed over to the circle, without the person's name: the safety plan and
-      the versions of it they saved (the family keeps its plan), saved safety
+    - handed over to the circle, without the person's name: the safety plan and the
+      family team plan, with the versions of them they saved (the family keeps its
+      plans; the team plan names people by first name only, as its members typed them), saved safety
       checks, barrier answers and stage updates (answers picked from lists);
     - kept, redacted: audit rows stay, with the address replaced by "deleted
       account" however it was typed.
@@ -61,6 +64,9 @@ def delete_account(*, user: User, decisions: dict[str, str], by: Actor) -> None:
         BoundaryTest.objects.filter(created_by=user).delete()
         PlanComment.objects.filter(author=user).delete()
         RehearsalSession.objects.filter(author=user).delete()
+        # Issue #15: a letter is its writer's own words, like a boundary or a rehearsal.
+        Letter.objects.filter(author=user).delete()
+        TeamComment.objects.filter(author=user).delete()
         email = user.email
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             model.objects.filter(username__iexact=email).delete()
