@@ -50,7 +50,7 @@ def test_content_has_no_banned_wording() -> None:
 def test_content_cites_arise_craft_and_the_johnson_comparison() -> None:
     sources = " ".join(engine.load_team().sources)
 
-    assert "Landau" in sources and "2004" in sources
+    assert "Landau, J." in sources
     assert "Smith, J. E., & Meyers, R. J. (2004)" in sources
     assert "Miller, W. R., Meyers, R. J., & Tonigan, J. S. (1999)" in sources
 
@@ -167,7 +167,7 @@ def test_letter_of_love_and_concern_is_not_flagged() -> None:
         ("I will stay with my sister if there is drinking in the house.", []),
         ("I won't pay your debts any more.", []),
         ("You must stop or else.", ["A threat or a demand", "Not about what you will do"]),
-        ("If you don't go, I'll leave you.", ["A threat or a demand", "Not about what you will do"]),
+        ("If you don't go, I'll leave.", ["A threat or a demand", "Not about what you will do"]),
         ("The money stops now.", ["Not about what you will do"]),
     ],
 )

@@ -50,7 +50,8 @@ def test_plan_saved_and_read_back_with_who_and_when(personas: Personas) -> None:
     assert "What we'll do: Ray asks Zephyrine to come for lunch on Sunday." in text
     assert "We move on when: Zephyrine says no twice." in text
     assert "Step 1: A kind invitation You are here" in text
-    assert "Version 1 · saved" in text and "by Alice" in text
+    assert "Version 1 · saved" in text
+    assert "by Alice" in text
     assert "Work with a professional first" not in text
 
 
@@ -78,7 +79,8 @@ def test_plan_unchanged_save_makes_no_version_and_a_change_makes_version_2(
         (1, personas.alice),
     ]
     old = text_of(client_for(personas.alice).get(at(personas, "versions/1/")))
-    assert "Mia calls on Monday." in old and "You are looking at version 1" in old
+    assert "Mia calls on Monday." in old
+    assert "You are looking at version 1" in old
 
 
 def test_plan_save_writes_an_audit_row_without_the_words(personas: Personas) -> None:
@@ -172,7 +174,8 @@ def test_professional_reads_the_plan_only_once_shared_and_can_comment(
     assert "Ray asks Zephyrine to come for lunch on Sunday." in after
     assert TeamComment.objects.get().author == personas.carol
     shown = text_of(client_for(personas.alice).get(at(personas)))
-    assert "Carol" in shown and "Book the family worker first." in shown
+    assert "Carol" in shown
+    assert "Book the family worker first." in shown
     assert AuditEvent.objects.filter(action=AuditAction.TEAM_PLAN_SHARED).count() == 1
 
 
@@ -188,9 +191,7 @@ def test_cards_pdf_has_one_page_per_person(personas: Personas) -> None:
     assert second.startswith("Ray: Asks Zephyrine")
     assert "You are the one who asks Zephyrine" in second
     assert "Where we are: Step 1: A kind invitation" in pdf_text(response.content)
-    assert AuditEvent.objects.get(action=AuditAction.EXPORTED).details == {
-        "what": "team_cards_pdf"
-    }
+    assert AuditEvent.objects.get(action=AuditAction.EXPORTED).details == {"what": "team_cards_pdf"}
 
 
 # --- Letters ------------------------------------------------------------------------
