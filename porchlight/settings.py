@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "porchlight.selfcare",
     "porchlight.reminders",
     "porchlight.directory",
+    # Issue #15: the family team plan and letters of love and concern.
+    "porchlight.team",
     # Floor 4, reading across the features (see docs/ARCHITECTURE.md).
     "porchlight.home",
     "porchlight.yourdata",

@@ -58,4 +58,5 @@ urlpatterns = [
     app("porchlight.selfcare.urls"),
     path("", include("porchlight.reminders.urls")),
     app("porchlight.directory.urls"),
+    app("porchlight.team.urls"),  # issue #15: family team plan and letters
 ]

@@ -32,6 +32,7 @@ from porchlight.craft import services as craft_services
 from porchlight.journal import services as journal_services
 from porchlight.rehearse import services as rehearse_services
 from porchlight.safety.services import save_plan, set_sharing
+from porchlight.team import services as team_services
 from porchlight.understand.services import save_answers
 from tests.database_selection import (  # noqa: F401  the --database-tests-only hooks
     database_only_when_asked,
@@ -82,8 +83,9 @@ def populated_circle(personas: Personas) -> Personas:
 
     A safety plan shared with professionals and reviewed in 30 days, a journal
     entry, barrier answers, a boundary tested once, a coached message, a
-    conversation plan, a private rehearsal with one turn, and a CRAFT invitation plan
-    shared with professionals with one logged step. All are alice's.
+    conversation plan, a private rehearsal with one turn, a CRAFT invitation plan
+    shared with professionals with one logged step, a family team plan shared with
+    professionals and a private letter. All are alice's.
     """
     save_plan(
         circle=personas.circle,
@@ -168,6 +170,24 @@ def populated_circle(personas: Personas) -> Personas:
         by=Actor(personas.alice),
         step="asked",
         happened_on=timezone.localdate(),
+    )
+    # Issue #15: a family team plan shared with professionals, and alice's private letter.
+    team_services.save_plan(
+        circle=personas.circle,
+        by=Actor(personas.alice),
+        content={
+            "members": [{"name": "Alice", "role": "lead"}, {"name": "Uncle Ray", "role": "asker"}],
+            "step": "light",
+            "steps": {"light": {"do": "Ray asks Zephyrine to lunch.", "next": "Two weeks pass."}},
+            "plan_b": "We keep the door open.",
+            "follow_up": "Alice calls on Monday.",
+        },
+    )
+    team_services.set_sharing(circle=personas.circle, by=Actor(personas.alice), shared=True)
+    team_services.save_letter(
+        circle=personas.circle,
+        by=Actor(personas.alice),
+        data={"text": "I love you, Zephyrine, and I miss our walks.", "bottom_line": ""},
     )
     return personas
 

@@ -23,6 +23,7 @@ from porchlight.coach.models import CoachedMessage, ConversationPlan
 from porchlight.core.models import AuditEvent
 from porchlight.journal.models import JournalEntry
 from porchlight.rehearse.models import RehearsalSession
+from porchlight.team.models import Letter
 from tests.conftest import Personas, client_for
 
 VISITORS = ("anonymous", "stranger", "professional", "supporter", "owner")
@@ -142,6 +143,20 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "craft:comment": (LOGIN, 404, 405, 405, 405),
     "craft:card": (LOGIN, 404, 200, 200, 200),
     "craft:rehearse": (LOGIN, 404, 403, 405, 405),
+    # Issue #15: the family team plan is shared with professionals in the fixture; the
+    # letter is alice's and private, so another supporter gets 404.
+    "team:plan": (LOGIN, 404, 200, 200, 200),
+    "team:plan.edit": (LOGIN, 404, 403, 200, 200),
+    "team:plan.history": (LOGIN, 404, 200, 200, 200),
+    "team:plan.version": (LOGIN, 404, 200, 200, 200),
+    "team:plan.share": (LOGIN, 404, 403, 403, 405),
+    "team:plan.comment": (LOGIN, 404, 405, 405, 405),
+    "team:plan.cards": (LOGIN, 404, 200, 200, 200),
+    "team:letters": (LOGIN, 404, 403, 200, 200),
+    "team:letter.new": (LOGIN, 404, 403, 200, 200),
+    "team:letter": (LOGIN, 404, 403, 404, 200),
+    "team:letter.edit": (LOGIN, 404, 403, 404, 200),
+    "team:letter.share": (LOGIN, 404, 403, 405, 405),
 }
 
 DONE = "done"  # redirected on with no error message: the change was made
@@ -189,6 +204,10 @@ EXPECTED_POST: dict[str, tuple[dict[str, str], tuple[int | str, ...]]] = {
     "craft:share": ({"shared": "no"}, (LOGIN, 404, 403, 403, DONE)),
     # "Rehearse this" saves the invitation's words as the member's own conversation plan.
     "craft:rehearse": ({}, (LOGIN, 404, 403, DONE, DONE)),
+    # Issue #15: as the safety plan; only a letter's writer shares it.
+    "team:plan.comment": ({"text": "Add the family worker."}, (LOGIN, 404, DONE, DONE, DONE)),
+    "team:plan.share": ({"shared": "no"}, (LOGIN, 404, 403, 403, DONE)),
+    "team:letter.share": ({"shared": "yes"}, (LOGIN, 404, 403, 404, DONE)),
 }
 
 
@@ -231,6 +250,7 @@ def url_for(name: str, personas: Personas, invitation_token: str, pending_id: st
         "plan_id": ConversationPlan.objects.get(circle=personas.circle).id,
         "boundary_id": Boundary.objects.get(circle=personas.circle).id,
         "session_id": RehearsalSession.objects.get(circle=personas.circle).id,
+        "letter_id": Letter.objects.get(circle=personas.circle).id,  # issue #15
     }
     kwargs = {key: values[key] for key in pattern.pattern.converters}
     return reverse(name, kwargs=kwargs)

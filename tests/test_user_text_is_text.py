@@ -45,6 +45,8 @@ from porchlight.safety.plan_sections import plan_template
 from porchlight.selfcare import engine as checkin
 from porchlight.selfcare import services as selfcare_services
 from porchlight.selfcare.models import SelfCarePlan
+from porchlight.team import services as team_services
+from porchlight.team.models import TeamPlan, TeamPlanVersion
 from porchlight.understand import services as understand_services
 from tests.conftest import Personas, client_for, sign_up_link
 from tests.html import text_of
@@ -88,6 +90,7 @@ FREE_TEXT_JSON = {
     "journal.JournalEntry.tags",  # list of words
     "coach.CoachedMessage.feedback",  # the coach's reading of the text, sentences included
     "craft.CraftPlanVersion.parts",  # worksheet id -> field -> text; options -> [field -> text]
+    "team.TeamPlanVersion.content",  # issue #15: names, step texts, plan B, follow-up
 }
 # JSON fields holding only ids from the content or the server.
 JSON_OF_IDS = {
@@ -187,6 +190,19 @@ def fill_everything(personas: Personas, payload: str) -> None:
         {**dict.fromkeys(craft_engine.OPTION_FIELDS, payload), "kind": "online", "checked_on": ""}
     ]
     CraftPlanVersion.objects.update(parts=parts)
+    # Issue #15: every text of the team plan, and a comment from the professional.
+    team_plan = TeamPlan.objects.get(circle=circle)
+    team_services.add_comment(plan=team_plan, by=Actor(carol), text=payload)
+    TeamPlanVersion.objects.update(
+        content={
+            "members": [{"name": payload, "role": "lead"}],
+            "risks": [],
+            "step": "light",
+            "steps": {"light": {"do": payload, "next": payload}},
+            "plan_b": payload,
+            "follow_up": payload,
+        }
+    )
 
 
 class _Elements(HTMLParser):
@@ -359,6 +375,13 @@ def test_messages_and_bound_forms_show_typed_markup_as_text(
         ),
         "boundary with an error": alice.post(
             at("boundaries:edit", boundary_id=boundary.id), {"wont_do": payload}
+        ),
+        # Issue #15: no step chosen; a bottom line not promised.
+        "team plan with an error": alice.post(
+            at("team:plan.edit"), {"member_0_name": payload, "plan_b": payload}
+        ),
+        "letter with an error": alice.post(
+            at("team:letter.new"), {"text": payload, "bottom_line": payload}
         ),
         "safety plan with an error": alice.post(
             at("safety:plan.edit"), {"warning_signs": payload, "review_on": "1999-01-01"}

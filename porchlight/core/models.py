@@ -40,6 +40,12 @@ class AuditAction(models.TextChoices):
     CRAFT_PLAN_UNSHARED = "craft_plan_unshared", "CRAFT plan no longer shared"
     CRAFT_PLAN_COMMENTED = "craft_plan_commented", "Comment added to the CRAFT plan"
     INVITATION_STEP_LOGGED = "invitation_step_logged", "Invitation outcome logged"
+    # Issue #15: the family team plan and letters.
+    TEAM_PLAN_SAVED = "team_plan_saved", "Team plan saved"
+    TEAM_PLAN_SHARED = "team_plan_shared", "Team plan shared with professionals"
+    TEAM_PLAN_UNSHARED = "team_plan_unshared", "Team plan no longer shared"
+    TEAM_LETTER_SAVED = "team_letter_saved", "Letter saved"
+    TEAM_LETTER_SHARED = "team_letter_shared", "Letter shared with the team"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

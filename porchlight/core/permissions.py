@@ -41,6 +41,8 @@ class Permission(StrEnum):
     SHARE_SAFETY_PLAN = "share_safety_plan"
     VIEW_SHARED = "view_shared"
     WRITE_COMMENTS = "write_comments"
+    # Issue #15: only an owner shares the family team plan with professionals.
+    SHARE_TEAM_PLAN = "share_team_plan"
 
 
 _SUPPORTER = frozenset(
@@ -66,6 +68,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         Permission.MANAGE_MEMBERS,
         Permission.VIEW_ACTIVITY,
         Permission.SHARE_SAFETY_PLAN,
+        Permission.SHARE_TEAM_PLAN,
     },
     Role.SUPPORTER: _SUPPORTER,
     Role.PROFESSIONAL: frozenset(

@@ -45,6 +45,9 @@ from porchlight.safety.forms import CommentForm, SafetyPlanForm
 from porchlight.safety.plan_sections import plan_template
 from porchlight.selfcare import engine as checkin
 from porchlight.selfcare.forms import SelfCarePlanForm
+from porchlight.team import engine as team_engine
+from porchlight.team.forms import MEMBER_ROWS, LetterForm, TeamPlanForm
+from porchlight.team.forms import CommentForm as TeamCommentForm
 from porchlight.understand import engine
 from porchlight.understand.models import StageRecord
 
@@ -884,6 +887,68 @@ def _check_craft_options(c: Checker, value: Any, path: Path) -> None:
             c.form(c.bound(OptionForm, option), (*path, n))
 
 
+def _check_team_content(c: Checker, value: dict[str, Any], path: Path, name: str) -> None:
+    """One team plan version's content: its shape, then the plan form's own rules."""
+    team = team_engine.load_team().for_person(name)
+    spec = {
+        "members": c.listing,
+        "risks": c.text_list,
+        "step": c.text,
+        "steps": c.mapping,
+        "plan_b": c.text,
+        "follow_up": c.text,
+    }
+    content = c.fields(value, path, spec)
+    if content is None:
+        return
+    ok = True
+    if len(content["members"]) > MEMBER_ROWS:
+        c.problem((*path, "members"), f"has more than {MEMBER_ROWS} people")
+        ok = False
+    for n, member in enumerate(content["members"]):
+        where = (*path, "members", n)
+        ok = c.fields(member, where, {"name": c.text, "role": c.text}) is not None and ok
+    for risk in content["risks"]:
+        ok = c.choice(risk, (*path, "risks"), team_engine.RISK_IDS) and ok
+    steps = [step.id for step in team.ladder]
+    for key, step in content["steps"].items():
+        where = (*path, "steps", key)
+        ok = c.choice(key, where, steps) and ok
+        ok = c.fields(step, where, {"do": c.text, "next": c.text}) is not None and ok
+    if ok:
+        c.form(c.bound(TeamPlanForm, TeamPlanForm.data_from(content), content=team), path)
+
+
+def _check_team(c: Checker, document: dict[str, Any], name: str) -> None:
+    """Issue #15: the family team plan's versions and comments, and the letters."""
+    spec = _record_spec(c, number=c.integer, content=c.mapping)
+    numbers: dict[int, Path] = {}
+    for path, item in each(document, "team_plan_versions"):
+        version = c.fields(item, path, spec)
+        if version is None:
+            continue
+        number = version["number"]
+        if not 1 <= number <= MAX_VERSION:
+            c.problem((*path, "number"), f"should be from 1 to {MAX_VERSION}")
+        elif number in numbers:
+            c.problem((*path, "number"), f"version {number} is also {dotted(numbers[number])}")
+        else:
+            numbers[number] = path
+        _check_team_content(c, version["content"], (*path, "content"), name)
+    for path, item in each(document, "team_comments"):
+        comment = c.fields(item, path, _record_spec(c, text=c.text))
+        if comment is not None:
+            c.form(c.bound(TeamCommentForm, comment), path)
+    spec = _record_spec(c, text=c.text, bottom_line=c.text, shared=c.boolean)
+    for path, item in each(document, "team_letters"):
+        letter = c.fields(item, path, spec)
+        if letter is None:
+            continue
+        if not letter["shared"] and not letter["author_is_me"]:
+            c.problem((*path, "shared"), "only the exporting member's own letters can be private")
+        c.form(c.bound(LetterForm, {**letter, "will_keep": True}), path)
+
+
 KINDS = (
     "safety_checks",
     "journal_entries",
@@ -899,6 +964,9 @@ KINDS = (
     "craft_plan_versions",
     "craft_comments",
     "invitation_steps",
+    "team_plan_versions",
+    "team_comments",
+    "team_letters",
 )
 
 
@@ -925,6 +993,7 @@ def check_document(document: Any, lines: Mapping[Path, int]) -> None:
         "circle": c.mapping,
         "safety_plan_shared_with_professionals": c.boolean,
         "craft_plan_shared_with_professionals": c.boolean,
+        "team_plan_shared_with_professionals": c.boolean,
         **dict.fromkeys(KINDS, c.listing),
         "selfcare_plan": lambda value, path: value is None or c.mapping(value, path),
     }
@@ -941,5 +1010,6 @@ def check_document(document: Any, lines: Mapping[Path, int]) -> None:
     _check_rehearsals(c, document)
     _check_selfcare(c, document)
     _check_craft(c, document)
+    _check_team(c, document, circle["name"] if circle else "")
     if c.problems:
         raise CircleImportError(c.problems)

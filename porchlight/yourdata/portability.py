@@ -46,6 +46,8 @@ from porchlight.rehearse import services as rehearse
 from porchlight.rehearse.models import RehearsalSession, RehearsalTurn
 from porchlight.safety.models import PlanComment, SafetyPlan, SafetyPlanVersion, SavedCheck
 from porchlight.selfcare.models import CheckIn, SelfCarePlan
+from porchlight.team import services as team
+from porchlight.team.models import Letter, TeamComment, TeamPlan, TeamPlanVersion
 from porchlight.understand.models import BarrierAnswers, StageRecord
 from porchlight.yourdata import import_check
 
@@ -75,6 +77,10 @@ FIELDS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
     "craft_plan_versions": (CraftPlanVersion, ("number", "parts", "changed")),
     "craft_comments": (CraftComment, ("text",)),
     "invitation_steps": (InvitationStep, ("step", "happened_on")),
+    # Issue #15: the family team plan (versions, comments) and the letters.
+    "team_plan_versions": (TeamPlanVersion, ("number", "content")),
+    "team_comments": (TeamComment, ("text",)),
+    "team_letters": (Letter, ("text", "bottom_line", "shared")),
 }
 # Rehearsals are exported on their own: their turns nest inside, and the plan they
 # started from is named by its place in conversation_plans.
@@ -90,6 +96,7 @@ AUTHOR_FIELD = {
     StageRecord: "created_by",
     CraftPlanVersion: "created_by",
     InvitationStep: "created_by",
+    TeamPlanVersion: "created_by",
 }
 
 
@@ -157,6 +164,18 @@ def visible_records(member: Membership) -> dict[str, list[Model]]:
         records["invitation_steps"] = list(
             InvitationStep.objects.filter(circle_id=circle_id).order_by("created_at", "id")
         )
+    # Issue #15: the team plan as its pages show it; letters to who may open the letter
+    # pages, and another member's private letter is theirs alone.
+    team_plan = team.visible_plan(member)
+    if team_plan is not None:
+        records["team_plan_versions"] = list(team_plan.versions.order_by("number"))
+        records["team_comments"] = list(
+            team_plan.comments.select_related("author").order_by("created_at", "id")
+        )
+    if can(Permission.EDIT_PLANS):
+        records["team_letters"] = list(
+            team.letters_for(member).select_related("author").order_by("created_at", "id")
+        )
     if can(Permission.EDIT_PLANS):  # who may open the rehearsal pages
         # Another member's private rehearsal is theirs alone, as on the pages.
         records["rehearsals"] = list(
@@ -201,6 +220,10 @@ def export_circle(member: Membership) -> dict[str, Any]:
         "craft_plan_shared_with_professionals": bool(
             (records["craft_plan_versions"] or records["craft_comments"])
             and circle.craft_plan.shared_with_professionals
+        ),
+        "team_plan_shared_with_professionals": bool(
+            (records["team_plan_versions"] or records["team_comments"])
+            and circle.team_plan.shared_with_professionals
         ),
     }
     for kind, (_, fields) in FIELDS.items():
@@ -277,6 +300,8 @@ def import_circle(
             # ... and before the CRAFT plan was.
             "craft_plan_versions": [], "craft_comments": [], "invitation_steps": [],
             "craft_plan_shared_with_professionals": False,
+            "team_plan_versions": [], "team_comments": [], "team_letters": [],
+            "team_plan_shared_with_professionals": False,
             **document,
         }  # fmt: skip
     import_check.check_document(document, lines or {})
@@ -297,6 +322,12 @@ def import_circle(
                 circle=circle,
                 shared_with_professionals=document["safety_plan_shared_with_professionals"],
             )
+        team_plan = None
+        if document["team_plan_versions"] or document["team_comments"]:
+            team_plan = TeamPlan.objects.create(
+                circle=circle,
+                shared_with_professionals=document["team_plan_shared_with_professionals"],
+            )
         craft_plan = None
         if document["craft_plan_versions"] or document["craft_comments"]:
             craft_plan = CraftPlan.objects.create(
@@ -308,6 +339,8 @@ def import_circle(
             PlanComment: plan,
             CraftPlanVersion: craft_plan,
             CraftComment: craft_plan,
+            TeamPlanVersion: team_plan,
+            TeamComment: team_plan,
         }
         created: dict[str, list[Model]] = {}
         for kind, (model, fields) in FIELDS.items():

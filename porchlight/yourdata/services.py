@@ -17,6 +17,7 @@ from porchlight.craft.models import CraftComment
 from porchlight.journal.models import JournalEntry
 from porchlight.rehearse.models import RehearsalSession
 from porchlight.safety.models import PlanComment
+from porchlight.team.models import Letter, TeamComment
 
 
 def delete_account(*, user: User, decisions: dict[str, str], by: Actor) -> None:
@@ -29,13 +30,15 @@ def delete_account(*, user: User, decisions: dict[str, str], by: Actor) -> None:
     - deleted: the account, its memberships, journal entries, saved messages,
       conversation plans, rehearsals (shared or not, with their turns), boundaries
       (with every test logged on them), boundary tests it logged on others'
-      boundaries, comments on safety plans and CRAFT plans, its self-care check-ins and plan,
+      boundaries, comments on safety plans, CRAFT plans and the family team plan, its
+      letters of love and concern (private or shared), its self-care check-ins and plan,
       reminder settings, and every log-in attempt and log-in record django-axes
       kept for its address (with IP and browser);
-    - handed over to the circle, without the person's name: the safety plan and
-      the versions of it they saved (the family keeps its plan), likewise the CRAFT
-      invitation plan and its versions, saved safety checks, barrier answers, stage
-      updates and logged invitation steps (answers picked from lists);
+    - handed over to the circle, without the person's name: the safety plan, the CRAFT
+      invitation plan and the family team plan, with the versions of them they saved
+      (the family keeps its plans; the team plan names people by first name only, as
+      its members typed them), saved safety checks, barrier answers, stage updates and
+      logged invitation steps (answers picked from lists);
     - kept, redacted: audit rows stay, with the address replaced by "deleted
       account" however it was typed.
     """
@@ -64,6 +67,9 @@ def delete_account(*, user: User, decisions: dict[str, str], by: Actor) -> None:
         PlanComment.objects.filter(author=user).delete()
         CraftComment.objects.filter(author=user).delete()
         RehearsalSession.objects.filter(author=user).delete()
+        # Issue #15: a letter is its writer's own words, like a boundary or a rehearsal.
+        Letter.objects.filter(author=user).delete()
+        TeamComment.objects.filter(author=user).delete()
         email = user.email
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             model.objects.filter(username__iexact=email).delete()

@@ -82,6 +82,7 @@ def test_an_owner_sees_every_section_and_the_whole_nav(personas: Personas) -> No
         "Talk",
         "Boundaries",
         "Invite to treatment",
+        "Family team",
         "Safety",
         "Journal",
         "Look after yourself",
@@ -93,6 +94,7 @@ def test_an_owner_sees_every_section_and_the_whole_nav(personas: Personas) -> No
         "Talk",
         "Boundaries",
         "Invitation",
+        "Team",
         "Journal",
         "Progress",
         "You",
@@ -104,8 +106,8 @@ def test_a_professional_sees_only_the_sections_their_role_opens(personas: Person
     html = client_for(personas.carol).get(f"/c/{personas.circle.id}/").content.decode()
 
     # Not the carer's own pages either (shown_to: write_journal): no check-in for them.
-    assert card_titles(html) == ["Invite to treatment", "Safety"]
-    assert nav_titles(html) == ["Zephyrine's circle", "Safety plan", "Invitation", "People"]
+    assert card_titles(html) == ["Invite to treatment", "Family team", "Safety"]
+    assert nav_titles(html) == ["Zephyrine's circle", "Safety plan", "Invitation", "Team", "People"]
 
 
 def test_the_header_menu_has_no_delete_account_and_your_circles_page_does(
