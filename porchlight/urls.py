@@ -57,4 +57,5 @@ urlpatterns = [
     app("porchlight.selfcare.urls"),
     path("", include("porchlight.reminders.urls")),
     app("porchlight.directory.urls"),
+    app("porchlight.notifications.urls"),
 ]

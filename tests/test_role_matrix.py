@@ -22,6 +22,7 @@ from porchlight.circles import services
 from porchlight.coach.models import CoachedMessage, ConversationPlan
 from porchlight.core.models import AuditEvent
 from porchlight.journal.models import JournalEntry
+from porchlight.notifications.models import Notification, NotificationKind
 from porchlight.rehearse.models import RehearsalSession
 from tests.conftest import Personas, client_for
 
@@ -130,6 +131,10 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "directory:legal": (200, 200, 200, 200, 200),
     "directory:report": (405, 405, 405, 405, 405),
     "directory:circle": (LOGIN, 404, 200, 200, 200),
+    # Notifications are each person's own: the list, opening one (POST), all read (POST).
+    "notifications:list": (LOGIN, 200, 200, 200, 200),
+    "notifications:open": (LOGIN, 405, 405, 405, 405),
+    "notifications:read_all": (LOGIN, 405, 405, 405, 405),
 }
 
 DONE = "done"  # redirected on with no error message: the change was made
@@ -172,6 +177,9 @@ EXPECTED_POST: dict[str, tuple[dict[str, str], tuple[int | str, ...]]] = {
     # Professionals may comment on the shared plan; only an owner stops sharing it.
     "safety:plan.comment": ({"text": "Add the crisis team."}, (LOGIN, 404, DONE, DONE, DONE)),
     "safety:plan.share": ({"shared": "no"}, (LOGIN, 404, 403, 403, DONE)),
+    # The fixture notification is the owner's: anyone else's POST finds nothing.
+    "notifications:open": ({}, (LOGIN, 404, 404, 404, DONE)),
+    "notifications:read_all": ({}, (LOGIN, DONE, DONE, DONE, DONE)),
 }
 
 
@@ -215,8 +223,21 @@ def url_for(name: str, personas: Personas, invitation_token: str, pending_id: st
         "boundary_id": Boundary.objects.get(circle=personas.circle).id,
         "session_id": RehearsalSession.objects.get(circle=personas.circle).id,
     }
+    if "notification_id" in pattern.pattern.converters:
+        values["notification_id"] = owners_notification(personas).id
     kwargs = {key: values[key] for key in pattern.pattern.converters}
     return reverse(name, kwargs=kwargs)
+
+
+def owners_notification(personas: Personas) -> Notification:
+    """A notification for the owner (a professional commented on the plan)."""
+    found, _ = Notification.objects.get_or_create(
+        user=personas.alice,
+        circle=personas.circle,
+        kind=NotificationKind.PLAN_COMMENT,
+        defaults={"actor": personas.carol},
+    )
+    return found
 
 
 def outcome(response: HttpResponse) -> int | str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.db import transaction
+from django.db.models import Q
 
 from porchlight.accounts.models import PendingSignUp, User
 from porchlight.boundaries.models import Boundary, BoundaryTest
@@ -14,6 +15,7 @@ from porchlight.core import audit
 from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.journal.models import JournalEntry
+from porchlight.notifications.models import Notification
 from porchlight.rehearse.models import RehearsalSession
 from porchlight.safety.models import PlanComment
 
@@ -29,7 +31,8 @@ def delete_account(*, user: User, decisions: dict[str, str], by: Actor) -> None:
       conversation plans, rehearsals (shared or not, with their turns), boundaries
       (with every test logged on them), boundary tests it logged on others'
       boundaries, comments on safety plans, its self-care check-ins and plan,
-      reminder settings, and every log-in attempt and log-in record django-axes
+      reminder settings, its notifications and those telling others what it did,
+      and every log-in attempt and log-in record django-axes
       kept for its address (with IP and browser);
     - handed over to the circle, without the person's name: the safety plan and
       the versions of it they saved (the family keeps its plan), saved safety
@@ -61,6 +64,7 @@ def delete_account(*, user: User, decisions: dict[str, str], by: Actor) -> None:
         BoundaryTest.objects.filter(created_by=user).delete()
         PlanComment.objects.filter(author=user).delete()
         RehearsalSession.objects.filter(author=user).delete()
+        Notification.objects.filter(Q(user=user) | Q(actor=user)).delete()
         email = user.email
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             model.objects.filter(username__iexact=email).delete()
