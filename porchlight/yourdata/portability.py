@@ -190,7 +190,6 @@ def export_circle(member: Membership) -> dict[str, Any]:
         for s in records["rehearsals"]
     ]
     document.update(own_selfcare(member.user))
-    document["notifications"] = own_notifications(member)
     for data, boundary in zip(document["boundaries"], records["boundaries"], strict=True):
         data["tests"] = [
             {"happened_on": _plain(t.happened_on), "result": t.result, "note": t.note}

@@ -12,7 +12,6 @@ from porchlight.core.actor import Actor
 from porchlight.notifications import services, tasks
 from porchlight.notifications.models import Notification, NotificationKind
 from porchlight.safety.services import set_sharing
-from porchlight.yourdata.portability import export_circle
 from porchlight.yourdata.services import delete_account
 from tests.conftest import Personas, client_for
 from tests.factories import SafetyPlanFactory, SafetyPlanVersionFactory
@@ -184,16 +183,6 @@ def test_deleting_an_account_removes_its_notifications_and_those_about_it(
 
     delete_account(user=personas.carol, decisions={}, by=Actor(personas.carol))
     assert not Notification.objects.exists()
-
-
-@pytest.mark.usefixtures("shared_plan")
-def test_the_export_holds_the_members_own_notifications(personas: Personas) -> None:
-    comment_as_professional(personas)
-
-    exported = export_circle(personas.membership(personas.bob))
-
-    assert [n["kind"] for n in exported["notifications"]] == ["plan_comment"]
-    assert exported["notifications"][0]["read_at"] is None
 
 
 @pytest.mark.usefixtures("shared_plan")
