@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "porchlight.directory",
     # Issue #15: the family team plan and letters of love and concern.
     "porchlight.team",
+    "porchlight.notifications",
     # Floor 4, reading across the features (see docs/ARCHITECTURE.md).
     "porchlight.home",
     "porchlight.yourdata",
@@ -169,6 +170,7 @@ TEMPLATES = [
                 "porchlight.core.context_processors.site",
                 "porchlight.core.alerts.risk_alert",
                 "porchlight.core.context_processors.circle_nav",
+                "porchlight.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -250,6 +252,8 @@ INVITATION_LIFETIME = timedelta(days=env_int("INVITATION_DAYS", 7))
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 # E-mail reminders are offered only when an SMTP server is configured.
 EMAIL_REMINDERS = bool(os.environ.get("EMAIL_HOST"))
+# Notification e-mails (a generic subject and a link) likewise, unless turned off.
+EMAIL_NOTIFICATIONS = env_bool("EMAIL_NOTIFICATIONS", bool(os.environ.get("EMAIL_HOST")))
 
 # Idle timeout: a session ends this long after its last request
 # (core/middleware.py). Two hours when hosted; two weeks on a laptop.

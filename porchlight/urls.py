@@ -59,4 +59,5 @@ urlpatterns = [
     path("", include("porchlight.reminders.urls")),
     app("porchlight.directory.urls"),
     app("porchlight.team.urls"),  # issue #15: family team plan and letters
+    app("porchlight.notifications.urls"),
 ]

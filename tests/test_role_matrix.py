@@ -22,6 +22,7 @@ from porchlight.circles import services
 from porchlight.coach.models import CoachedMessage, ConversationPlan
 from porchlight.core.models import AuditEvent
 from porchlight.journal.models import JournalEntry
+from porchlight.notifications.models import Notification, NotificationKind
 from porchlight.rehearse.models import RehearsalSession
 from porchlight.team.models import Letter
 from tests.conftest import Personas, client_for
@@ -157,6 +158,10 @@ EXPECTED_GET: dict[str, tuple[int | str, ...]] = {
     "team:letter": (LOGIN, 404, 403, 404, 200),
     "team:letter.edit": (LOGIN, 404, 403, 404, 200),
     "team:letter.share": (LOGIN, 404, 403, 405, 405),
+    # Notifications are each person's own: the list, opening one (POST), all read (POST).
+    "notifications:list": (LOGIN, 200, 200, 200, 200),
+    "notifications:open": (LOGIN, 405, 405, 405, 405),
+    "notifications:read_all": (LOGIN, 405, 405, 405, 405),
 }
 
 DONE = "done"  # redirected on with no error message: the change was made
@@ -208,6 +213,9 @@ EXPECTED_POST: dict[str, tuple[dict[str, str], tuple[int | str, ...]]] = {
     "team:plan.comment": ({"text": "Add the family worker."}, (LOGIN, 404, DONE, DONE, DONE)),
     "team:plan.share": ({"shared": "no"}, (LOGIN, 404, 403, 403, DONE)),
     "team:letter.share": ({"shared": "yes"}, (LOGIN, 404, 403, 404, DONE)),
+    # The fixture notification is the owner's: anyone else's POST finds nothing.
+    "notifications:open": ({}, (LOGIN, 404, 404, 404, DONE)),
+    "notifications:read_all": ({}, (LOGIN, DONE, DONE, DONE, DONE)),
 }
 
 
@@ -252,8 +260,21 @@ def url_for(name: str, personas: Personas, invitation_token: str, pending_id: st
         "session_id": RehearsalSession.objects.get(circle=personas.circle).id,
         "letter_id": Letter.objects.get(circle=personas.circle).id,  # issue #15
     }
+    if "notification_id" in pattern.pattern.converters:
+        values["notification_id"] = owners_notification(personas).id
     kwargs = {key: values[key] for key in pattern.pattern.converters}
     return reverse(name, kwargs=kwargs)
+
+
+def owners_notification(personas: Personas) -> Notification:
+    """A notification for the owner (a professional commented on the plan)."""
+    found, _ = Notification.objects.get_or_create(
+        user=personas.alice,
+        circle=personas.circle,
+        kind=NotificationKind.PLAN_COMMENT,
+        defaults={"actor": personas.carol},
+    )
+    return found
 
 
 def outcome(response: HttpResponse) -> int | str:

@@ -38,7 +38,7 @@ from typing import Any
 import markdown
 import nh3
 
-from porchlight.content.reader import ContentDataError, parse_yaml
+from porchlight.content.reader import ContentDataError, Reader, parse_yaml, read_yaml
 
 __all__ = [
     "ALLOWED_TAGS",
@@ -54,6 +54,7 @@ __all__ = [
     "clear_cache",
     "get_article",
     "load_articles",
+    "load_search_words",
     "parse_article",
     "render_markdown",
     "search_articles",
@@ -62,6 +63,8 @@ __all__ = [
 ]
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent / "articles"
+#: Words people search with, grouped with the words the articles use (synonyms).
+SEARCH_WORDS_FILE = Path(__file__).resolve().parent / "learn_search.yaml"
 
 
 @functools.cache
@@ -543,6 +546,7 @@ def clear_cache() -> None:
     _load.cache_clear()
     render_markdown.cache_clear()
     _search_index.cache_clear()
+    _load_search_words.cache_clear()
 
 
 def get_article(slug: str, articles: Mapping[str, Article] | None = None) -> Article | None:
@@ -653,45 +657,93 @@ def _matches(term: str, words: Iterable[str]) -> int:
     return sum(1 for word in words if word.startswith(term))
 
 
-def _score(article: Article, terms: list[str], phrase: str) -> int:
-    index = _search_index(article)
+def _term_score(term: str, index: _Index) -> int:
     score = 0
-    for term in terms:
-        term_score = 0
-        if _matches(term, index.title):
-            term_score += _TITLE_WEIGHT
-        if _matches(term, index.tags):
-            term_score += _TAG_WEIGHT
-        if _matches(term, index.summary):
-            term_score += _SUMMARY_WEIGHT
-        term_score += _BODY_WEIGHT * min(_matches(term, index.body), _BODY_CAP)
-        if term_score == 0:
-            return 0
-        score += term_score
-    if len(terms) > 1 and phrase in " ".join(_words(article.title)):
+    if _matches(term, index.title):
         score += _TITLE_WEIGHT
-    return score
+    if _matches(term, index.tags):
+        score += _TAG_WEIGHT
+    if _matches(term, index.summary):
+        score += _SUMMARY_WEIGHT
+    return score + _BODY_WEIGHT * min(_matches(term, index.body), _BODY_CAP)
 
 
-def search_articles(query: str, articles: Iterable[Article] | None = None) -> list[Article]:
-    """Simple ranked search over title, summary, tags and body.
+def _score(article: Article, groups: list[tuple[str, ...]], phrase: str) -> tuple[int, int]:
+    """(how many query words the article matches, its score); a word matches when it or
+    one of its synonyms does, and scores as its best-matching form."""
+    index = _search_index(article)
+    matched = score = 0
+    for forms in groups:
+        best = max(_term_score(term, index) for term in forms)
+        if best:
+            matched += 1
+            score += best
+    if len(groups) > 1 and phrase in " ".join(_words(article.title)):
+        score += _TITLE_WEIGHT
+    return matched, score
+
+
+class SearchWordsError(ValueError):
+    """The search words file is malformed; the message names the file."""
+
+
+@functools.lru_cache(maxsize=4)
+def _load_search_words(path: Path) -> Mapping[str, tuple[str, ...]]:
+    read = Reader(path.name, SearchWordsError)
+    data = read.fields(read_yaml(path, SearchWordsError), "", required=("groups",))
+    synonyms: dict[str, tuple[str, ...]] = {}
+    for number, raw in enumerate(read.items(data["groups"], "groups"), start=1):
+        where = f"group {number}"
+        group = read.fields(raw, where, required=("about", "words"))
+        read.text(group, "about", where)
+        words = read.texts(group, "words", where)
+        # The group's words as written (not trimmed: "betting" trimmed would find "better").
+        group_words = tuple(dict.fromkeys(word.casefold() for word in words))
+        for word in words:
+            if _words(word) != [word.casefold()]:
+                read.fail(where, f"{word!r} must be one word in letters and digits")
+            for key in {word.casefold(), _stem(word.casefold())}:
+                if key in synonyms and synonyms[key] != group_words:
+                    read.fail(where, f"{word!r} is already in another group")
+                synonyms[key] = group_words
+    return MappingProxyType(synonyms)
+
+
+def load_search_words(path: Path | str | None = None) -> Mapping[str, tuple[str, ...]]:
+    """Each search word (and its trimmed form) → the words of its whole group."""
+    return _load_search_words(Path(path or SEARCH_WORDS_FILE).resolve())
+
+
+def search_articles(
+    query: str,
+    articles: Iterable[Article] | None = None,
+    *,
+    synonyms: Mapping[str, tuple[str, ...]] | None = None,
+) -> list[Article]:
+    """Ranked search over title, summary, tags and body.
 
     Case-insensitive; each query word must match the start of some word in the
     article (so "hoard" finds "hoarding"), after trimming a common ending (so
-    "refuses" finds "refuse"). Common words such as "the" are ignored unless the
-    query has nothing else. Title matches rank highest, then tags,
-    summary and body. This is the fallback until the app adds database search.
+    "refuses" finds "refuse"), or one of its synonyms must (so "husband" finds
+    "partner", see ``learn_search.yaml``). Common words such as "the" are ignored
+    unless the query has nothing else. Title matches rank highest, then tags,
+    summary and body.
     """
     words = _words(query)
     kept = [word for word in words if word not in _STOP_WORDS] or words
     if not kept:
         return []
+    table = load_search_words() if synonyms is None else synonyms
     phrase = " ".join(kept)
-    terms = list(dict.fromkeys(_stem(word) for word in kept))
+    groups = []
+    for word in dict.fromkeys(kept):
+        stem = _stem(word)
+        alternatives = table.get(word) or table.get(stem) or ()
+        groups.append(tuple(dict.fromkeys((stem, *alternatives))))
     scored = []
     for article in _as_list(articles):
-        score = _score(article, terms, phrase)
-        if score:
+        matched, score = _score(article, groups, phrase)
+        if matched == len(groups):
             scored.append((score, article))
     scored.sort(key=lambda item: (-item[0], item[1].title.casefold()))
     return [article for _, article in scored]

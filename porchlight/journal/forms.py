@@ -80,6 +80,7 @@ class VictoryForm(forms.Form):
         label="A small victory",
         max_length=TEXT_MAX_LENGTH,
         help_text="Something that went a little better. It counts.",
+        error_messages={"required": "Write a few words about what went a little better."},
     )
 
 

@@ -8,6 +8,22 @@ from django.db import models
 
 from porchlight.core.encryption import EncryptedTextField
 
+#: A timeline card shows a long entry's start (this many characters or lines), then
+#: "Read more" links to the whole entry: long entries no longer push the rest off the page.
+PREVIEW_CHARACTERS = 280
+PREVIEW_LINES = 4
+
+
+def fold(text: str) -> str:
+    """The start of ``text`` for a timeline card: whole lines, cut at a word, with "…"."""
+    lines = text.strip().splitlines()
+    start = "\n".join(lines[:PREVIEW_LINES])
+    if len(start) > PREVIEW_CHARACTERS:
+        start = start[:PREVIEW_CHARACTERS].rsplit(None, 1)[0]
+    if start == text.strip():
+        return start
+    return start.rstrip(" ,;:.-\u2013\u2014") + "…"
+
 
 class EntryKind(models.TextChoices):
     CONVERSATION = "conversation", "A conversation"
@@ -62,3 +78,20 @@ class JournalEntry(models.Model):
     @property
     def texts(self) -> list[str]:
         return [self.tried, self.happened, self.they_said]
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing written (a quick entry saved before words were required, or imported)."""
+        return not any(text.strip() for text in self.texts)
+
+    @property
+    def is_long(self) -> bool:
+        """Too long to show whole on the timeline (see :data:`PREVIEW_CHARACTERS`)."""
+        written = "\n".join(text.strip() for text in self.texts if text.strip())
+        return len(written) > PREVIEW_CHARACTERS or written.count("\n") >= PREVIEW_LINES
+
+    @property
+    def preview(self) -> str:
+        """The start of what was written, for a long entry's card: what happened first."""
+        first = next((t for t in (self.happened, self.they_said, self.tried) if t.strip()), "")
+        return fold(first)

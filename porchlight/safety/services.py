@@ -15,6 +15,8 @@ from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction
 from porchlight.core.permissions import Permission, role_has_permission
 from porchlight.journal import services as journal_services
+from porchlight.notifications import services as notifications
+from porchlight.notifications.models import NotificationKind
 from porchlight.safety import triage
 from porchlight.safety.models import PlanComment, SafetyPlan, SafetyPlanVersion, SavedCheck
 from porchlight.safety.plan_sections import plan_template
@@ -43,12 +45,26 @@ def visible_plan(membership: Membership) -> SafetyPlan | None:
     return plan
 
 
+def _who_sees(plan: SafetyPlan) -> list[Membership]:
+    """The members who can read ``plan`` (professionals only once it is shared)."""
+    return [
+        member
+        for member in Membership.objects.filter(circle_id=plan.circle_id)
+        if role_has_permission(member.role, Permission.VIEW_PLANS)
+        or (
+            plan.shared_with_professionals
+            and role_has_permission(member.role, Permission.VIEW_SAFETY_PLAN)
+        )
+    ]
+
+
 def save_plan(
     *,
     circle: Circle,
     by: Actor,
     sections: dict[str, str],
     review_on: dt.date | None,
+    site_url: str = "",
 ) -> SaveResult:
     cleaned = {key: text.strip() for key, text in sections.items() if text and text.strip()}
     with transaction.atomic():
@@ -83,6 +99,13 @@ def save_plan(
         ]
         alert = risk_watch.check(
             texts=changed_texts, actor=by, circle_id=circle.id, where="safety_plan"
+        )
+        notifications.notify(
+            circle=circle,
+            by=by,
+            kind=NotificationKind.PLAN_CHANGED,
+            members=_who_sees(plan),
+            site_url=site_url,
         )
     return SaveResult(version=version, alert=alert)
 
@@ -169,10 +192,17 @@ class Commented:
     alert: risk_watch.RiskAlert | None
 
 
-def add_comment(*, plan: SafetyPlan, by: Actor, text: str) -> Commented:
+def add_comment(*, plan: SafetyPlan, by: Actor, text: str, site_url: str = "") -> Commented:
     with transaction.atomic():
         comment = PlanComment.objects.create(plan=plan, author=by.user, text=text.strip())
         alert = risk_watch.check(
             texts=[comment.text], actor=by, circle_id=plan.circle_id, where="safety_plan"
+        )
+        notifications.notify(
+            circle=plan.circle,
+            by=by,
+            kind=NotificationKind.PLAN_COMMENT,
+            members=_who_sees(plan),
+            site_url=site_url,
         )
     return Commented(comment=comment, alert=alert)

@@ -163,7 +163,10 @@ def plan_comment(request: HttpRequest, membership: Membership) -> HttpResponse:
     form = CommentForm(request.POST)
     if form.is_valid():
         commented = services.add_comment(
-            plan=found, by=Actor.of(request), text=form.cleaned_data["text"]
+            plan=found,
+            by=Actor.of(request),
+            text=form.cleaned_data["text"],
+            site_url=request.build_absolute_uri("/"),
         )
         alerts.show_next(request, commented.alert)
         messages.success(request, "Your comment was added.")
@@ -188,6 +191,7 @@ def plan_edit(request: HttpRequest, membership: Membership) -> HttpResponse:
             by=Actor.of(request),
             sections=form.section_texts(),
             review_on=form.cleaned_data["review_on"],
+            site_url=request.build_absolute_uri("/"),
         )
         alerts.show_next(request, result.alert)
         if result.changed and result.version is not None:

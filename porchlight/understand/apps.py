@@ -18,6 +18,12 @@ class UnderstandConfig(AppConfig):
             load=lambda root: library.load_articles(root / "articles"),
         )
         registry.register(
+            "learn search words",
+            files=("learn_search.yaml",),
+            load=lambda root: library.load_search_words(root / "learn_search.yaml"),
+            wording_skip=("words",),
+        )
+        registry.register(
             "understand questions and playbook",
             files=(
                 "understand/questions.yaml",

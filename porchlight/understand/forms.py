@@ -78,7 +78,8 @@ class ResetForm(forms.Form):
 
 
 class LearnQuery(forms.Form):
-    """``?q=`` (a search) and ``?tag=`` (a topic) on the learn library."""
+    """``?q=`` (a search), ``?concern=``, ``?barrier=``, ``?technique=`` (filters) and
+    ``?tag=`` (a topic, from links on other pages) on the learn library."""
 
     q = forms.CharField(
         required=False,
@@ -90,9 +91,33 @@ class LearnQuery(forms.Form):
         error_messages={"invalid_choice": "We have no topic by that name."},
     )
 
+    concern = forms.ChoiceField(
+        label="What they are living with",
+        choices=[("", "Any"), *library.ALLOWED_TAGS["concern"].items()],
+        required=False,
+        error_messages={"invalid_choice": "We have no topic by that name."},
+    )
+    barrier = forms.ChoiceField(
+        label="Why they say no",
+        choices=[("", "Any"), *library.ALLOWED_TAGS["barrier"].items()],
+        required=False,
+        error_messages={"invalid_choice": "We have no topic by that name."},
+    )
+    technique = forms.ChoiceField(
+        label="Ways to help",
+        choices=[("", "Any"), *library.ALLOWED_TAGS["technique"].items()],
+        required=False,
+        error_messages={"invalid_choice": "We have no topic by that name."},
+    )
+
     def clean_q(self) -> str:
         # Long pasted text is cut, not refused: the search still runs on its start.
         return self.cleaned_data["q"][:100]
+
+    def wanted_tags(self) -> list[str]:
+        """The topics every article shown must carry (the filters, and an old ``?tag=``)."""
+        data = self.cleaned_data
+        return [data[f] for f in ("tag", "concern", "barrier", "technique") if data[f]]
 
 
 class ArticleGateQuery(forms.Form):

@@ -155,22 +155,28 @@ def learn(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "understand/learn.html",
-            {"articles": articles, "query": "", "tag_error": _first_error(asked)},
+            {
+                "articles": articles,
+                "form": LearnQuery(),
+                "query": "",
+                "tag_error": _first_error(asked),
+            },
             status=400,
         )
-    query, tag = asked.cleaned_data["q"], asked.cleaned_data["tag"]
+    query, tags = asked.cleaned_data["q"], asked.wanted_tags()
+    if tags:
+        articles = [a for a in articles if all(tag in a.tags for tag in tags)]
     if query:
-        articles = library.search_articles(query)
-    elif tag:
-        articles = library.articles_with_tag(tag)
+        articles = library.search_articles(query, articles)
     return render(
         request,
         "understand/learn.html",
         {
             "articles": articles,
+            "form": asked,
             "query": query,
-            "tag": tag,
-            "tag_label": library.tag_label(tag) if tag else "",
+            "filtered": bool(tags),
+            "tag_labels": [library.tag_label(tag) for tag in dict.fromkeys(tags)],
         },
     )
 

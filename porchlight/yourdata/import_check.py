@@ -997,6 +997,8 @@ def check_document(document: Any, lines: Mapping[Path, int]) -> None:
         **dict.fromkeys(KINDS, c.listing),
         "selfcare_plan": lambda value, path: value is None or c.mapping(value, path),
     }
+    if "notifications" in document:  # exports since notifications; not imported
+        top["notifications"] = c.listing
     c.fields(document, (), top)
     c.safe_strings(document, ())
     circle = _check_circle(c, document.get("circle"))

@@ -41,6 +41,7 @@ from porchlight.craft.models import CraftComment, CraftPlan, CraftPlanVersion, I
 from porchlight.journal.access import entries_for
 from porchlight.journal.models import JournalEntry
 from porchlight.journal.services import talk_kind
+from porchlight.notifications.models import Notification
 from porchlight.rehearse import engine as rehearse_engine
 from porchlight.rehearse import services as rehearse
 from porchlight.rehearse.models import RehearsalSession, RehearsalTurn
@@ -242,6 +243,17 @@ def export_circle(member: Membership) -> dict[str, Any]:
         check = getattr(entry, "safety_check", None)  # the check this entry tells of
         data["safety_check"] = checks.index(check) if check in checks else None
     return document
+
+
+def own_notifications(member: Membership) -> list[dict[str, Any]]:
+    """The member's own notifications about this circle: what happened, when, when read.
+    Only in their export; an import leaves them out (the new circle has no such history)."""
+    return [
+        {"kind": n.kind, "created_at": _plain(n.created_at), "read_at": _plain(n.read_at)}
+        for n in Notification.objects.filter(user=member.user, circle_id=member.circle_id).order_by(
+            "created_at", "id"
+        )
+    ]
 
 
 def own_selfcare(user: Any) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.db import transaction
+from django.db.models import Q
 
 from porchlight.accounts.models import PendingSignUp, User
 from porchlight.boundaries.models import Boundary, BoundaryTest
@@ -15,6 +16,7 @@ from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.craft.models import CraftComment
 from porchlight.journal.models import JournalEntry
+from porchlight.notifications.models import Notification
 from porchlight.rehearse.models import RehearsalSession
 from porchlight.safety.models import PlanComment
 from porchlight.team.models import Letter, TeamComment
@@ -32,7 +34,8 @@ def delete_account(*, user: User, decisions: dict[str, str], by: Actor) -> None:
       (with every test logged on them), boundary tests it logged on others'
       boundaries, comments on safety plans, CRAFT plans and the family team plan, its
       letters of love and concern (private or shared), its self-care check-ins and plan,
-      reminder settings, and every log-in attempt and log-in record django-axes
+      reminder settings, its notifications and those telling others what it did,
+      and every log-in attempt and log-in record django-axes
       kept for its address (with IP and browser);
     - handed over to the circle, without the person's name: the safety plan, the CRAFT
       invitation plan and the family team plan, with the versions of them they saved
@@ -70,6 +73,7 @@ def delete_account(*, user: User, decisions: dict[str, str], by: Actor) -> None:
         # Issue #15: a letter is its writer's own words, like a boundary or a rehearsal.
         Letter.objects.filter(author=user).delete()
         TeamComment.objects.filter(author=user).delete()
+        Notification.objects.filter(Q(user=user) | Q(actor=user)).delete()
         email = user.email
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             model.objects.filter(username__iexact=email).delete()

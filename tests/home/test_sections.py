@@ -122,6 +122,7 @@ def test_the_header_menu_has_no_delete_account_and_your_circles_page_does(
         "Porchlight",
         "Get help now",
         "Quick exit (leave this site now; the Escape key twice also works)",
+        "What's new",
         "Your circles",
         "Learn",
         "Where to get help",

@@ -123,7 +123,7 @@ def test_small_victories_are_quick_to_add_and_easy_to_find(personas: Personas) -
     response = client.post(url(personas, "victory/"), {"text": ""})
 
     assert response.status_code == 400
-    assert "This field is required." in text_of(response)
+    assert "Write a few words about what went a little better." in text_of(response)
     text = text_of(client.get(url(personas, "victories/")))
     assert "He came to Sunday lunch." in text
 
