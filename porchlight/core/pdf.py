@@ -23,7 +23,12 @@ class _FetchNothing:
 
 
 def render_pdf(template: str, context: dict[str, Any], stylesheet: Path) -> bytes:
-    return html_to_pdf(render_to_string(template, context), stylesheet)
+    return html_to_pdf(render_html(template, context), stylesheet)
+
+
+def render_html(template: str, context: dict[str, Any]) -> str:
+    """The HTML a PDF is drawn from (one place, so tests can read every PDF's HTML)."""
+    return render_to_string(template, context)
 
 
 def html_to_pdf(html: str, stylesheet: Path) -> bytes:

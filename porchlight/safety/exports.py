@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 from icalendar import Alarm, Calendar, Event
 
@@ -30,7 +29,7 @@ NEARLY_EMPTY = 0.3
 def plan_html(context: dict[str, Any]) -> str:
     """The plan as HTML for print: filled parts in full, the empty ones named in one line."""
     not_yet = [section.title for section, text in context["filled_sections"] if not text]
-    return render_to_string("safety/pdf/safety_plan.html", {**context, "not_yet": not_yet})
+    return pdf.render_html("safety/pdf/safety_plan.html", {**context, "not_yet": not_yet})
 
 
 def plan_pdf(context: dict[str, Any]) -> bytes:
@@ -101,7 +100,7 @@ def wallet_card(context: dict[str, Any]) -> bytes:
     stylesheet = PDF_STYLES / "wallet_card.css"
 
     def laid_out(budgets: dict[str, int | None]) -> tuple[Any, set[str]]:
-        html = render_to_string(
+        html = pdf.render_html(
             "safety/pdf/wallet_card.html", {**context, "panels": _card_panels(sections, budgets)}
         )
         document = pdf.layout(html, stylesheet)
