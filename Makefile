@@ -38,8 +38,10 @@ demo: migrate
 
 # Debian's packages the tests need: Chromium for the browser tests (Playwright cannot
 # download browsers here) and HarfBuzz's subset library, which WeasyPrint uses to embed
-# fonts in PDFs (without it, it warns, and warnings are errors in the tests).
-SYSTEM_PACKAGES := chromium libharfbuzz-subset0 link-grammar
+# fonts in PDFs (without it, it warns, and warnings are errors in the tests), and the
+# Noto fonts so that names and notes in other scripts (Arabic, Hebrew, Devanagari, Thai,
+# Chinese, Japanese, Korean…) and emoji print in the PDFs instead of empty boxes.
+SYSTEM_PACKAGES := chromium libharfbuzz-subset0 fonts-noto-core fonts-noto-color-emoji fonts-noto-cjk link-grammar
 
 system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from porchlight.boundaries.models import BoundaryTest
+from porchlight.boundaries.models import Boundary, BoundaryTest
 from porchlight.circles.models import Membership
 from porchlight.core import charts
 from porchlight.journal.access import entries_for
@@ -35,7 +35,99 @@ def _bucket(day: dt.date, starts: list[dt.date]) -> int | None:
 
 
 def _label(day: dt.date) -> str:
-    return f"{day:%d %b}"
+    return f"{day.day} {day:%b}"
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def line_summary(
+    labels: list[str],
+    values: list[float | None],
+    *,
+    what: str,
+    lower: str = "",
+    higher: str = "",
+    names: dict[float, str] | None = None,
+) -> str:
+    """One sentence on a weekly line: where it started and where it is now, in words.
+
+    With one week only, it says so: a single point is not a trend.
+    """
+    known = [(labels[i], v) for i, v in enumerate(values) if v is not None]
+    say = (lambda v: f"“{names[v]}”") if names else _number
+    if not known:
+        return ""
+    if len(known) == 1:
+        label, value = known[0]
+        return (
+            f"Only one week so far: {say(value)} in the week of {label}. "
+            "A trend needs at least two weeks, so there is no line yet."
+        )
+    (first_label, first), (last_label, last) = known[0], known[-1]
+    if first == last:
+        return (
+            f"{what} stayed at {say(first)}, from the week of {first_label} "
+            f"to the week of {last_label}."
+        )
+    way = "down" if last < first else "up"
+    meaning = lower if last < first else higher
+    return (
+        f"{what} went {way} from {say(first)} in the week of {first_label} to {say(last)} "
+        f"in the week of {last_label}{f': {meaning}' if meaning else ''}."
+    )
+
+
+def bars_summary(labels: list[str], names: tuple[str, ...], values: list[list[float]]) -> str:
+    """One sentence on weekly counts: the last six weeks against the six before."""
+    totals = [sum(week) for week in values]
+    if not any(totals):
+        return ""
+
+    def counted(weeks: list[list[float]]) -> str:
+        sums = [int(sum(week[s] for week in weeks)) for s in range(len(names))]
+        if not any(sums):
+            return "none"
+        return ", ".join(f"{name.lower()} {n}" for n, name in zip(sums, names, strict=True))
+
+    busy = [i for i, total in enumerate(totals) if total]
+    if len(busy) == 1:
+        return f"Only the week of {labels[busy[0]]} has any so far: {counted([values[busy[0]]])}."
+    half = len(values) // 2
+    return (
+        f"In the last {half} weeks: {counted(values[half:])}. "
+        f"In the {half} weeks before: {counted(values[:half])}."
+    )
+
+
+def _events(membership: Membership, entries: list[Any], since: dt.date) -> list[charts.Event]:
+    """What is marked on the charts: boundaries set, crises and appointments.
+
+    An appointment is a journal entry tagged "appointment" (with a doctor, a
+    counsellor, a first meeting with a group).
+    """
+    events = [
+        charts.Event(day=timezone.localdate(created), label="Boundary set")
+        for created in Boundary.objects.filter(
+            circle_id=membership.circle_id, created_at__date__gte=since
+        ).values_list("created_at", flat=True)
+    ]
+    events += [
+        charts.Event(day=e.happened_on, label="Crisis")
+        for e in entries
+        if e.kind == EntryKind.CRISIS
+    ]
+    events += [
+        charts.Event(day=e.happened_on, label="Appointment")
+        for e in entries
+        if "appointment" in [str(t).lower() for t in e.tags or []]
+    ]
+    return events
 
 
 def _counts(
@@ -62,8 +154,9 @@ def progress_charts(membership: Membership, today: dt.date | None = None) -> lis
     entries = list(
         entries_for(membership)
         .filter(happened_on__gte=since)
-        .only("kind", "happened_on", "tension", "talk_kind")
+        .only("kind", "happened_on", "tension", "talk_kind", "tags")
     )
+    events = _events(membership, entries, since)
 
     tension: dict[int, list[int]] = defaultdict(list)
     for entry in entries:
@@ -140,6 +233,10 @@ def progress_charts(membership: Membership, today: dt.date | None = None) -> lis
         lambda t: move_group[t.move],
     )
 
+    calm_names = ("Calm", "Mixed", "Escalated")
+    talk_names = ("Change talk", "Sustain talk")
+    boundary_names = ("Held", "Bent", "Broke")
+    rehearsal_names = ("Reflections", "Open questions", "Roadblocks")
     return [
         charts.line(
             "How tense things were",
@@ -147,16 +244,29 @@ def progress_charts(membership: Membership, today: dt.date | None = None) -> lis
             labels,
             tension_values,
             top=5,
+            bottom=1,
             series_name="Average tension",
-            tick_labels={5.0: "5", 1.0: "1"},
+            grid_labels={5.0: "5 very tense", 3.0: "3", 1.0: "1 calm"},
+            summary=line_summary(
+                labels,
+                tension_values,
+                what="Average tension",
+                lower="calmer",
+                higher="more tense",
+            ),
+            events=events,
+            starts=starts,
         ),
         charts.stacked_bars(
             "Calm and tense conversations",
             "Conversations in the journal each week: calm (tension 1-2), mixed (3), "
             "escalated (4-5).",
             labels,
-            ("Calm", "Mixed", "Escalated"),
+            calm_names,
             calm_or_not,
+            summary=bars_summary(labels, calm_names, calm_or_not),
+            events=events,
+            starts=starts,
         ),
         charts.stacked_bars(
             "Change talk heard",
@@ -164,15 +274,21 @@ def progress_charts(membership: Membership, today: dt.date | None = None) -> lis
             "change) or sustain talk (reasons to keep things as they are). A hint from a "
             "model, not a verdict.",
             labels,
-            ("Change talk", "Sustain talk"),
+            talk_names,
             talk_counts,
+            summary=bars_summary(labels, talk_names, talk_counts),
+            events=events,
+            starts=starts,
         ),
         charts.stacked_bars(
             "Boundaries held",
             "Times a boundary was tested each week, and whether it held, bent or broke.",
             labels,
-            ("Held", "Bent", "Broke"),
+            boundary_names,
             boundary_counts,
+            summary=bars_summary(labels, boundary_names, boundary_counts),
+            events=events,
+            starts=starts,
         ),
         charts.stacked_bars(
             "Small victories",
@@ -180,6 +296,9 @@ def progress_charts(membership: Membership, today: dt.date | None = None) -> lis
             labels,
             ("Small victories",),
             victory_counts,
+            summary=bars_summary(labels, ("Small victories",), victory_counts),
+            events=events,
+            starts=starts,
         ),
         charts.line(
             "Your check-ins",
@@ -189,6 +308,16 @@ def progress_charts(membership: Membership, today: dt.date | None = None) -> lis
             checkin_values,
             top=100,
             series_name="Strain score",
+            grid_labels={100.0: "100 burnout risk", 50.0: "50", 0.0: "0 doing okay"},
+            summary=line_summary(
+                labels,
+                checkin_values,
+                what="Your strain score",
+                lower="less strain",
+                higher="more strain; look after yourself",
+            ),
+            events=events,
+            starts=starts,
         ),
         charts.stacked_bars(
             "Your rehearsals",
@@ -196,19 +325,25 @@ def progress_charts(membership: Membership, today: dt.date | None = None) -> lis
             "questions and roadblocks. More of the first two and fewer of the last is the "
             "skill growing. Only you see this chart.",
             labels,
-            ("Reflections", "Open questions", "Roadblocks"),
+            rehearsal_names,
             rehearsal_counts,
+            summary=bars_summary(labels, rehearsal_names, rehearsal_counts),
+            events=events,
+            starts=starts,
         ),
         charts.line(
             "Stage of change",
-            "The stage of change recorded for each week, from precontemplation to maintenance.",
+            "The stage of change recorded for each week, from “Not thinking about change yet” "
+            "to “Keeping it going”.",
             labels,
             stage_values,
             top=float(len(stage_ids) - 1),
             series_name="Stage",
-            tick_labels={
-                max(stage_titles): stage_titles[max(stage_titles)],
-                0.0: stage_titles[0.0],
-            },
+            grid_labels=stage_titles,
+            summary=line_summary(labels, stage_values, what="The stage", names=stage_titles),
+            value_format="",
+            value_names=stage_titles,
+            events=events,
+            starts=starts,
         ),
     ]

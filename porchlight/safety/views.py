@@ -261,9 +261,10 @@ def _file_stem(membership: Membership) -> str:
 def _plan_pdf_response(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
     """`kind` names the template, its stylesheet, the download and the audit row."""
     _, version = _current_or_404(membership)
-    pdf = exports.render_pdf(
-        f"safety/pdf/{kind}.html", _plan_context(membership, version), f"{kind}.css"
-    )
+    context = _plan_context(membership, version)
+    # Both are measured after layout: the card so no text is cut off, the plan so it
+    # does not end on a near-empty page.
+    pdf = exports.wallet_card(context) if kind == "wallet_card" else exports.plan_pdf(context)
     services.record_export(circle=membership.circle, by=Actor.of(request), kind=f"{kind}_pdf")
     filename = f"{kind.replace('_', '-')}-{_file_stem(membership)}.pdf"
     return download(pdf, "application/pdf", filename)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -28,11 +27,8 @@ from porchlight.core import pdf
 from porchlight.core.actor import Actor
 from porchlight.core.downloads import download
 from porchlight.core.permissions import Permission
-from porchlight.craft import engine as craft_engine
-from porchlight.safety.plan_sections import plan_template
 from porchlight.safety.services import record_export
-from porchlight.selfcare import engine as checkin
-from porchlight.yourdata import portability, services
+from porchlight.yourdata import portability, report, services
 from porchlight.yourdata.forms import DeleteAccountForm
 
 EXPORT_STYLES = Path(__file__).resolve().parent / "pdf" / "export.css"
@@ -47,45 +43,11 @@ def export_json(request: HttpRequest, membership: Membership) -> HttpResponse:
     return download(content, "application/json", f"porchlight-{name}.json")
 
 
-def _export_readable(document: dict[str, Any], membership: Membership) -> dict[str, object]:
-    """The export's ids as words: plan parts, check-in bands and self-care prompts."""
-    titles = {s.key: s.title for s in plan_template().for_person(membership.circle.name)}
-    bands = {band.id: band.label for band in checkin.load_checkin().bands}
-    prompts = {prompt.id: prompt.prompt for prompt in checkin.plan_prompts()}
-    latest = document["safety_plan_versions"][-1] if document["safety_plan_versions"] else None
-    plan = document["selfcare_plan"]
-    craft = craft_engine.load_craft()
-    craft_latest = document["craft_plan_versions"][-1] if document["craft_plan_versions"] else {}
-    return {
-        "craft_rows": craft_engine.readable_rows(craft_latest.get("parts", {}), craft),
-        "craft_steps": [
-            (s["happened_on"], craft.label(craft.steps, s["step"]))
-            for s in document["invitation_steps"]
-        ],
-        "plan_parts": [
-            (titles.get(key, key), text) for key, text in (latest or {}).get("sections", {}).items()
-        ],
-        "checkin_rows": [
-            (c["created_at"][:10], bands.get(c["band"], c["band"]), c["score"])
-            for c in document["checkins"]
-        ],
-        "selfcare_rows": [
-            (prompts.get(key, key), text) for key, text in (plan["answers"] if plan else {}).items()
-        ],
-    }
-
-
 @circle_view(Permission.VIEW_CIRCLE)
 def export_pdf(request: HttpRequest, membership: Membership) -> HttpResponse:
     document = portability.export_circle(membership)
     content = pdf.render_pdf(
-        "yourdata/export_pdf.html",
-        {
-            "document": document,
-            "circle": membership.circle,
-            **_export_readable(document, membership),
-        },
-        EXPORT_STYLES,
+        "yourdata/export_pdf.html", report.report(document, membership), EXPORT_STYLES
     )
     record_export(circle=membership.circle, by=Actor.of(request), kind="circle_pdf")
     name = slugify(membership.circle.name) or "circle"
