@@ -337,7 +337,7 @@ def _team(document: dict[str, Any], name: str) -> list[Item]:
             (
                 steps.get(key, words(key)),
                 " ".join(v for v in (step.get("do"), step.get("next")) if v),
-            )  # noqa: E501
+            )
             for key, step in content.get("steps", {}).items()
         ]
         items.append(

@@ -165,14 +165,15 @@ def test_risk_language_in_the_plan_shows_the_act_now_path_and_is_audited_without
     )
 
     text = text_of(response)
-    # Goodbyes and giving things away, with no plan or means named: help today, not 911 now.
-    assert "What you wrote has warning signs that need help today" in text
+    # Goodbyes and giving a pet away: warning signs adding up, which the risk corpus's
+    # specification (benchmarks/data/risk/SPEC.md) counts as act now, plan or no plan.
+    assert "What you wrote sounds like someone may be in danger now" in text
     assert text.index("Get help now", text.index("What you wrote")) < text.index(
         "crisis and safety plan"
     )
     event = AuditEvent.objects.get(action=AuditAction.RISK_FLAGGED)
     assert event.details["where"] == "safety_plan"
-    assert event.details == {"level": "urgent", "categories": ["suicide"], "where": "safety_plan"}
+    assert event.details == {"level": "act_now", "categories": ["suicide"], "where": "safety_plan"}
 
 
 def test_warning_signs_written_where_they_belong_raise_no_alarm(personas: Personas) -> None:
