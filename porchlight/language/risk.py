@@ -246,6 +246,9 @@ def analyse(text: str) -> RiskResult:
         evidence.append(failsafe)
     if not categories:
         categories.add("distress")
+    # Warning signs of suicide short of act-now: whichever layer placed them, the best next
+    # step is to ask directly ("Are you thinking about suicide?").
+    ask_directly = ask_directly or (level == "urgent" and "suicide" in categories)
     unique = {(e.start, e.end, e.category): e for e in evidence}
     return RiskResult(
         level,

@@ -27,7 +27,7 @@ def test_risk_words_outside_the_warning_signs_show_the_act_now_path_first(
     page.get_by_role("button", name="Save the plan").click()
 
     alert = page.get_by_role("alert")
-    assert "What you wrote has warning signs that need help today" in alert.inner_text()
+    assert "What you wrote sounds like someone may be in danger now" in alert.inner_text()
     assert alert.locator('a.call-button[href^="tel:"]').first.is_visible()
     assert alert.get_by_role("link", name="Get help now").is_visible()
     first_heading = page.locator("main h2").first.inner_text()

@@ -40,6 +40,8 @@ def test_creating_a_circle_makes_me_its_owner_and_shows_its_home() -> None:
         "Understand",
         "Talk",
         "Boundaries",
+        "Invite to treatment",
+        "Family team",
         "Safety",
         "Journal",
         "Look after yourself",

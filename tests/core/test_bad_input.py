@@ -41,7 +41,7 @@ def test_learn_with_a_known_topic_still_filters(client: Client) -> None:
     response = client.get("/learn/", {"tag": "fear"})
 
     assert response.status_code == 200
-    assert "Articles about Fear of change." in text_of(response)
+    assert "4 articles about Fear of change." in text_of(response)
 
 
 @pytest.mark.parametrize("answers", ["[]", "[1, 2]", '"text"', "3", "null", "true", "{", ""])

@@ -232,4 +232,7 @@ def test_every_free_text_field_is_encrypted() -> None:
         "rehearse.RehearsalTurn": {"text", "note", "counts"},
         "craft.CraftPlanVersion": {"parts"},
         "craft.CraftComment": {"text"},
+        "team.Letter": {"bottom_line", "text"},
+        "team.TeamComment": {"text"},
+        "team.TeamPlanVersion": {"content"},
     }

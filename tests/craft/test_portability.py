@@ -142,5 +142,5 @@ def test_the_readable_pdf_export_holds_the_plan_in_words(personas: Personas) -> 
     assert "Inviting to treatment (CRAFT)" in text
     assert "Good moments to ask When they are sober and calm, When they say they wish" in text
     assert "Where they could go: Ms Reyes, CRAFT therapist" in text
-    assert "2026-11-21: Said maybe" in text
+    assert "21 November 2026 · Said maybe" in text
     assert "Ask about the Tuesday group." in text

@@ -109,8 +109,10 @@ def test_fail_safe_asks_the_supporter_to_ask_directly() -> None:
     model_serious = any(s.level in SERIOUS for s in scored)
     result = analyse(text)
     assert result.level in SERIOUS
-    assert result.ask_directly is (not model_serious and analyse_rules(text).level not in SERIOUS)
-    if result.ask_directly:
+    unplaced = not model_serious and analyse_rules(text).level not in SERIOUS
+    # Asked whenever suicide warning signs stop short of act-now, placed by any layer.
+    assert result.ask_directly is (unplaced or (result.level == "urgent" and "suicide" in result.categories))
+    if unplaced:
         assert any(e.text.lower() == "goodbye" for e in result.evidence)
         assert set(result.to_dict()) == {"level", "categories", "who", "evidence"}
 

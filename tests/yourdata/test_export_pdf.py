@@ -59,7 +59,8 @@ def test_export_pdf_has_a_contents_list_with_every_part_and_its_count(
         "In this report Journal (1) Safety checks (0) Safety plan (1) "
         "Comments on the safety plan (0) Boundaries (1) Messages planned with the coach (1) "
         "Conversation plans (1) Understanding the refusal (1) Stage of change (1) "
-        "Rehearsals (1) Your weekly check-ins (0) Your self-care plan (0)"
+        "Rehearsals (1) Inviting to treatment (CRAFT) (2) Family team plan and letters (2) "
+        "Your weekly check-ins (0) Your self-care plan (0)"
     ) in text
 
 
