@@ -111,7 +111,8 @@ def test_fail_safe_asks_the_supporter_to_ask_directly() -> None:
     assert result.level in SERIOUS
     unplaced = not model_serious and analyse_rules(text).level not in SERIOUS
     # Asked whenever suicide warning signs stop short of act-now, placed by any layer.
-    assert result.ask_directly is (unplaced or (result.level == "urgent" and "suicide" in result.categories))
+    warning_signs = result.level == "urgent" and "suicide" in result.categories
+    assert result.ask_directly is (unplaced or warning_signs)
     if unplaced:
         assert any(e.text.lower() == "goodbye" for e in result.evidence)
         assert set(result.to_dict()) == {"level", "categories", "who", "evidence"}
