@@ -23,9 +23,9 @@ from porchlight.coach.models import CoachedMessage, Outcome
 from porchlight.core.permissions import ROLE_PERMISSIONS, Permission
 from porchlight.journal.access import entries_for
 from porchlight.journal.models import EntryKind
-from porchlight.reminders.services import Reminder, next_checkin, reminders_for
+from porchlight.reminders.services import UNKNOWN, Reminder, next_checkin, reminders_for
 from porchlight.safety import personal_safety
-from porchlight.safety.models import PlanComment
+from porchlight.safety.models import PlanComment, SafetyPlan
 from porchlight.safety.services import visible_plan
 from porchlight.understand import engine
 from porchlight.understand.models import StageRecord
@@ -129,8 +129,8 @@ def dashboard_for(membership: Membership, today: dt.date | None = None) -> Dashb
     if Permission.VIEW_JOURNAL in allowed:
         board.last_conversation = _last_conversation(membership)
 
-    plan = visible_plan(membership) if Permission.VIEW_SAFETY_PLAN in allowed else None
-    if plan is not None:
+    plan = visible_plan(membership) if Permission.VIEW_SAFETY_PLAN in allowed else UNKNOWN
+    if isinstance(plan, SafetyPlan):
         version = plan.current
         review_on = version.review_on if version is not None else None
         board.plan_review = PlanReview(
@@ -144,10 +144,12 @@ def dashboard_for(membership: Membership, today: dt.date | None = None) -> Dashb
     selfcare = get_section("selfcare")
     # The weekly check-in is the carer's own: its card shows only to those the self-care
     # section is shown to (not the circle's professional), and never twice as a reminder.
+    on = None
     if selfcare is not None and selfcare.shown_for(allowed):
         on = next_checkin(membership.user, today)
         board.checkin = CheckInDue(on=on, due_now=on <= today, url=checkin_url)
-    board.reminders = tuple(r for r in reminders_for(membership, today) if r.url != checkin_url)
+    reminders = reminders_for(membership, today, checkin_on=on, plan=plan)
+    board.reminders = tuple(r for r in reminders if r.url != checkin_url)
     return board
 
 

@@ -22,6 +22,7 @@ from icalendar import Calendar, Event
 from porchlight.circles.models import Membership
 from porchlight.reminders.models import ReminderSettings, new_feed_token
 from porchlight.safety.exports import REVIEW_TITLE
+from porchlight.safety.models import SafetyPlan
 from porchlight.safety.services import visible_plan
 from porchlight.selfcare.models import CheckIn
 
@@ -82,23 +83,41 @@ def next_checkin(user: Any, today: dt.date | None = None) -> dt.date:
     return max(today, timezone.localdate(last.created_at) + CHECKIN_EVERY)
 
 
-def _due(user: Any, memberships: Iterable[Membership], today: dt.date | None) -> list[Due]:
-    """The one due list: the weekly check-in, then each visible plan's next review."""
+class _Unknown:
+    """Not looked up yet (``None`` is an answer: no plan)."""
+
+
+UNKNOWN = _Unknown()
+
+
+def _due(
+    user: Any,
+    memberships: Iterable[Membership],
+    today: dt.date | None,
+    *,
+    checkin_on: dt.date | None = None,
+    plan: SafetyPlan | _Unknown | None = UNKNOWN,
+) -> list[Due]:
+    """The one due list: the weekly check-in, then each visible plan's next review.
+
+    ``checkin_on`` and ``plan`` (one membership only) are what the caller already read
+    in this request, so the circle's home page does not ask the database twice.
+    """
     items = [
         Due(
             uid=f"checkin-{user.pk}@porchlight",
             title="Porchlight: your weekly check-in",
-            on=next_checkin(user, today),
+            on=checkin_on or next_checkin(user, today),
             weekly=True,
         )
     ]
     for membership in memberships:
-        plan = visible_plan(membership)
-        version = plan.current if plan else None
-        if plan is not None and version is not None and version.review_on is not None:
+        found = visible_plan(membership) if isinstance(plan, _Unknown) else plan
+        version = found.current if found else None
+        if found is not None and version is not None and version.review_on is not None:
             items.append(
                 Due(
-                    uid=f"plan-review-{plan.id}@porchlight",
+                    uid=f"plan-review-{found.id}@porchlight",
                     title=REVIEW_TITLE,
                     on=version.review_on,
                     circle_id=membership.circle_id,
@@ -112,12 +131,23 @@ def due_for(user: Any, today: dt.date | None = None) -> list[Due]:
     return _due(user, Membership.objects.filter(user=user).select_related("circle"), today)
 
 
-def reminders_for(membership: Membership, today: dt.date | None = None) -> list[Reminder]:
-    """The same list, for one circle's home page: what is due now or soon, as links."""
+def reminders_for(
+    membership: Membership,
+    today: dt.date | None = None,
+    *,
+    checkin_on: dt.date | None = None,
+    plan: SafetyPlan | _Unknown | None = UNKNOWN,
+) -> list[Reminder]:
+    """The same list, for one circle's home page: what is due now or soon, as links.
+
+    ``checkin_on`` (from :func:`next_checkin`) and ``plan`` (from ``visible_plan``) may
+    be passed when the caller has them already.
+    """
     today = today or timezone.localdate()
     circle = {"circle_id": membership.circle_id}
     reminders = []
-    for item in _due(membership.user, [membership], today):
+    due = _due(membership.user, [membership], today, checkin_on=checkin_on, plan=plan)
+    for item in due:
         if item.weekly:
             if item.on <= today:
                 reminders.append(
