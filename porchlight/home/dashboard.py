@@ -23,9 +23,9 @@ from porchlight.coach.models import CoachedMessage, Outcome
 from porchlight.core.permissions import ROLE_PERMISSIONS, Permission
 from porchlight.journal.access import entries_for
 from porchlight.journal.models import EntryKind
-from porchlight.reminders.services import UNKNOWN, Reminder, next_checkin, reminders_for
+from porchlight.reminders.services import UNKNOWN, Reminder, Unknown, next_checkin, reminders_for
 from porchlight.safety import personal_safety
-from porchlight.safety.models import PlanComment, SafetyPlan
+from porchlight.safety.models import PlanComment, SafetyPlan, SafetyPlanVersion
 from porchlight.safety.services import visible_plan
 from porchlight.understand import engine
 from porchlight.understand.models import StageRecord
@@ -130,9 +130,11 @@ def dashboard_for(membership: Membership, today: dt.date | None = None) -> Dashb
         board.last_conversation = _last_conversation(membership)
 
     plan = visible_plan(membership) if Permission.VIEW_SAFETY_PLAN in allowed else UNKNOWN
+    version: SafetyPlanVersion | Unknown | None = UNKNOWN
     if isinstance(plan, SafetyPlan):
-        version = plan.current
-        review_on = version.review_on if version is not None else None
+        current = plan.current
+        version = current
+        review_on = current.review_on if current is not None else None
         board.plan_review = PlanReview(
             on=review_on,
             overdue=review_on is not None and review_on < today,
@@ -148,7 +150,7 @@ def dashboard_for(membership: Membership, today: dt.date | None = None) -> Dashb
     if selfcare is not None and selfcare.shown_for(allowed):
         on = next_checkin(membership.user, today)
         board.checkin = CheckInDue(on=on, due_now=on <= today, url=checkin_url)
-    reminders = reminders_for(membership, today, checkin_on=on, plan=plan)
+    reminders = reminders_for(membership, today, checkin_on=on, plan=plan, plan_version=version)
     board.reminders = tuple(r for r in reminders if r.url != checkin_url)
     return board
 

@@ -22,7 +22,7 @@ from icalendar import Calendar, Event
 from porchlight.circles.models import Membership
 from porchlight.reminders.models import ReminderSettings, new_feed_token
 from porchlight.safety.exports import REVIEW_TITLE
-from porchlight.safety.models import SafetyPlan
+from porchlight.safety.models import SafetyPlan, SafetyPlanVersion
 from porchlight.safety.services import visible_plan
 from porchlight.selfcare.models import CheckIn
 
@@ -83,11 +83,11 @@ def next_checkin(user: Any, today: dt.date | None = None) -> dt.date:
     return max(today, timezone.localdate(last.created_at) + CHECKIN_EVERY)
 
 
-class _Unknown:
+class Unknown:
     """Not looked up yet (``None`` is an answer: no plan)."""
 
 
-UNKNOWN = _Unknown()
+UNKNOWN = Unknown()
 
 
 def _due(
@@ -96,12 +96,14 @@ def _due(
     today: dt.date | None,
     *,
     checkin_on: dt.date | None = None,
-    plan: SafetyPlan | _Unknown | None = UNKNOWN,
+    plan: SafetyPlan | Unknown | None = UNKNOWN,
+    plan_version: SafetyPlanVersion | Unknown | None = UNKNOWN,
 ) -> list[Due]:
     """The one due list: the weekly check-in, then each visible plan's next review.
 
-    ``checkin_on`` and ``plan`` (one membership only) are what the caller already read
-    in this request, so the circle's home page does not ask the database twice.
+    ``checkin_on``, ``plan`` and ``plan_version`` (one membership only) are what the
+    caller already read in this request, so the circle's home page does not ask the
+    database twice.
     """
     items = [
         Due(
@@ -112,8 +114,13 @@ def _due(
         )
     ]
     for membership in memberships:
-        found = visible_plan(membership) if isinstance(plan, _Unknown) else plan
-        version = found.current if found else None
+        found = visible_plan(membership) if isinstance(plan, Unknown) else plan
+        if found is None:
+            version = None
+        elif isinstance(plan_version, Unknown):
+            version = found.current
+        else:
+            version = plan_version
         if found is not None and version is not None and version.review_on is not None:
             items.append(
                 Due(
@@ -136,17 +143,25 @@ def reminders_for(
     today: dt.date | None = None,
     *,
     checkin_on: dt.date | None = None,
-    plan: SafetyPlan | _Unknown | None = UNKNOWN,
+    plan: SafetyPlan | Unknown | None = UNKNOWN,
+    plan_version: SafetyPlanVersion | Unknown | None = UNKNOWN,
 ) -> list[Reminder]:
     """The same list, for one circle's home page: what is due now or soon, as links.
 
-    ``checkin_on`` (from :func:`next_checkin`) and ``plan`` (from ``visible_plan``) may
-    be passed when the caller has them already.
+    ``checkin_on`` (from :func:`next_checkin`), ``plan`` (from ``visible_plan``) and
+    ``plan_version`` (its ``current``) may be passed when the caller has them already.
     """
     today = today or timezone.localdate()
     circle = {"circle_id": membership.circle_id}
     reminders = []
-    due = _due(membership.user, [membership], today, checkin_on=checkin_on, plan=plan)
+    due = _due(
+        membership.user,
+        [membership],
+        today,
+        checkin_on=checkin_on,
+        plan=plan,
+        plan_version=plan_version,
+    )
     for item in due:
         if item.weekly:
             if item.on <= today:
