@@ -44,9 +44,7 @@ def _add(personas: Personas, count: int) -> None:
     today = timezone.localdate()
     for n in range(count):
         day = today - dt.timedelta(days=(n * 3) % 84)
-        JournalEntryFactory(
-            circle=circle, kind="conversation", tension=1 + n % 5, happened_on=day
-        )
+        JournalEntryFactory(circle=circle, kind="conversation", tension=1 + n % 5, happened_on=day)
         JournalEntryFactory(circle=circle, kind="small_victory", happened_on=day)
         JournalEntryFactory(circle=circle, author=personas.bob, happened_on=day)
         BoundaryTestFactory(boundary=boundary, happened_on=day)

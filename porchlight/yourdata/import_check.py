@@ -37,6 +37,7 @@ from porchlight.craft.forms import CommentForm as CraftCommentForm
 from porchlight.craft.forms import OptionForm, StepForm, WorksheetForm
 from porchlight.journal.forms import EntryForm
 from porchlight.journal.models import EntryKind
+from porchlight.notifications.models import NotificationKind
 from porchlight.rehearse import engine as rehearse_engine
 from porchlight.rehearse.content import load_content as rehearse_content
 from porchlight.rehearse.forms import TurnForm
@@ -648,6 +649,19 @@ def _check_boundaries(c: Checker, document: dict[str, Any]) -> None:
                 c.form(c.bound(BoundaryTestForm, {**test, "happened_on": day}), where)
 
 
+def _check_notifications(c: Checker, document: dict[str, Any]) -> None:
+    """Who did what when, by kind only: no names and no text to check."""
+    spec = {
+        "kind": c.text,
+        "created_at": c.moment,
+        "read_at": lambda value, path: value is None or c.moment(value, path),
+    }
+    for path, item in each(document, "notifications"):
+        record = c.fields(item, path, spec)
+        if record is not None:
+            c.choice(record["kind"], (*path, "kind"), NotificationKind.values)
+
+
 def _check_selfcare(c: Checker, document: dict[str, Any]) -> None:
 
     spec = {"created_at": c.moment, "answers": c.mapping, "score": c.integer, "band": c.text}
@@ -997,7 +1011,7 @@ def check_document(document: Any, lines: Mapping[Path, int]) -> None:
         **dict.fromkeys(KINDS, c.listing),
         "selfcare_plan": lambda value, path: value is None or c.mapping(value, path),
     }
-    if "notifications" in document:  # exports since notifications; not imported
+    if "notifications" in document:  # exports since notifications (older ones lack them)
         top["notifications"] = c.listing
     c.fields(document, (), top)
     c.safe_strings(document, ())
@@ -1011,6 +1025,7 @@ def check_document(document: Any, lines: Mapping[Path, int]) -> None:
     _check_boundaries(c, document)
     _check_rehearsals(c, document)
     _check_selfcare(c, document)
+    _check_notifications(c, document)
     _check_craft(c, document)
     _check_team(c, document, circle["name"] if circle else "")
     if c.problems:

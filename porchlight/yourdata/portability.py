@@ -234,6 +234,7 @@ def export_circle(member: Membership) -> dict[str, Any]:
         for s in records["rehearsals"]
     ]
     document.update(own_selfcare(member.user))
+    document["notifications"] = own_notifications(member)
     for data, boundary in zip(document["boundaries"], records["boundaries"], strict=True):
         data["tests"] = [
             {"happened_on": _plain(t.happened_on), "result": t.result, "note": t.note}
@@ -247,7 +248,8 @@ def export_circle(member: Membership) -> dict[str, Any]:
 
 def own_notifications(member: Membership) -> list[dict[str, Any]]:
     """The member's own notifications about this circle: what happened, when, when read.
-    Only in their export; an import leaves them out (the new circle has no such history)."""
+    Only in their export, with no one's name (a notification never holds one); an import
+    gives them back to the importer, about the new circle, from no one in particular."""
     return [
         {"kind": n.kind, "created_at": _plain(n.created_at), "read_at": _plain(n.read_at)}
         for n in Notification.objects.filter(user=member.user, circle_id=member.circle_id).order_by(
@@ -388,6 +390,9 @@ def import_circle(
             for data in document["rehearsals"]
         ]
         created["checkins"] = _import_checkins(owner, document["checkins"])
+        created["notifications"] = _import_notifications(
+            owner, circle, document.get("notifications", [])
+        )
         if document["selfcare_plan"] is not None:
             if SelfCarePlan.objects.filter(user=owner).exists():
                 notes.append("Your own self-care plan was kept; the one in the file was not used.")
@@ -403,6 +408,20 @@ def import_circle(
             action=AuditAction.CIRCLE_IMPORTED, actor=owner, circle_id=circle.id, details=counts
         )
     return Imported(circle=circle, counts=counts, notes=notes)
+
+
+def _import_notifications(owner: Any, circle: Any, rows: list[dict[str, Any]]) -> list[Model]:
+    """The file's notifications become the owner's, about the new circle; who acted is
+    not in the file (ids of another server mean nothing here), so the actor is unknown."""
+    added: list[Model] = []
+    for data in rows:
+        saved = Notification.objects.create(user=owner, circle=circle, kind=data["kind"])
+        Notification.objects.filter(pk=saved.pk).update(
+            created_at=_moment(data["created_at"]),
+            read_at=_moment(data["read_at"]) if data["read_at"] else None,
+        )
+        added.append(saved)
+    return added
 
 
 def _import_checkins(owner: Any, checkins: list[dict[str, Any]]) -> list[Model]:

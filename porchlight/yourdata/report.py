@@ -18,6 +18,7 @@ from porchlight.coach.forms import GOOD_MOMENTS
 from porchlight.coach.models import Outcome
 from porchlight.craft import engine as craft_engine
 from porchlight.journal.models import EntryKind
+from porchlight.notifications.models import NotificationKind
 from porchlight.rehearse import content as rehearse_content
 from porchlight.safety.plan_sections import plan_template
 from porchlight.safety.triage import load_triage
@@ -285,6 +286,17 @@ def _checkins(document: dict[str, Any]) -> list[Item]:
     ]  # fmt: skip
 
 
+def _notifications(document: dict[str, Any]) -> list[Item]:
+    labels = dict(NotificationKind.choices)
+    return [
+        Item(
+            heading=f"{day(n['created_at'])} · A member {labels.get(n['kind'], words(n['kind']))}",
+            meta=f"read {day(n['read_at'])}" if n["read_at"] else "not read",
+        )
+        for n in document.get("notifications", [])
+    ]
+
+
 def _selfcare(document: dict[str, Any]) -> list[Item]:
     plan = document["selfcare_plan"]
     if not plan:
@@ -394,6 +406,8 @@ def report(document: dict[str, Any], membership: Membership) -> dict[str, Any]:
                 "Yours alone: only in your own export.", "checkins"),
         Section("Your self-care plan", _selfcare(document), "No self-care plan.",
                 "Yours alone: only in your own export.", "selfcare"),
+        Section("Your notifications", _notifications(document), "No notifications.",
+                "What happened, never who or what was written.", "notifications"),
     ]  # fmt: skip
     return {
         "document": document,
