@@ -27,7 +27,7 @@ from tests.factories import (
 
 # Page → queries for the circle's owner, session, user and membership included.
 PAGES = {
-    "": 15,
+    "": 16,
     "journal/": 5,
     "progress/": 11,
     "understand/": 8,

@@ -41,6 +41,13 @@ class NextStep:
     text: str
     url: str
     week: int  # 1, 2 or 3: which of the playbook's three steps this week shows
+    done: str = ""  # this week's step, when the member noted trying it: `text` is the next
+
+
+# What counts as having tried this week's step: the member noted in the journal, for a
+# day of this week, how a talk or a time together went (the step's own words ask them
+# to), whatever the outcome; a crisis or a safety check is not a step tried.
+TRIED_KINDS = (EntryKind.CONVERSATION, EntryKind.REFUSAL, EntryKind.SMALL_VICTORY, EntryKind.NOTE)
 
 
 @dataclass(frozen=True)
@@ -160,20 +167,35 @@ def _next_step(
 ) -> NextStep | None:
     """One of the playbook's three next steps a week, in order, from when the questions
     were answered; a step that means stepping back waits until the member says they
-    feel safe."""
+    feel safe. Once the member notes in the journal how this week went, the step is
+    marked done and the next one shows."""
     steps = list(understanding.playbook.next_steps)
     if any(step.violence_caution for step in steps) and personal_safety.gate(membership) != "safe":
         steps = [step for step in steps if not step.violence_caution]
     if not steps:
         return None
     answered = timezone.localdate(understanding.answers.created_at)
-    week = max(0, (today - answered).days // 7) % len(steps)
-    step = steps[week]
-    return NextStep(
-        text=step.text,
-        url=reverse("understand:overview", kwargs={"circle_id": membership.circle_id}),
-        week=week + 1,
+    weeks = max(0, (today - answered).days // 7)
+    week = weeks % len(steps)
+    url = reverse("understand:overview", kwargs={"circle_id": membership.circle_id})
+    began = answered + dt.timedelta(weeks=weeks)
+    tried = (
+        len(steps) > 1
+        and entries_for(membership)
+        .filter(
+            author_id=membership.user_id,
+            kind__in=TRIED_KINDS,
+            happened_on__gte=began,
+            happened_on__lte=today,
+        )
+        .exists()
     )
+    if tried:  # on to the next step, saying which one was done
+        following = (week + 1) % len(steps)
+        return NextStep(
+            text=steps[following].text, url=url, week=following + 1, done=steps[week].text
+        )
+    return NextStep(text=steps[week].text, url=url, week=week + 1)
 
 
 def _stage(record: StageRecord | None, circle: dict[str, Any]) -> Stage | None:

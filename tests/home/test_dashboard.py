@@ -232,3 +232,51 @@ def test_circle_home_shows_a_professional_no_journal_and_no_check_in(
     assert "Safety plan Review on" in page
     assert "Last conversation" not in page
     assert "check-in" not in page.lower()
+
+
+def test_dashboard_marks_this_weeks_step_done_once_noted_and_shows_the_next(
+    dan: Membership,
+) -> None:
+    today = timezone.localdate()
+    before = dashboard_for(dan, today).next_step
+    later = dashboard_for(dan, today + dt.timedelta(weeks=1)).next_step
+    assert before is not None
+    assert later is not None
+    assert before.done == ""
+
+    JournalEntryFactory(circle=dan.circle, author=dan.user, kind="conversation", happened_on=today)
+    after = dashboard_for(dan, today).next_step
+
+    assert after is not None
+    assert (after.done, after.text, after.week) == (before.text, later.text, 2)
+
+
+def test_dashboard_step_is_not_done_by_someone_elses_note_or_one_from_before_the_week(
+    dan: Membership,
+) -> None:
+    today = timezone.localdate()
+    doctor = Membership.objects.get(circle=dan.circle, role="professional").user
+    JournalEntryFactory(circle=dan.circle, author=doctor, kind="conversation", happened_on=today)
+    JournalEntryFactory(
+        circle=dan.circle,
+        author=dan.user,
+        kind="small_victory",
+        happened_on=today - dt.timedelta(days=1),
+    )
+    JournalEntryFactory(circle=dan.circle, author=dan.user, kind="crisis", happened_on=today)
+
+    step = dashboard_for(dan, today).next_step
+
+    assert step is not None
+    assert (step.done, step.week) == ("", 1)
+
+
+def test_circle_home_says_which_step_was_done(dan: Membership) -> None:
+    today = timezone.localdate()
+    done = dashboard_for(dan, today).next_step
+    JournalEntryFactory(circle=dan.circle, author=dan.user, kind="small_victory", happened_on=today)
+
+    text = text_of(client_for(dan.user).get(f"/c/{dan.circle_id}/"))
+
+    assert done is not None
+    assert f"This week's step ✓ Done: {done.text} Next:" in " ".join(text.split())
