@@ -7,7 +7,8 @@ WhiteNoise with collected static files), a throw-away SQLite database holding th
 circles (`make demo`'s data), signed in as the demo owner. It reports:
 
 1. **Latency**: median and p95 of N requests per page through the whole middleware
-   stack (Django's test client calls the same handler a server would; no network).
+   stack (Django's test client calls the same handler a server would; no network), in
+   a process started as a server starts (`porchlight.wsgi` imported, so warmed up).
 2. **First request**: a fresh process imports `porchlight.wsgi` (the app's start-up,
    warm-up included), serves over HTTP, and times the first request to each page.
 3. **Throughput**: requests per second under concurrent load: an in-process threaded
@@ -187,6 +188,7 @@ def main() -> int:
     call_command("collectstatic", verbosity=0, interactive=False)
     call_command("demo", "--allow-production", stdout=StringIO())
     _add_bare_view()
+    import porchlight.wsgi  # noqa: F401  start up as a server does (warmup.py)
 
     from porchlight.circles.models import Circle
     from porchlight.journal.models import JournalEntry as Entry
