@@ -189,7 +189,6 @@ def main() -> int:
     call_command("demo", "--allow-production", stdout=StringIO())
     _add_bare_view()
     import porchlight.wsgi  # noqa: F401  start up as a server does (warmup.py)
-
     from porchlight.circles.models import Circle
     from porchlight.journal.models import JournalEntry as Entry
 
