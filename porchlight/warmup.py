@@ -84,12 +84,12 @@ def warm_up() -> float:
     from django.template.loader import get_template  # noqa: PLC0415  after setup
     from django.urls import get_resolver  # noqa: PLC0415  after setup
 
-    from porchlight.content.library import load_articles, load_search_words  # noqa: PLC0415
+    from porchlight.content.library import load_articles, load_search_words  # noqa: PLC0415  after setup
     from porchlight.language.coach import analyse_message  # noqa: PLC0415  heavy: models
     from porchlight.language.reflect import get_grader  # noqa: PLC0415  heavy: models
     from porchlight.language.risk import analyse  # noqa: PLC0415  heavy: models
     from porchlight.language.talk import classify_talk  # noqa: PLC0415  heavy: models
-    from porchlight.understand import engine as understand_engine  # noqa: PLC0415
+    from porchlight.understand import engine as understand_engine  # noqa: PLC0415  after setup
 
     _walk_urls(get_resolver())  # imports every app's urls and views, builds reverse()
     for model in apps.get_models():
