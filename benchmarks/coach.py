@@ -4,6 +4,8 @@
     .venv/bin/python benchmarks/coach.py --skip-cv  # roadblocks, labels and latency only
     .venv/bin/python benchmarks/coach.py --command-only  # 1a and 1c (about 5 minutes)
     .venv/bin/python benchmarks/coach.py --json out.json
+    .venv/bin/python benchmarks/coach.py --command-only --no-mix --seeds 0 1 2 \
+        --embeddings TABLE  # 1a with static embeddings (docs/adr/0005), and their speed
 
 1a. The behaviour ``porchlight coach`` prints (the figure in the README):
    nested CV grouped by transcript through ``coach.analyse_message`` and
@@ -237,11 +239,23 @@ def _first_substantive(result) -> str:
     return result.sentences[0].behaviour if result.sentences else "other"
 
 
-def _use_model(path: Path | None) -> None:
-    """Make ``porchlight.language.behaviour`` use the model at ``path`` (None: the shipped one)."""
+def _use_model(path: Path | None, table=None) -> None:
+    """Make ``porchlight.language.behaviour`` use the model at ``path`` (None: the shipped one),
+    with the static embeddings ``table`` if the model has an embedding block."""
     from porchlight.language import behaviour
 
-    behaviour._model = behaviour.BehaviourClassifier.load(path) if path else None
+    behaviour._model = behaviour.BehaviourClassifier.load(path, table) if path else None
+
+
+# Settings (C, word weight, embedding weight) tried with static embeddings; the same
+# shape of grid as benchmarks/coach_embeddings.py used for MiniLM.
+EMBED_GRID = tuple((c, 2.0, a) for c in (0.03, 0.05, 0.1) for a in (0.5, 1.0, 1.5, 2.0))
+
+
+def load_table(path: Path):
+    from porchlight.language import behaviour, embeddings
+
+    return embeddings.StaticEmbeddings.load(path), behaviour.MAX_CHARS
 
 
 def _mix_features(result, whole: dict[str, float]) -> list[float]:
@@ -268,7 +282,13 @@ def _mix_features(result, whole: dict[str, float]) -> list[float]:
     ]
 
 
-def command_cv(n_splits: int = 5, inner_splits: int = 3, seed: int = tcm.SEED) -> dict:
+def command_cv(
+    n_splits: int = 5,
+    inner_splits: int = 3,
+    seed: int = tcm.SEED,
+    table_path: Path | None = None,
+    mix: bool = True,
+) -> dict:
     """Nested grouped CV of what ``porchlight coach`` prints, on AnnoMI therapist utterances.
 
     Outer: ``n_splits`` folds grouped by transcript. In each outer training part an
@@ -282,6 +302,11 @@ def command_cv(n_splits: int = 5, inner_splits: int = 3, seed: int = tcm.SEED) -
     message and sentences (logistic regression over ``_mix_features``, trained on
     the inner folds' out-of-fold analyses, so also nested) and simple vs complex
     (the reflection head on the whole utterance, for the reflections with a sub-type).
+
+    With ``table_path`` (a static-embedding table from
+    ``scripts/distil_static_embeddings.py``), every head also sees the sentence
+    embedding of what it reads, and the inner CV chooses among ``EMBED_GRID``;
+    ``mix=False`` skips the learned mix (it doubles the time).
     """
     import tempfile
 
@@ -295,6 +320,11 @@ def command_cv(n_splits: int = 5, inner_splits: int = 3, seed: int = tcm.SEED) -
     y = np.array([u.behaviour for u in utts])
     groups = np.array([u.transcript_id for u in utts])
     folds = tcm.grouped_folds(y, groups, n_splits, seed=seed)
+    table, emb, grid = None, None, tcm.GRID
+    if table_path is not None:
+        table, max_chars = load_table(table_path)
+        emb = np.array([table.encode(t[:max_chars]) for t in texts])
+        grid = EMBED_GRID
     names = ("command", "whole", "first_sentence", "learned_mix")
     preds = {k: np.empty(len(y), dtype=object) for k in names}
     complex_pred = np.full(len(y), -1)
@@ -309,25 +339,42 @@ def command_cv(n_splits: int = 5, inner_splits: int = 3, seed: int = tcm.SEED) -
         path = Path(tmp) / "fold.npz"
         for k, (tr, te) in enumerate(folds):
             tr_texts = [texts[i] for i in tr]
-            oof = tcm.out_of_fold_scores(tr_texts, y[tr], groups[tr], n_splits=inner_splits)
-            c, ww = tcm.best_setting(tcm.macro_f1_by_setting(oof, y[tr]))
-            t = tcm.fit_temperature(oof[(c, ww)], np.array([LABELS.index(v) for v in y[tr]]))
-            chosen.append(f"C={c:g}, word weight {ww:g}, T={t:g}")
+            oof = tcm.out_of_fold_scores(
+                tr_texts,
+                y[tr],
+                groups[tr],
+                grid,
+                n_splits=inner_splits,
+                emb=None if emb is None else emb[tr],
+            )
+            best = tcm.best_setting(tcm.macro_f1_by_setting(oof, y[tr]))
+            c, ww = best[:2]
+            alpha = best[2] if len(best) > 2 else 0.0
+            t = tcm.fit_temperature(oof[best], np.array([LABELS.index(v) for v in y[tr]]))
+            chosen.append(f"C={c:g}, word weight {ww:g}, embedding weight {alpha:g}, T={t:g}")
+
+            def fit(idx, c=c, ww=ww, t=t, alpha=alpha):
+                sub = None if emb is None else emb[idx]
+                return tcm.train([utts[j] for j in idx], c, ww, t, sub, alpha)
+
             # The learned mix is trained on analyses of the outer training part by
             # models that did not see them (the inner folds).
             mix_x, mix_y = [], []
-            for itr, ite in tcm.grouped_folds(y[tr], groups[tr], inner_splits, seed=seed):
-                tcm.export(tcm.train([utts[tr[j]] for j in itr], c, ww, t), path, {})
-                _use_model(path)
+            inner = tcm.grouped_folds(y[tr], groups[tr], inner_splits, seed=seed)
+            for itr, ite in inner if mix else []:
+                tcm.export(fit(tr[itr]), path, {})
+                _use_model(path, table)
                 for j in ite:
                     result = coach.analyse_message(texts[tr[j]])
                     whole = behaviour.get_classifier().scores(result.text)[0]
                     mix_x.append(_mix_features(result, whole))
                     mix_y.append(y[tr[j]])
-            mix = LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced")
-            mix.fit(np.array(mix_x), np.array(mix_y))
-            tcm.export(tcm.train([utts[i] for i in tr], c, ww, t), path, {})
-            _use_model(path)
+            mixer = None
+            if mix:
+                mixer = LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced")
+                mixer.fit(np.array(mix_x), np.array(mix_y))
+            tcm.export(fit(tr), path, {})
+            _use_model(path, table)
             clf = behaviour.get_classifier()
             for i in te:
                 result = coach.analyse_message(texts[i])
@@ -336,8 +383,11 @@ def command_cv(n_splits: int = 5, inner_splits: int = 3, seed: int = tcm.SEED) -
                 probs, _, r_complex = clf.scores(texts[i])
                 preds["whole"][i] = max(LABELS, key=lambda lab: probs[lab])
                 complex_pred[i] = int(r_complex >= 0.5)
+                if mixer is None:
+                    preds["learned_mix"][i] = preds["command"][i]
+                    continue
                 feats = np.array([_mix_features(result, clf.scores(result.text)[0])])
-                preds["learned_mix"][i] = str(mix.predict(feats)[0])
+                preds["learned_mix"][i] = str(mixer.predict(feats)[0])
             elapsed = time.perf_counter() - started
             print(f"  fold {k + 1}: {chosen[-1]}  [{elapsed:.0f}s]", flush=True)
     _use_model(None)
@@ -347,6 +397,7 @@ def command_cv(n_splits: int = 5, inner_splits: int = 3, seed: int = tcm.SEED) -
         "outer_folds": n_splits,
         "inner_folds": inner_splits,
         "fold_seed": seed,
+        "embeddings": None if table is None else table.meta,
         "inner_chosen": chosen,
     }
     for name, label in (
@@ -355,6 +406,8 @@ def command_cv(n_splits: int = 5, inner_splits: int = 3, seed: int = tcm.SEED) -
         ("first_sentence", "first substantive sentence (previous command)"),
         ("learned_mix", "learned mix of whole message and sentences"),
     ):
+        if name == "learned_mix" and not mix:
+            continue
         pred = preds[name].astype(str)
         res = _scores(y, pred) | {"fold_std_macro_f1": _fold_spread(y, pred, folds)}
         results[name] = res
@@ -601,6 +654,97 @@ def latency() -> dict:
     return res
 
 
+def _messages(n: int = 200) -> list[str]:
+    sentences = [i["text"] for i in load_jsonl(EVAL_FILE)]
+    rng = np.random.default_rng(0)
+    messages = []
+    for _ in range(n):
+        k = int(rng.integers(1, 5))
+        messages.append(
+            " ".join(sentences[j] for j in rng.choice(len(sentences), k, replace=False))
+        )
+    return messages
+
+
+def embedding_latency(table_path: Path) -> dict:
+    """Whole-message analysis with a model that has the static-embedding block, against
+    the same model without it: both trained on all of AnnoMI (setting from one grouped
+    5-fold CV each, as ``make model``), exported, loaded in a fresh process and timed on
+    the same 200 messages as ``latency``."""
+    import tempfile
+
+    from porchlight.language import coach
+
+    utts = tcm.load_annomi()
+    texts = [u.text for u in utts]
+    y = np.array([u.behaviour for u in utts])
+    groups = np.array([u.transcript_id for u in utts])
+    table, max_chars = load_table(table_path)
+    emb = np.array([table.encode(t[:max_chars]) for t in texts])
+    messages = _messages()
+    res: dict = {"table_bytes": table_path.stat().st_size}
+    load_code = (
+        "import sys, time; t=time.perf_counter();"
+        "from porchlight.language import behaviour, embeddings, roadblocks;"
+        "tab = embeddings.StaticEmbeddings.load(sys.argv[2]) if sys.argv[2] else None;"
+        "behaviour.BehaviourClassifier.load(sys.argv[1], tab); roadblocks.get_model();"
+        "print(time.perf_counter()-t)"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, grid, e in (("without", tcm.GRID, None), ("with", EMBED_GRID, emb)):
+            oof = tcm.out_of_fold_scores(texts, y, groups, grid, emb=e)
+            best = tcm.best_setting(tcm.macro_f1_by_setting(oof, y))
+            t = tcm.fit_temperature(oof[best], np.array([LABELS.index(v) for v in y]))
+            alpha = best[2] if len(best) > 2 else 0.0
+            path = Path(tmp) / f"{name}.npz"
+            tcm.export(tcm.train(utts, best[0], best[1], t, e, alpha), path, {})
+            loads = []
+            for _ in range(3):
+                out = subprocess.run(
+                    [
+                        sys.executable,
+                        "-c",
+                        load_code,
+                        str(path),
+                        str(table_path) if e is not None else "",
+                    ],
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                loads.append(float(out.stdout.strip()))
+            _use_model(path, table)
+            coach.analyse_message("warm up")
+            times = []
+            for m in messages:
+                started = time.perf_counter()
+                coach.analyse_message(m)
+                times.append(time.perf_counter() - started)
+            res[name] = {
+                "setting": list(best),
+                "load_s_fresh_process_median": round(statistics.median(loads), 3),
+                "analyse_message_ms_median": round(statistics.median(times) * 1000, 2),
+                "analyse_message_ms_p95": round(float(np.percentile(times, 95)) * 1000, 2),
+                "model_bytes": path.stat().st_size,
+            }
+            r = res[name]
+            print(
+                f"{name} static embeddings: load {r['load_s_fresh_process_median']:.3f} s "
+                f"(fresh process, median of 3), analyse_message median "
+                f"{r['analyse_message_ms_median']:.2f} ms, p95 {r['analyse_message_ms_p95']:.2f} ms"
+            )
+    _use_model(None)
+    t0 = time.perf_counter()
+    for m in messages:
+        table.encode(m)
+    res["encode_ms_per_message"] = round((time.perf_counter() - t0) / len(messages) * 1000, 3)
+    print(
+        f"table {res['table_bytes'] / 1e6:.2f} MB; encode {res['encode_ms_per_message']} ms/message"
+    )
+    return res
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Conversation-coach benchmarks")
     parser.add_argument("--skip-cv", action="store_true", help="skip the AnnoMI cross-validation")
@@ -609,12 +753,36 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only the nested CV through the command and the supporter behaviour check",
     )
+    parser.add_argument(
+        "--embeddings",
+        type=Path,
+        metavar="TABLE",
+        help="with --command-only: add this static-embedding table (from "
+        "scripts/distil_static_embeddings.py) to every head, and time it",
+    )
+    parser.add_argument(
+        "--seeds", type=int, nargs="+", default=[tcm.SEED], help="fold seeds of the command CV"
+    )
+    parser.add_argument("--no-mix", action="store_true", help="skip the learned mix (faster)")
     parser.add_argument("--errors", action="store_true", help="list misanalysed sentences")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
     results: dict = {}
     if not args.skip_cv:
-        results["command"] = command_cv()
+        for seed in args.seeds:
+            key = "command" if seed == args.seeds[0] else f"command_seed{seed}"
+            results[key] = command_cv(seed=seed, table_path=args.embeddings, mix=not args.no_mix)
+        if len(args.seeds) > 1:
+            keys = ["command"] + [f"command_seed{s}" for s in args.seeds[1:]]
+            mean = float(np.mean([results[k]["command"]["macro_f1"] for k in keys]))
+            rt = float(np.mean([results[k]["reflection_type"]["accuracy"] for k in keys]))
+            results["command_mean_over_seeds"] = {"macro_f1": round(mean, 4), "rt_acc": rt}
+            print(
+                f"\nmean over fold seeds {args.seeds}: command macro-F1 {mean:.4f}, "
+                f"simple vs complex accuracy {rt:.3f}"
+            )
+    if args.embeddings:
+        results["latency_with_embeddings"] = embedding_latency(args.embeddings)
     results["supporter_behaviour_dev"] = supporter_behaviour(DEV_FILE)
     results["supporter_behaviour_eval"] = supporter_behaviour(EVAL_FILE)
     if args.command_only:

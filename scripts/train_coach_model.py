@@ -277,26 +277,42 @@ def fold_matrices(texts: list[str], folds: list) -> list:
     return out
 
 
+def with_embeddings(x, emb: np.ndarray | None, alpha: float):
+    """``x`` with the sentence-embedding block (scaled by ``alpha``) appended, if any."""
+    from scipy.sparse import csr_matrix, hstack
+
+    if emb is None or not alpha:
+        return x
+    return hstack([x, csr_matrix(emb * alpha)]).tocsr()
+
+
 def out_of_fold_scores(
     texts: list[str],
     y: np.ndarray,
     groups: np.ndarray,
-    grid: tuple[tuple[float, float], ...] = GRID,
+    grid: tuple[tuple[float, ...], ...] = GRID,
     n_splits: int = 5,
-) -> dict[tuple[float, float], np.ndarray]:
+    emb: np.ndarray | None = None,
+) -> dict[tuple[float, ...], np.ndarray]:
     """SVM scores (columns in LABELS order) for each (C, word weight) in ``grid``: every
-    utterance scored by a model that never saw its transcript; vectorizers refitted per fold."""
+    utterance scored by a model that never saw its transcript; vectorizers refitted per fold.
+    With ``emb`` (one sentence embedding per text), the settings are (C, word weight,
+    embedding weight)."""
     folds = grouped_folds(y, groups, n_splits)
     mats = fold_matrices(texts, folds)
     out = {}
-    for c, ww in grid:
+    for setting in grid:
+        c, ww = setting[:2]
+        alpha = setting[2] if len(setting) > 2 else 0.0
         scores = np.zeros((len(y), len(LABELS)))
         for (tr, te), (vecs, a, b) in zip(folds, mats, strict=True):
             w = column_weights(vecs, ww)
-            svc = make_svc(c).fit(reweight(a, w), y[tr])
+            a_w = with_embeddings(reweight(a, w), None if emb is None else emb[tr], alpha)
+            b_w = with_embeddings(reweight(b, w), None if emb is None else emb[te], alpha)
+            svc = make_svc(c).fit(a_w, y[tr])
             order = [list(svc.classes_).index(lab) for lab in LABELS]
-            scores[te] = svc.decision_function(reweight(b, w))[:, order]
-        out[(c, ww)] = scores
+            scores[te] = svc.decision_function(b_w)[:, order]
+        out[setting] = scores
     return out
 
 
@@ -316,9 +332,9 @@ def tune(
     return macro_f1_by_setting(out_of_fold_scores(texts, y, groups, n_splits=n_splits), y)
 
 
-def best_setting(scores: dict[tuple[float, float], float]) -> tuple[float, float]:
-    """Highest macro-F1 (4 decimals); ties go to stronger regularisation, then lower weight."""
-    return max(scores, key=lambda k: (round(scores[k], 4), -k[0], -k[1]))
+def best_setting(scores: dict) -> tuple:
+    """Highest macro-F1 (4 decimals); ties go to stronger regularisation, then lower weights."""
+    return max(scores, key=lambda k: (round(scores[k], 4), -k[0], *(-v for v in k[1:])))
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -348,19 +364,25 @@ class TrainedModel:
     c: float
     word_weight: float
     temperature: float
+    embed_weight: float = 0.0  # 0: no sentence-embedding block
 
-    def main_logits(self, x) -> np.ndarray:
+    def main_logits(self, x, emb: np.ndarray | None = None) -> np.ndarray:
         """SVM scores / T, in LABELS order: the logits the shipped model reproduces."""
         w = column_weights(self.vectorizers, self.word_weight)
         order = [list(self.main.classes_).index(lab) for lab in LABELS]
-        return self.main.decision_function(reweight(x, w))[:, order] / self.temperature
+        x_w = with_embeddings(reweight(x, w), emb, self.embed_weight)
+        return self.main.decision_function(x_w)[:, order] / self.temperature
 
-    def predict(self, texts: list[str]) -> tuple[list[str], np.ndarray]:
-        proba = softmax(self.main_logits(transform(self.vectorizers, texts)))
+    def predict(
+        self, texts: list[str], emb: np.ndarray | None = None
+    ) -> tuple[list[str], np.ndarray]:
+        proba = softmax(self.main_logits(transform(self.vectorizers, texts), emb))
         return [LABELS[i] for i in proba.argmax(1)], proba
 
-    def sub_proba(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        x = transform(self.vectorizers, texts)
+    def sub_proba(
+        self, texts: list[str], emb: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        x = with_embeddings(transform(self.vectorizers, texts), emb, self.embed_weight)
         return self.question.predict_proba(x)[:, 1], self.reflection.predict_proba(x)[:, 1]
 
 
@@ -372,16 +394,28 @@ def sub_targets(utts: list[Utterance]) -> tuple[list[int], np.ndarray, list[int]
     return q_idx, q_y, r_idx, r_y
 
 
-def train(utts: list[Utterance], c: float, word_weight: float, temperature: float) -> TrainedModel:
+def train(
+    utts: list[Utterance],
+    c: float,
+    word_weight: float,
+    temperature: float,
+    emb: np.ndarray | None = None,
+    embed_weight: float = 0.0,
+) -> TrainedModel:
+    """Fit the three heads; with ``emb`` (one sentence embedding per utterance) and a
+    non-zero ``embed_weight``, every head also sees the scaled embedding block."""
     texts = [u.text for u in utts]
     y = np.array([u.behaviour for u in utts])
     vecs = make_vectorizers()
     x = fit_transform(vecs, texts)
-    main = make_svc(c).fit(reweight(x, column_weights(vecs, word_weight)), y)
+    x_main = with_embeddings(reweight(x, column_weights(vecs, word_weight)), emb, embed_weight)
+    main = make_svc(c).fit(x_main, y)
+    x_sub = with_embeddings(x, emb, embed_weight)
     q_idx, q_y, r_idx, r_y = sub_targets(utts)
-    question = make_lr(SUB_C).fit(x[q_idx], q_y)
-    reflection = make_lr(SUB_C).fit(x[r_idx], r_y)
-    return TrainedModel(vecs, main, question, reflection, c, word_weight, temperature)
+    question = make_lr(SUB_C).fit(x_sub[q_idx], q_y)
+    reflection = make_lr(SUB_C).fit(x_sub[r_idx], r_y)
+    alpha = embed_weight if emb is not None else 0.0
+    return TrainedModel(vecs, main, question, reflection, c, word_weight, temperature, alpha)
 
 
 # --- export ---
@@ -437,9 +471,10 @@ def export(model: TrainedModel, path: Path, meta: dict) -> None:
     # Fold the word-block weight and the temperature into the main head, so the
     # shipped model's logits equal main_logits() on plain TF-IDF vectors.
     weights = column_weights(model.vectorizers, model.word_weight)
-    main_coef = model.main.coef_[order] * weights / model.temperature
+    n = len(weights)
+    main_coef = model.main.coef_[order, :n] * weights / model.temperature
     main_intercept = model.main.intercept_[order] / model.temperature
-    coef = np.vstack([main_coef, model.question.coef_, model.reflection.coef_]).T
+    coef = np.vstack([main_coef, model.question.coef_[:, :n], model.reflection.coef_[:, :n]]).T
     intercept = np.concatenate(
         [main_intercept, model.question.intercept_, model.reflection.intercept_]
     )
@@ -448,7 +483,22 @@ def export(model: TrainedModel, path: Path, meta: dict) -> None:
         "labels": list(LABELS),
         "heads": [*LABELS, "question_open", "reflection_complex"],
     }
-    export_linear(path, model.vectorizers, coef, intercept, meta)
+    extra = None
+    if model.embed_weight:
+        # The embedding block's weights (dimensions x heads), scale and temperature
+        # folded in: logits += embedding @ emb_coef.
+        a = model.embed_weight
+        extra = {
+            "emb_coef": np.vstack(
+                [
+                    model.main.coef_[order, n:] * a / model.temperature,
+                    model.question.coef_[:, n:] * a,
+                    model.reflection.coef_[:, n:] * a,
+                ]
+            ).T.astype(np.float32)
+        }
+        meta["embeddings"] = "coach_static_embeddings.npz"
+    export_linear(path, model.vectorizers, coef, intercept, meta, extra)
 
 
 # --- the learned roadblock signal (trained on our own supporter sentences) ---

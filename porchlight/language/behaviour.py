@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from porchlight.language import embeddings
 from porchlight.language.linear import LinearTextModel, sigmoid
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "coach_behaviour.npz"
@@ -42,19 +43,45 @@ class BehaviourPrediction:
 
 
 class BehaviourClassifier:
-    def __init__(self, model: LinearTextModel):
+    def __init__(
+        self,
+        model: LinearTextModel,
+        emb_coef: np.ndarray | None = None,
+        table: embeddings.StaticEmbeddings | None = None,
+    ):
         if tuple(model.meta.get("labels", ())) != LABELS:
             raise ValueError(f"unexpected labels in model: {model.meta.get('labels')}")
         self.model = model
         self.meta = model.meta
+        self.emb_coef = None if emb_coef is None else emb_coef.astype(np.float64)
+        self.table = table
+        if self.emb_coef is not None and (
+            table is None or self.emb_coef.shape != (table.dim, len(model.heads))
+        ):
+            raise ValueError("the model has an embedding block but no matching table")
 
     @classmethod
-    def load(cls, path: Path = MODEL_PATH) -> BehaviourClassifier:
-        return cls(LinearTextModel.load(path))
+    def load(
+        cls, path: Path = MODEL_PATH, table: embeddings.StaticEmbeddings | None = None
+    ) -> BehaviourClassifier:
+        """The model at ``path``; if it has a sentence-embedding block (``emb_coef``), with
+        ``table`` or else the shipped static embeddings."""
+        with np.load(path, allow_pickle=False) as npz:
+            emb_coef = npz["emb_coef"] if "emb_coef" in npz.files else None
+        if emb_coef is not None and table is None:
+            table = embeddings.get_model()
+        return cls(LinearTextModel.load(path), emb_coef, table)
+
+    def logits(self, text: str) -> np.ndarray:
+        text = text[:MAX_CHARS]
+        out = self.model.logits(text)
+        if self.emb_coef is not None and self.table is not None:
+            out = out + self.table.encode(text) @ self.emb_coef
+        return out
 
     def scores(self, text: str) -> tuple[dict[str, float], float, float]:
         """Main-class probabilities, P(open | question), P(complex | reflection)."""
-        logits = self.model.logits(text[:MAX_CHARS])
+        logits = self.logits(text)
         main = logits[: len(LABELS)]
         main = np.exp(main - main.max())
         main /= main.sum()
