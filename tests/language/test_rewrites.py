@@ -54,7 +54,7 @@ def test_only_the_request_of_an_order_is_asked_for(action, usable):
     ("sentence", "topic"),
     [
         ("Where did the rent money go?", "the rent money"),
-        ("I can't stand all those boxes in the hall.", "all those boxes"),
+        ("I can't stand all those boxes in the hall.", "all those boxes in the hall"),
         ("You've wrecked the whole weekend again.", None),
         ("It's that bad, you know.", None),
         ("Stop asking her for money.", None),
