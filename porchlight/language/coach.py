@@ -65,7 +65,7 @@ from porchlight.language import roadblocks as roadblock_rules
 from porchlight.language.labels import LABEL_NAMES
 from porchlight.language.roadblocks import ROADBLOCK_NAMES, Roadblock
 from porchlight.language.sentences import split_sentences
-from porchlight.language.suggestions import bank, suggest, usable_action
+from porchlight.language.suggestions import bank, suggest
 
 MAX_CHARS = 5000
 MAX_SENTENCES = 80
@@ -263,14 +263,12 @@ class MessageAnalysis:
         """Rewrites for neighbouring sentences with roadblocks, read together."""
         if len(run) == 1:
             return run[0].suggestions
-        found: dict[str, Roadblock] = {}
-        for r in (r for s in run for r in s.roadblocks):  # per kind, the first with a request
-            if r.name not in found or (
-                usable_action(r.action) and not usable_action(found[r.name].action)
-            ):
-                found[r.name] = r
+        found = [r for s in run for r in s.roadblocks]
         text = self.text[run[0].start : run[-1].end]
-        ordered = [found[n] for n in roadblock_rules.PRIORITY if n in found]
+        rank = {name: i for i, name in enumerate(roadblock_rules.PRIORITY)}
+        ordered = sorted(
+            found, key=lambda r: rank.get(r.name, len(rank))
+        )  # stable: every request kept
         return suggest(text, ordered, context=self.text)
 
 

@@ -208,8 +208,9 @@ def suggest(
         return []
     canon = canon or patterns.canonical(sentence)
     own: dict[str, str] = {}
-    if action := next((a for r in roadblocks if (a := usable_action(r.action))), None):
-        own["action"] = action
+    actions = [a for r in roadblocks if (a := usable_action(r.action))]
+    if actions:  # the request that names most ("stop counting calories", not "act like it")
+        own["action"] = max(actions, key=lambda a: len(topics.content_words(a)))
     if topic := find_topic(sentence, canon.text, context):
         own["topic"] = topic
     slots = {"topic": _slots()["fallback"], **own}
@@ -232,13 +233,14 @@ def suggest(
                 out.append(text)
                 quota -= 1
 
-    per_roadblock = [MAX_SUGGESTIONS - 1, 1] if len(roadblocks) > 1 else [MAX_SUGGESTIONS]
-    names = [r.name for r in roadblocks][: len(per_roadblock)]
+    kinds = list(dict.fromkeys(r.name for r in roadblocks))
+    per_roadblock = [MAX_SUGGESTIONS - 1, 1] if len(kinds) > 1 else [MAX_SUGGESTIONS]
+    names = kinds[: len(per_roadblock)]
     # 1. rewrites carrying the speaker's words, the leading roadblock's first, then the next's;
     # 2. more of those from any roadblock found; 3. only then the ones that carry nothing.
     for name, quota in zip(names, per_roadblock, strict=False):
         take([t for t in ranked(name) if carries(t)], quota)
-    for name in [r.name for r in roadblocks]:
+    for name in kinds:
         take([t for t in ranked(name) if carries(t)], MAX_SUGGESTIONS)
     for name in names:
         take(ranked(name), MAX_SUGGESTIONS)

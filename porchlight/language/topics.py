@@ -44,7 +44,7 @@ NUMBERS = _words(
     """
     two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
     fifty sixty hundred hundreds thousand thousands dozen dozens one another first second third
-    fourth fifth last
+    fourth fifth last more
     """
 )
 _FUNCTION = _words(
@@ -59,7 +59,7 @@ _FUNCTION = _words(
     from in inside into like near of off on onto out outside over past since through throughout
     till to toward towards under until up upon with within without anymore anyway now today
     tonight tomorrow yesterday lately soon already ever once twice more most less least much
-    many lot lots enough each either neither both other another same whole own don't doesn't
+    many lot lots enough each either neither both other another same own don't doesn't
     didn't won't wouldn't can't couldn't isn't aren't wasn't weren't haven't hasn't hadn't
     shouldn't mustn't let let's please ok okay yes yeah oh well like right back away here there
     clearly every cannot she's he's they're we're that's there's what's who's it'll he'll she'll
@@ -148,9 +148,11 @@ def _is_word(token: str) -> bool:
     return token[:1].isalnum()
 
 
-def _core(tokens: list[str], i: int) -> tuple[list[str], int] | None:
-    """The noun phrase opened at token ``i`` and the index after it, or None."""
+def _core(tokens: list[str], i: int, *, vague: bool = False) -> tuple[list[str], int] | None:
+    """The noun phrase opened at token ``i`` and the index after it, or None; with ``vague``,
+    a vague head is allowed (the caller links it to a second phrase: "a bit at the weekend")."""
     opener = tokens[i].lower()
+    counted = opener in NUMBERS or opener.isdigit()  # "14 missed calls", "two drinks": nouns
     words = [tokens[i]]
     j = i + 1
     if opener == "all":  # only "all those boxes", "all your stuff"
@@ -161,7 +163,9 @@ def _core(tokens: list[str], i: int) -> tuple[list[str], int] | None:
     while j < len(tokens) and len(words) < MAX_WORDS:
         token = tokens[j]
         lowered = token.lower()
-        if not _is_word(token) or lowered in _FUNCTION or lowered in _VERBS or lowered in OPENERS:
+        if not _is_word(token) or lowered in _FUNCTION or lowered in OPENERS:
+            break
+        if lowered in _VERBS and not (counted and len(words) > 0):
             break
         if lowered.rstrip(".") in _TITLES:  # "the pills Dr. Patel gave you"
             break
@@ -179,7 +183,7 @@ def _core(tokens: list[str], i: int) -> tuple[list[str], int] | None:
     if not content or len(content) > MAX_WORDS - 1:
         return None
     head = content[-1].lower().strip("'")
-    if head in _VAGUE_HEADS or head.isdigit():
+    if head.isdigit() or (head in _VAGUE_HEADS and not vague):
         return None
     if opener in ("that", "this") and content[0].lower() in _DEGREE:  # "that bad", "this hard"
         return None
@@ -189,10 +193,10 @@ def _core(tokens: list[str], i: int) -> tuple[list[str], int] | None:
         return None  # "a thumbs up" was cut short
     if opener.isdigit() and not (head.endswith("s") and len(head) > 3):
         return None  # "14 missed calls", not "2 hrs bc"
-    if opener in _ORDINALS and (i == 0 or tokens[i - 1].lower() not in OPENERS):
-        words.insert(0, "the")  # "Third job this year" -> "the third job"
     if opener in OPENERS or opener in NUMBERS or opener in ("ur", "a", "an"):
         words[0] = opener  # "Your job" in the middle of a rewrite reads "your job"
+    if opener in _ORDINALS and (i == 0 or tokens[i - 1].lower() not in OPENERS):
+        words.insert(0, "the")  # "Third job this year" -> "the third job"
     return words, j
 
 
@@ -204,7 +208,7 @@ def _continues(token: str) -> bool:
 def _phrase_at(tokens: list[str], i: int) -> str | None:
     """The phrase opened at token ``i``, or None; it may go on through a link word into a
     second phrase ("the man in the grey truck")."""
-    found = _core(tokens, i)
+    found = _core(tokens, i, vague=True)
     if found is None:
         return None
     words, j = found
@@ -215,8 +219,8 @@ def _phrase_at(tokens: list[str], i: int) -> str | None:
         and (linked := _core(tokens, j + 1))
         and len(words) + 1 + len(linked[0]) <= MAX_LINKED_WORDS
     ):
-        words = [*words, tokens[j].lower(), *linked[0]]
-    return " ".join(words)
+        return " ".join([*words, tokens[j].lower(), *linked[0]])
+    return " ".join(words) if _core(tokens, i) else None  # alone, its head must not be vague
 
 
 def _name_at(tokens: list[str], i: int) -> str | None:
@@ -332,3 +336,8 @@ def own_words_topic(
         return (int(p.weak), 0 if p.after_anchor else 1, 0 if names_concern else 1, p.start)
 
     return min(candidates, key=rank).text
+
+
+def content_words(text: str) -> list[str]:
+    """The words of ``text`` that are not function words."""
+    return [t for t in _tokens(text) if _continues(t)]
