@@ -263,9 +263,12 @@ class MessageAnalysis:
         """Rewrites for neighbouring sentences with roadblocks, read together."""
         if len(run) == 1:
             return run[0].suggestions
-        found = {r.name: r for s in run for r in s.roadblocks}
+        found = [r for s in run for r in s.roadblocks]
         text = self.text[run[0].start : run[-1].end]
-        ordered = [found[n] for n in roadblock_rules.PRIORITY if n in found]
+        rank = {name: i for i, name in enumerate(roadblock_rules.PRIORITY)}
+        ordered = sorted(
+            found, key=lambda r: rank.get(r.name, len(rank))
+        )  # stable: every request kept
         return suggest(text, ordered, context=self.text)
 
 

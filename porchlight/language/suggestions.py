@@ -123,10 +123,13 @@ def _concern() -> re.Pattern[str]:
 
 
 def find_topic(sentence: str, canonical_text: str, context: str = "") -> str | None:
-    """What the sentence is about: its own words first, then the message's, then a keyword."""
+    """What the sentence is about: a noun phrase of its own first, then the concern it names,
+    then a person, name or bare noun of its own ("your mother", "Tyler", "insta"), then the
+    same from the rest of the message."""
     return (
-        topics.own_words_topic(sentence, _concern())
+        topics.own_words_topic(sentence, _concern(), weak=False)
         or keyword_topic(canonical_text)
+        or topics.own_words_topic(sentence, _concern())
         or (topics.own_words_topic(context, _concern()) if context else None)
     )
 
@@ -134,7 +137,8 @@ def find_topic(sentence: str, canonical_text: str, context: str = "") -> str | N
 # Where an order carries a threat or a condition, the action stops: "Go to a
 # meeting or don't come home" asks for "go to a meeting".
 _ACTION_CUT = re.compile(
-    r"\s*(?:,\s*)?\b(?:or else|or|otherwise|before|unless|if|because|so that|or i)\b.*$",
+    r"\s*(?:,\s*)?\b(?:or else|or|otherwise|before|unless|if|because|so that|or i|while|"
+    r"that (?=(?:the|he|she|they|i|you|it|we|my|your|his|her|there)\b))\b.*$",
     re.IGNORECASE,
 )
 _URGENCY = re.compile(
@@ -159,7 +163,9 @@ def usable_action(action: str | None) -> str | None:
         return None
     if len(parts) > 1 and len(parts) != len(_CONJUNCTS.split(action)):
         parts = parts[-1:]  # a put-down was dropped: keep the request after it
-    action = " and ".join(parts)
+    action = re.sub(
+        r"^to\s+", "", " and ".join(parts), flags=re.IGNORECASE
+    )  # "(you need) to clear"
     words = action.split()
     if not 1 <= len(words) <= 10:
         return None
@@ -202,8 +208,9 @@ def suggest(
         return []
     canon = canon or patterns.canonical(sentence)
     own: dict[str, str] = {}
-    if action := next((a for r in roadblocks if (a := usable_action(r.action))), None):
-        own["action"] = action
+    actions = [a for r in roadblocks if (a := usable_action(r.action))]
+    if actions:  # the request that names most ("stop counting calories", not "act like it")
+        own["action"] = max(actions, key=lambda a: len(topics.content_words(a)))
     if topic := find_topic(sentence, canon.text, context):
         own["topic"] = topic
     slots = {"topic": _slots()["fallback"], **own}
@@ -215,17 +222,28 @@ def suggest(
         # carries the speaker's words first (action before topic), then the rest, in file order
         return sorted(usable, key=lambda t: (not (_uses(t) & own.keys()), "action" not in _uses(t)))
 
+    def carries(template: str) -> bool:
+        return bool(_uses(template) & own.keys())
+
     out: list[str] = []
-    per_roadblock = [MAX_SUGGESTIONS - 1, 1] if len(roadblocks) > 1 else [MAX_SUGGESTIONS]
-    names = [r.name for r in roadblocks][: len(per_roadblock)]
-    for name, quota in zip(names, per_roadblock, strict=False):
-        for text in [_fill(t, slots) for t in ranked(name)]:
-            if quota and text not in out and _reads_clean(text):
+
+    def take(templates: list[str], quota: int) -> None:
+        for text in [_fill(t, slots) for t in templates]:
+            if quota and len(out) < MAX_SUGGESTIONS and text not in out and _reads_clean(text):
                 out.append(text)
                 quota -= 1
-    for text in [_fill(t, slots) for t in ranked(names[0])]:  # top up from the leading roadblock
-        if len(out) < MAX_SUGGESTIONS and text not in out and _reads_clean(text):
-            out.append(text)
+
+    kinds = list(dict.fromkeys(r.name for r in roadblocks))
+    per_roadblock = [MAX_SUGGESTIONS - 1, 1] if len(kinds) > 1 else [MAX_SUGGESTIONS]
+    names = kinds[: len(per_roadblock)]
+    # 1. rewrites carrying the speaker's words, the leading roadblock's first, then the next's;
+    # 2. more of those from any roadblock found; 3. only then the ones that carry nothing.
+    for name, quota in zip(names, per_roadblock, strict=False):
+        take([t for t in ranked(name) if carries(t)], quota)
+    for name in kinds:
+        take([t for t in ranked(name) if carries(t)], MAX_SUGGESTIONS)
+    for name in names:
+        take(ranked(name), MAX_SUGGESTIONS)
     return out[:MAX_SUGGESTIONS]
 
 
@@ -234,3 +252,8 @@ def _reads_clean(rewrite: str) -> bool:
     """No roadblock when the rewrite is read back by the coach (the speaker's words may carry one:
     "your stupid junk")."""
     return not any(roadblocks.find_roadblocks(s.text) for s in split_sentences(rewrite))
+
+
+def fallback_topic() -> str:
+    """The neutral wording used when a sentence names nothing ("what's been going on")."""
+    return str(_slots()["fallback"])

@@ -43,7 +43,8 @@ _HER = "her"
 NUMBERS = _words(
     """
     two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
-    fifty sixty hundred hundreds thousand thousands dozen dozens
+    fifty sixty hundred hundreds thousand thousands dozen dozens one another first second third
+    fourth fifth last more
     """
 )
 _FUNCTION = _words(
@@ -58,11 +59,32 @@ _FUNCTION = _words(
     from in inside into like near of off on onto out outside over past since through throughout
     till to toward towards under until up upon with within without anymore anyway now today
     tonight tomorrow yesterday lately soon already ever once twice more most less least much
-    many lot lots enough each either neither both other another same whole own don't doesn't
+    many lot lots enough each either neither both other another same own don't doesn't
     didn't won't wouldn't can't couldn't isn't aren't wasn't weren't haven't hasn't hadn't
     shouldn't mustn't let let's please ok okay yes yeah oh well like right back away here there
-    clearly
+    clearly every cannot she's he's they're we're that's there's what's who's it'll he'll she'll
+    they'll we'll rn ur u r
     """
+)
+# People: a phrase whose head is one of these is about a person, not the thing the
+# message is about ("your son" in "Your son is too shy to say it"); it is chosen last.
+_PEOPLE = _words(
+    """
+    son sons daughter daughters mom mum mother dad father brother brothers sister sisters
+    cousin cousins man men woman women wife husband kid kids child children people friend
+    friends boyfriend girlfriend partner grandson granddaughter aunt uncle nephew niece boss
+    neighbour neighbor neighbours neighbors guy guys
+    """
+)
+# A phrase may go on through one of these into a second phrase: "the man in the grey
+# truck", "the peg at the club", "your washing on the bed".
+_LINKS = frozenset({"in", "at", "on", "from", "of"})
+MAX_LINKED_WORDS = 7
+# Quoted words are someone else's ("don't say 'my sugar is fine'"): never the topic.
+_OPEN_QUOTE = "'\"\u2018\u201c"
+_CLOSE_QUOTE = "'\"\u2019\u201d"
+_QUOTED = re.compile(
+    rf"(?:(?<=\s)|^)[{_OPEN_QUOTE}][^{_CLOSE_QUOTE}]{{1,80}}[{_CLOSE_QUOTE}](?=[\s.,;:!?]|$)"
 )
 # Common verbs that follow a subject phrase ("the money went", "your drinking ruins").
 _VERBS = _words(
@@ -77,7 +99,7 @@ _VERBS = _words(
     ate eating drink drinks drank drive drives drove use uses used spend spends spent waste
     wastes wasted pay pays paid break breaks broke broken lose loses lost killing kill kills
     hurt hurts matter matters mean means help helps helped call calls called ask asks asked try
-    tries tried smell smells smelled stink stinks stank fill fills filled
+    tries tried smell smells smelled stink stinks stank fill fills filled write writes wrote
     """
 )
 _VAGUE_HEADS = _words(
@@ -105,6 +127,17 @@ class Phrase:
     text: str
     after_anchor: bool
     start: int  # token index, for order
+    name: bool = False  # a name ("Tyler"), chosen after a noun phrase
+    bare: bool = False  # one noun after a preposition ("on insta", "at church")
+
+    @property
+    def about_a_person(self) -> bool:
+        return self.text.split()[-1].lower() in _PEOPLE
+
+    @property
+    def weak(self) -> bool:
+        """A person, a name or a bare noun: the topic only when nothing better is there."""
+        return self.about_a_person or self.name or self.bare
 
 
 def _tokens(sentence: str) -> list[str]:
@@ -115,9 +148,11 @@ def _is_word(token: str) -> bool:
     return token[:1].isalnum()
 
 
-def _phrase_at(tokens: list[str], i: int) -> str | None:
-    """The phrase opened at token ``i``, or None."""
+def _core(tokens: list[str], i: int, *, vague: bool = False) -> tuple[list[str], int] | None:
+    """The noun phrase opened at token ``i`` and the index after it, or None; with ``vague``,
+    a vague head is allowed (the caller links it to a second phrase: "a bit at the weekend")."""
     opener = tokens[i].lower()
+    counted = opener in NUMBERS or opener.isdigit()  # "14 missed calls", "two drinks": nouns
     words = [tokens[i]]
     j = i + 1
     if opener == "all":  # only "all those boxes", "all your stuff"
@@ -128,71 +163,181 @@ def _phrase_at(tokens: list[str], i: int) -> str | None:
     while j < len(tokens) and len(words) < MAX_WORDS:
         token = tokens[j]
         lowered = token.lower()
-        if not _is_word(token) or lowered in _FUNCTION or lowered in _VERBS or lowered in OPENERS:
+        if not _is_word(token) or lowered in _FUNCTION or lowered in OPENERS:
+            break
+        if lowered in _VERBS and not (counted and len(words) > 0):
             break
         if lowered.rstrip(".") in _TITLES:  # "the pills Dr. Patel gave you"
             break
+        if len(words) > 1 and lowered.endswith(("ed", "ly")) and len(lowered) > 4:
+            break  # "your mother cried", "ur literally": a verb or an adverb after the noun
+        if lowered.endswith("'s") and j + 1 < len(tokens) and tokens[j + 1].lower().endswith("ed"):
+            break  # "Membership's cancelled": a contraction, not a possessive
         words.append(token)
         j += 1
+    if words[-1].lower().endswith("'s") and len(words) > 1:  # "your cousin Mia's got two kids"
+        words[-1] = words[-1][:-2]
+    if len(words) == MAX_WORDS and j < len(tokens) and _continues(tokens[j]):
+        return None  # cut in the middle of a longer phrase
     content = words[1:] if words[1:2] and words[1].lower() not in OPENERS else words[2:]
     if not content or len(content) > MAX_WORDS - 1:
         return None
     head = content[-1].lower().strip("'")
-    if head in _VAGUE_HEADS or head.isdigit():
+    if head.isdigit() or (head in _VAGUE_HEADS and not vague):
         return None
     if opener in ("that", "this") and content[0].lower() in _DEGREE:  # "that bad", "this hard"
         return None
-    if opener == _HER and len(content) < 1:
+    if opener in ("ur", _HER) and content[0].lower().endswith("ly"):  # "ur literally"
         return None
-    if opener in OPENERS or opener in NUMBERS or opener == "ur":
+    if opener in ("a", "an") and head.endswith("s") and not head.endswith("ss"):
+        return None  # "a thumbs up" was cut short
+    if opener.isdigit() and not (head.endswith("s") and len(head) > 3):
+        return None  # "14 missed calls", not "2 hrs bc"
+    if opener in OPENERS or opener in NUMBERS or opener in ("ur", "a", "an"):
         words[0] = opener  # "Your job" in the middle of a rewrite reads "your job"
+    if opener in _ORDINALS and (i == 0 or tokens[i - 1].lower() not in OPENERS):
+        words.insert(0, "the")  # "Third job this year" -> "the third job"
+    return words, j
+
+
+def _continues(token: str) -> bool:
+    lowered = token.lower()
+    return _is_word(token) and lowered not in _FUNCTION | _VERBS | OPENERS
+
+
+def _phrase_at(tokens: list[str], i: int) -> str | None:
+    """The phrase opened at token ``i``, or None; it may go on through a link word into a
+    second phrase ("the man in the grey truck")."""
+    found = _core(tokens, i, vague=True)
+    if found is None:
+        return None
+    words, j = found
+    if (
+        j + 1 < len(tokens)
+        and tokens[j].lower() in _LINKS
+        and _opens(tokens[j + 1].lower(), tokens[j + 2].lower() if j + 2 < len(tokens) else "")
+        and (linked := _core(tokens, j + 1))
+        and len(words) + 1 + len(linked[0]) <= MAX_LINKED_WORDS
+    ):
+        return " ".join([*words, tokens[j].lower(), *linked[0]])
+    return " ".join(words) if _core(tokens, i) else None  # alone, its head must not be vague
+
+
+def _name_at(tokens: list[str], i: int) -> str | None:
+    """A name in the middle of a sentence ("drag Tyler into", "at Cheltenham"), or None.
+
+    A name at the start, after a comma or closing the sentence after a noun is the
+    person being spoken to ("Everyone feels down, Ryan."), not the topic."""
+    token = tokens[i]
+    if i == 0 or not token[:1].isupper() or token.isupper() or not token.isalpha():
+        return None
+    before = tokens[i - 1]
+    if not _is_word(before) or before.lower().rstrip(".") in _TITLES or before == "I":
+        return None
+    if token.lower() in _FUNCTION or token.lower() in _VERBS or token.lower() in OPENERS:
+        return None
+    words = [token]
+    while i + len(words) < len(tokens) and tokens[i + len(words)][:1].isupper():
+        nxt = tokens[i + len(words)]
+        if not nxt.isalpha() or nxt.lower() in _FUNCTION:
+            break
+        words.append(nxt)
+    after = tokens[i + len(words)] if i + len(words) < len(tokens) else ""
+    if (not after or not _is_word(after)) and before.lower() not in _FUNCTION:
+        return None  # "skin and bones Sam."
     return " ".join(words)
 
 
-def _opens(word: str, following: str) -> bool:
-    """Whether ``word`` can open a topic phrase, given the word after it."""
-    if word in OPENERS or word in NUMBERS:
-        return True
+# "a" opens a phrase ("a loan", "a 12 paragraph apology") except after these, where
+# it makes a label ("you're a drunk", "like a magpie").
+_LABEL_BEFORE = _words(
+    "you're youre are ur your be being is was were am like such what there's it's that's its"
+)
+
+
+def _opens(word: str, following: str, before: str = "") -> bool:
+    """Whether ``word`` can open a topic phrase, given the word after it (and before it)."""
+    if word in ("a", "an"):
+        return before not in _LABEL_BEFORE and bool(following) and following not in _FUNCTION
+    if word in OPENERS or word in NUMBERS or (word[:1].isdigit() and word.isdigit()):
+        return True  # "14 missed calls"
     if word == _HER:  # "her drinking", not "asking her for money"
         return bool(following) and following not in _FUNCTION
     if word == "ur":  # texting: "ur phone" (your), not "ur scaring her" (you're)
         return bool(following) and not following.endswith("ing") and following not in _FUNCTION
-    # a name's possessive: "Emma's graduation", "Dad's retirement"
-    return word.endswith("'s") and word[:-2] not in _FUNCTION and word[:-2].isalpha()
+    # a name's possessive: "Emma's graduation", "Dad's retirement" (not "Membership's cancelled")
+    return (
+        word.endswith("'s")
+        and word[:-2] not in _FUNCTION
+        and word[:-2].isalpha()
+        and not following.endswith("ed")
+    )
+
+
+_ORDINALS = _words("first second third fourth fifth last")
+_BARE_AFTER = frozenset({"on", "at", "about", "with", "from", "into"})
+
+
+def _bare_at(tokens: list[str], i: int) -> str | None:
+    """One lowercase noun right after a preposition and closing its phrase ("on insta")."""
+    token = tokens[i]
+    lowered = token.lower()
+    if i == 0 or tokens[i - 1].lower() not in _BARE_AFTER or not token.isalpha():
+        return None
+    if not _continues(token) or lowered in _VAGUE_HEADS or lowered.endswith(("ing", "ly")):
+        return None
+    after = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+    if after and _continues(tokens[i + 1]):
+        return None
+    return lowered if len(lowered) > 2 else None
 
 
 def phrases(sentence: str) -> list[Phrase]:
-    """Every noun phrase the sentence offers as its topic, in order."""
-    tokens = _tokens(sentence)
+    """Every noun phrase (and name) the sentence offers as its topic, in order."""
+    tokens = _tokens(_QUOTED.sub(" , ", sentence))
     found: list[Phrase] = []
     taken_until = -1
     for i, token in enumerate(tokens):
         if i <= taken_until:
             continue
         lowered = token.lower()
-        if not _opens(lowered, tokens[i + 1].lower() if i + 1 < len(tokens) else ""):
-            continue
-        text = _phrase_at(tokens, i)
+        name = False
+        text = None
+        following = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+        if _opens(lowered, following, tokens[i - 1].lower() if i else ""):
+            text = _phrase_at(tokens, i)
+        if text is None and (text := _name_at(tokens, i)):
+            name = True
+        bare = False
+        if text is None and (text := _bare_at(tokens, i)):
+            bare = True
         if text is None:
             continue
         anchored = i > 0 and tokens[i - 1].lower() in _ANCHORS
-        found.append(Phrase(text=text, after_anchor=anchored, start=i))
-        taken_until = i + len(text.split()) - 1
+        found.append(Phrase(text=text, after_anchor=anchored, start=i, name=name, bare=bare))
+        taken_until = i + len(_tokens(text)) - 1
     return found
 
 
-def own_words_topic(sentence: str, concern: re.Pattern[str] | None = None) -> str | None:
+def own_words_topic(
+    sentence: str, concern: re.Pattern[str] | None = None, *, weak: bool = True
+) -> str | None:
     """The best topic phrase copied from ``sentence``, or None.
 
     ``concern`` (one pattern joining the concern words) lifts a phrase that
     names the worry ("your drinking") above one that does not ("the car").
     """
-    candidates = phrases(sentence)
+    candidates = [p for p in phrases(sentence) if weak or not p.weak]
     if not candidates:
         return None
 
-    def rank(p: Phrase) -> tuple[int, int, int]:
+    def rank(p: Phrase) -> tuple[int, int, int, int]:
         names_concern = bool(concern and concern.search(p.text.lower()))
-        return (0 if p.after_anchor else 1, 0 if names_concern else 1, p.start)
+        return (int(p.weak), 0 if p.after_anchor else 1, 0 if names_concern else 1, p.start)
 
     return min(candidates, key=rank).text
+
+
+def content_words(text: str) -> list[str]:
+    """The words of ``text`` that are not function words."""
+    return [t for t in _tokens(text) if _continues(t)]

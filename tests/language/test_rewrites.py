@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 
+from benchmarks import rewrites as bench
 from benchmarks.rewrites import grammatical, keeps_topic
 from porchlight.language import topics
 from porchlight.language.coach import analyse_message
@@ -54,7 +55,7 @@ def test_only_the_request_of_an_order_is_asked_for(action, usable):
     ("sentence", "topic"),
     [
         ("Where did the rent money go?", "the rent money"),
-        ("I can't stand all those boxes in the hall.", "all those boxes"),
+        ("I can't stand all those boxes in the hall.", "all those boxes in the hall"),
         ("You've wrecked the whole weekend again.", None),
         ("It's that bad, you know.", None),
         ("Stop asking her for money.", None),
@@ -109,3 +110,42 @@ def test_a_message_is_rewritten_whole_keeping_its_clean_sentences():
     assert [r.startswith("I saw the bank statement today. ") for r in rewrites] == [True] * 3
     assert [r.endswith(" I love you.") for r in rewrites] == [True] * 3
     assert [analyse_message(r).roadblocks for r in rewrites] == [[], [], []]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topic"),
+    [
+        ("Who was the man in the grey truck who came by?", "the man in the grey truck"),
+        ("You never pick up anymore. 14 missed calls.", "14 missed calls"),
+        ("Papa, don't say 'my sugar is fine'. The glucometer says otherwise.", "the glucometer"),
+        ("Don't drag Tyler into your fights with me.", "your fights"),
+        ("You're a drunk and everyone knows it.", None),
+        ("Everyone feels down sometimes, Ryan.", None),
+    ],
+)
+def test_names_numbers_and_linked_phrases_are_topics_quotes_and_labels_are_not(sentence, topic):
+    assert topics.own_words_topic(sentence) == topic
+
+
+def test_a_run_asks_for_the_request_that_names_the_most():
+    rewrites = analyse_message("Act like it. Stop counting calories at the table.").suggestions
+    assert rewrites
+    assert any("counting calories" in r for r in rewrites)
+    assert not any("act like it" in r.lower() for r in rewrites)
+
+
+def test_a_blind_set_is_never_shown(tmp_path, monkeypatch, capsys):
+    blind = tmp_path / "test_w99.jsonl"
+    blind.write_text(
+        '{"id": "x1", "message": "You need to clear the garage now.", "topic_words": ["garage"],'
+        ' "requested_action": "clear the garage"}\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr("sys.argv", ["rewrites.py", "--file", str(blind)])
+    bench.main()
+    out = capsys.readouterr().out
+    assert "garage" not in out
+    assert "x1" not in out
+    monkeypatch.setattr("sys.argv", ["rewrites.py", "--file", str(blind), "--show"])
+    with pytest.raises(SystemExit):
+        bench.main()
