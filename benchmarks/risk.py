@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/risk.py                 # train CV and dev
     .venv/bin/python benchmarks/risk.py --set test      # the newest blind test set (score it once)
-    .venv/bin/python benchmarks/risk.py --set test --file benchmarks/data/risk/test_w9.jsonl
+    .venv/bin/python benchmarks/risk.py --set test --file benchmarks/data/risk/test_w11.jsonl
     .venv/bin/python benchmarks/risk.py --set dev --json
 
 Every figure comes from ``porchlight.language.risk.analyse`` — the function
@@ -18,7 +18,7 @@ Sets (``benchmarks/data/risk/``, see its README for who wrote what):
 - ``test``: the blind test set, the newest ``test_w<N>.jsonl`` not retired into
   training (``--file`` names another). Nobody tuning the detector reads it; it is
   scored once, at the end, and reported as such. A retired set (``test_w5``,
-  ``test_w6``: training data now) is refused.
+  ``test_w6``, ``test_w9``: training data now) is refused.
 
 Reports recall of act_now + urgent, act-now recall, false alarms, watch read
 as act_now, per category and per voice; latency per entry (median and p95)

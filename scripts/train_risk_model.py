@@ -5,8 +5,8 @@
 
 Reads the **training** part of the blind-written risk corpus only
 (``benchmarks/data/risk/train_*.jsonl`` and the retired blind test sets
-``test_w5.jsonl`` and ``test_w6.jsonl``, read as writers w5 and w6; never the dev
-file) and fits
+``test_w5.jsonl``, ``test_w6.jsonl`` and ``test_w9.jsonl``, read as writers w5, w6
+and w9; never the dev file) and fits
 class-balanced logistic heads on TF-IDF word 1-3-grams and character
 2-5-grams (:mod:`porchlight.language.features`):
 
@@ -138,15 +138,16 @@ def load_corpus(pattern: str, directory: Path = DATA) -> list[Statement]:
     return items
 
 
-# The training writers' files. `test_w5.jsonl` and `test_w6.jsonl` were blind test
-# sets; each was scored once and reported, then retired into training (issue #18).
-RETIRED_TEST_FILES = ("test_w5.jsonl", "test_w6.jsonl")
+# The training writers' files. `test_w5.jsonl`, `test_w6.jsonl` and `test_w9.jsonl` were
+# blind test sets; each was scored once and reported, then retired into training
+# (issue #18).
+RETIRED_TEST_FILES = ("test_w5.jsonl", "test_w6.jsonl", "test_w9.jsonl")
 TRAINING_FILES = ("train_*.jsonl", *RETIRED_TEST_FILES)
 
 
 def load_training(directory: Path = DATA) -> list[Statement]:
     """The training files only (never dev), in id order: writers w1-w3 and w7 and the
-    retired blind test sets of writers w5 and w6."""
+    retired blind test sets of writers w5, w6 and w9."""
     items = [s for pattern in TRAINING_FILES for s in load_corpus(pattern, directory)]
     return sorted(items, key=lambda s: s.id)
 
