@@ -70,7 +70,7 @@ def grade_reflection(
     form.reflection = reflection.grade_answer(  # type: ignore[attr-defined]
         they_say=str(said or ""), reply=str(answer or "")
     )
-    form.fields[reply].template_name = REFLECTED_FIELD_TEMPLATE
+    form.fields[reply].template_name = REFLECTED_FIELD_TEMPLATE  # type: ignore[attr-defined]  # Django 5.0+, not in the stubs
     if grade_url:
         live = {
             "hx-post": grade_url,
@@ -84,6 +84,7 @@ def grade_reflection(
 
 
 class ConversationPlanForm(forms.Form):
+    reflection: reflection.Graded | None  # set by grade_reflection
     goal = text_area(
         "What do you hope for from this talk?",
         "Keep it small: to be heard, or to ask one question. Not to win.",

@@ -1,4 +1,4 @@
-"""The planner's "What might they say?": the answer graded as a reflection, as `porchlight reflect`."""
+"""The planner's "What might they say?": the answer graded as `porchlight reflect` grades it."""
 
 from __future__ import annotations
 
@@ -71,7 +71,8 @@ def test_the_page_grade_is_the_grade_of_porchlight_reflect(personas: Personas) -
             plans(personas, "new/"), {**PLAN, "if_no": reply}, HTTP_HX_REQUEST="true"
         )
 
-        assert graded is not None and graded.quality == quality
+        assert graded is not None
+        assert graded.quality == quality
         assert names[quality] in text_of(page)
 
 
