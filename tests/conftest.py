@@ -134,6 +134,7 @@ def populated_circle(personas: Personas) -> Personas:
             "goal": "Be heard about Zephyrine's drinking.",
             "moment": ["calm", "sober"],
             "opening": "I've noticed you seem tired lately, and I care about you.",
+            "their_words": "I'm fine. Stop watching me.",
             "if_no": "That's okay. I'm here when you're ready.",
             "closing": "Thank you for listening.",
         },

@@ -7,6 +7,7 @@ class CoachConfig(AppConfig):
     verbose_name = "Conversation coach"
 
     def ready(self) -> None:
+        from porchlight.coach import reflection  # noqa: PLC0415  registering needs the apps loaded
         from porchlight.content import registry  # noqa: PLC0415  registering needs the apps loaded
         from porchlight.language import patterns, suggestions  # noqa: PLC0415  registering needs the apps loaded
 
@@ -22,4 +23,9 @@ class CoachConfig(AppConfig):
             files=("phrases/*.yaml",),
             load=lambda root: suggestions.load_all(root / "phrases"),
             wording_skip=("match", "unusable_action"),
+        )
+        registry.register(
+            "reflection tips",
+            files=("reflect/*.yaml",),
+            load=lambda root: reflection.load_tips(root / "reflect" / "tips.yaml"),
         )

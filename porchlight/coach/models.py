@@ -53,6 +53,9 @@ class ConversationPlan(models.Model):
     moment_note = EncryptedTextField("when and where", blank=True)
     opening = EncryptedTextField("how I'll open")
     listen_for = EncryptedTextField("what I'll listen for", blank=True)
+    #: What the loved one might say: the supporter's answer (``if_no``) is graded as a
+    #: reflection of it (coach/reflection.py).
+    their_words = EncryptedTextField("what they might say", blank=True)
     if_no = EncryptedTextField("if they say no")
     closing = EncryptedTextField("how I'll end, with the door open")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -71,6 +74,7 @@ class ConversationPlan(models.Model):
             self.moment_note,
             self.opening,
             self.listen_for,
+            self.their_words,
             self.if_no,
             self.closing,
         ]

@@ -19,7 +19,16 @@ from porchlight.core import audit, risk_watch
 from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction
 
-PLAN_FIELDS = ("goal", "moment", "moment_note", "opening", "listen_for", "if_no", "closing")
+PLAN_FIELDS = (
+    "goal",
+    "moment",
+    "moment_note",
+    "opening",
+    "listen_for",
+    "their_words",
+    "if_no",
+    "closing",
+)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from porchlight.circles.access import circle_context, circle_view, get_in_circle
 from porchlight.circles.models import Membership
-from porchlight.coach import feedback, services
+from porchlight.coach import feedback, reflection, services
 from porchlight.coach.forms import GOOD_MOMENTS, ConversationPlanForm, MessageForm, OutcomeForm
 from porchlight.coach.models import CoachedMessage, ConversationPlan
 from porchlight.content.crisis_lines import get_country
@@ -113,7 +113,11 @@ def plan_form(
     form = ConversationPlanForm(
         request.POST if request.method == "POST" else None,
         initial=_plan_initial(plan) if plan else None,
+        grade_url=request.path,
     )
+    if request.method == "POST" and getattr(request, "htmx", False):
+        # A field changed: grade the answer as a reflection again; nothing is saved.
+        return render(request, "coach/_reflection.html", {"reflection": form.reflection})
     context: dict[str, Any] = {**circle_context(membership), "form": form, "plan": plan}
     if request.method == "POST" and form.is_valid():
         saved = services.save_plan(
@@ -134,6 +138,7 @@ def _plan_context(membership: Membership, plan: ConversationPlan) -> dict[str, A
         "plan": plan,
         "moments": [moments[m] for m in plan.moment if m in moments],
         "opening": feedback.for_display(feedback.analyse(plan.opening)),
+        "reflection": reflection.grade_answer(they_say=plan.their_words, reply=plan.if_no),
         "directory": get_country(str(membership.circle.country)),
     }
 

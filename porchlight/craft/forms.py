@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from porchlight.coach.forms import grade_reflection
 from porchlight.craft import engine
 
 TEXT_MAX_LENGTH = 2000
@@ -18,7 +19,13 @@ class WorksheetForm(forms.Form):
     The invitation worksheet also asks which good moments to look for and which to avoid.
     """
 
-    def __init__(self, *args: Any, worksheet: engine.Worksheet, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        worksheet: engine.Worksheet,
+        grade_url: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.worksheet = worksheet
         craft = engine.load_craft()
@@ -44,6 +51,9 @@ class WorksheetForm(forms.Form):
                     widget=forms.CheckboxSelectMultiple,
                     required=False,
                 )
+        if {"their_words", "if_no"} <= set(worksheet.keys):
+            # What they might say, and the answer graded as a reflection of it (the coach's).
+            grade_reflection(self, they_say="their_words", reply="if_no", grade_url=grade_url)
 
     def answers(self) -> dict[str, Any]:
         return {key: value for key, value in self.cleaned_data.items() if value}

@@ -217,6 +217,7 @@ def plan_for_rehearsal(*, circle: Circle, by: Actor) -> RehearsalPlan | None:
         "moment_note": invitation.get("good_moment_note", ""),
         "opening": words,
         "listen_for": invitation.get("their_reasons", ""),
+        "their_words": invitation.get("their_words", ""),
         "if_no": invitation.get("if_no", "") or craft.rehearsal.if_no,
         "closing": craft.rehearsal.closing,
     }

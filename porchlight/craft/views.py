@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from porchlight.circles.access import circle_context, circle_view
 from porchlight.circles.models import Membership
-from porchlight.coach import feedback
+from porchlight.coach import feedback, reflection
 from porchlight.content import crisis_lines
 from porchlight.core import alerts, pdf
 from porchlight.core.actor import Actor
@@ -82,6 +82,10 @@ def _plan_context(membership: Membership, version: CraftPlanVersion | None) -> d
         "sheets": sheets,
         "options": _options(parts, craft),
         "invitation": parts.get("invitation", {}),
+        "reflection": reflection.grade_answer(
+            they_say=parts.get("invitation", {}).get("their_words", ""),
+            reply=parts.get("invitation", {}).get("if_no", ""),
+        ),
         "path": services.invitation_path(membership),
         "directory": crisis_lines.get_country(str(membership.circle.country)),
     }
@@ -117,8 +121,16 @@ def _worksheet(request: HttpRequest, membership: Membership, part: str) -> HttpR
             return render(request, "craft/worksheet.html", {**context, **gate})
     saved = services.current_parts(membership.circle).get(part, {})
     form = WorksheetForm(
-        request.POST if request.method == "POST" else None, worksheet=sheet, initial=saved
+        request.POST if request.method == "POST" else None,
+        worksheet=sheet,
+        initial=saved,
+        grade_url=request.path,
     )
+    if request.method == "POST" and getattr(request, "htmx", False):
+        # A field changed: grade the answer as a reflection again; nothing is saved.
+        return render(
+            request, "coach/_reflection.html", {"reflection": getattr(form, "reflection", None)}
+        )
     if request.method == "POST" and form.is_valid():
         result = services.save_part(
             circle=membership.circle, by=Actor.of(request), part=part, value=form.answers()

@@ -585,6 +585,7 @@ def _check_coach(c: Checker, document: dict[str, Any]) -> None:
         moment_note=c.text,
         opening=c.text,
         listen_for=c.text,
+        their_words=c.text,
         if_no=c.text,
         closing=c.text,
     )

@@ -68,7 +68,16 @@ FIELDS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
     "coached_messages": (CoachedMessage, ("text", "feedback", "outcome", "outcome_note")),
     "conversation_plans": (
         ConversationPlan,
-        ("goal", "moment", "moment_note", "opening", "listen_for", "if_no", "closing"),
+        (
+            "goal",
+            "moment",
+            "moment_note",
+            "opening",
+            "listen_for",
+            "their_words",
+            "if_no",
+            "closing",
+        ),
     ),
     "barrier_answers": (BarrierAnswers, ("answers", "adjusted_barriers")),
     "boundaries": (Boundary, ("will_do", "wont_do", "why", "if_crossed", "how_to_say", "active")),
@@ -318,6 +327,12 @@ def import_circle(
             "team_plan_shared_with_professionals": False,
             **document,
         }  # fmt: skip
+        # ... and plans made before "What might they say?" lack its answer.
+        plans = document.get("conversation_plans")
+        if isinstance(plans, list):
+            document["conversation_plans"] = [
+                {"their_words": "", **p} if isinstance(p, dict) else p for p in plans
+            ]
     import_check.check_document(document, lines or {})
 
     info = document["circle"]

@@ -204,6 +204,7 @@ def _conversation_plans(document: dict[str, Any]) -> list[Item]:
                     ("When and where", p.get("moment_note")),
                     ("Opening", p.get("opening")),
                     ("Listen for", p.get("listen_for")),
+                    ("They might say", p.get("their_words")),
                     ("If they say no", p.get("if_no")),
                     ("Closing", p.get("closing")),
                 ]

@@ -219,6 +219,7 @@ def test_every_free_text_field_is_encrypted() -> None:
             "moment_note",
             "opening",
             "listen_for",
+            "their_words",
             "if_no",
             "closing",
         },

@@ -347,3 +347,25 @@ def test_the_invitation_offers_change_talk_and_barriers_the_circle_noted(
     assert "What the circle has already noted" in text
     assert "“I want to feel better in the mornings, maybe I should cut down.”" in text
     assert "from your barrier map:" in text
+
+
+def test_the_invitation_grades_the_answer_if_they_say_no_as_a_reflection(
+    personas: Personas,
+) -> None:
+    client = client_for(personas.alice)
+    said = {
+        **INVITATION,
+        "their_words": "I don't have a problem. Stop going on about it.",
+        "if_no": "It feels like I'm judging you, and you're tired of being watched.",
+    }
+
+    overview = client.post(url(personas, "invitation/"), said, follow=True)
+    live = client.post(
+        url(personas, "invitation/"),
+        {**said, "if_no": "You should get help before it gets worse."},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert "A complex reflection: it names the feeling under the words" in text_of(overview)
+    assert "Not a reflection yet" in text_of(live)
+    assert "What makes it a complex reflection:" in text_of(live)

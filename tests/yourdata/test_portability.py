@@ -9,7 +9,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 from porchlight.circles.models import Circle, Membership
-from porchlight.coach.models import CoachedMessage
+from porchlight.coach.models import CoachedMessage, ConversationPlan
 from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction, AuditEvent
 from porchlight.journal.models import JournalEntry
@@ -105,6 +105,9 @@ def test_export_reimports_losslessly(
     assert [c["text"] for c in original["plan_comments"]] == ["Add the crisis team's number."]
     assert [c["band"] for c in original["checkins"]] == ["doing_okay", "at_risk"]
     assert original["selfcare_plan"]["answers"] == {"restores_me": "Swimming on Tuesdays"}
+    assert [p["their_words"] for p in original["conversation_plans"]] == [
+        "I'm fine. Stop watching me."
+    ]
     assert response["Content-Disposition"] == 'attachment; filename="porchlight-zephyrine.json"'
     path = tmp_path / "export.json"
     path.write_bytes(response.content)
@@ -246,3 +249,17 @@ def test_deleting_an_account_can_delete_its_circles(personas: Personas) -> None:
     )
 
     assert not Circle.objects.filter(id=personas.dave_circle.id).exists()
+
+
+def test_an_export_made_before_what_they_might_say_still_imports(
+    personas: Personas, populated_circle: object
+) -> None:
+    document = portability.export_circle(personas.membership(personas.alice))
+    for plan in document["conversation_plans"]:
+        del plan["their_words"]
+
+    imported = portability.import_circle(document, owner=personas.dave)
+
+    plan = ConversationPlan.objects.get(circle=imported.circle)
+    assert plan.their_words == ""
+    assert plan.if_no == "That's okay. I'm here when you're ready."
