@@ -33,6 +33,7 @@ from porchlight.boundaries.models import Boundary, BoundaryTest
 from porchlight.circles.models import Circle, Membership
 from porchlight.circles.services import create_circle
 from porchlight.coach.models import CoachedMessage, ConversationPlan
+from porchlight.coach.services import PLAN_FIELDS
 from porchlight.core import audit
 from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction
@@ -66,19 +67,7 @@ FIELDS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
     "safety_plan_versions": (SafetyPlanVersion, ("number", "sections", "review_on")),
     "plan_comments": (PlanComment, ("text",)),
     "coached_messages": (CoachedMessage, ("text", "feedback", "outcome", "outcome_note")),
-    "conversation_plans": (
-        ConversationPlan,
-        (
-            "goal",
-            "moment",
-            "moment_note",
-            "opening",
-            "listen_for",
-            "their_words",
-            "if_no",
-            "closing",
-        ),
-    ),
+    "conversation_plans": (ConversationPlan, PLAN_FIELDS),
     "barrier_answers": (BarrierAnswers, ("answers", "adjusted_barriers")),
     "boundaries": (Boundary, ("will_do", "wont_do", "why", "if_crossed", "how_to_say", "active")),
     "stage_records": (StageRecord, ("stage", "recent_relapse", "source")),
