@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from porchlight.circles import shared_plans
 from porchlight.circles.models import Circle, Membership
 from porchlight.coach import services as coach_services
 from porchlight.coach.models import ConversationPlan
@@ -30,26 +31,12 @@ from porchlight.understand import services as understand_services
 WHERE = "craft"
 
 
-@dataclass(frozen=True)
-class SaveResult:
-    version: CraftPlanVersion | None
-    alert: risk_watch.RiskAlert | None
-
-    @property
-    def changed(self) -> bool:
-        return self.version is not None
+SaveResult = shared_plans.SaveResult[CraftPlanVersion]
 
 
 def visible_plan(membership: Membership) -> CraftPlan | None:
     """The circle's plan as this member may see it: professionals only once shared."""
-    plan = CraftPlan.objects.filter(circle_id=membership.circle_id).first()
-    if plan is None:
-        return None
-    if not role_has_permission(membership.role, Permission.VIEW_PLANS) and not (
-        plan.shared_with_professionals
-    ):
-        return None
-    return plan
+    return shared_plans.visible_plan(CraftPlan, membership)
 
 
 def current_parts(circle: Circle) -> dict[str, Any]:
@@ -128,23 +115,16 @@ def save_part(*, circle: Circle, by: Actor, part: str, value: Any) -> SaveResult
 
 
 def set_sharing(*, circle: Circle, by: Actor, shared: bool) -> CraftPlan:
-    with transaction.atomic():
-        plan, _ = CraftPlan.objects.select_for_update().get_or_create(circle=circle)
-        if plan.shared_with_professionals != shared:
-            plan.shared_with_professionals = shared
-            plan.save(update_fields=["shared_with_professionals"])
-            audit.record(
-                action=AuditAction.CRAFT_PLAN_SHARED if shared else AuditAction.CRAFT_PLAN_UNSHARED,
-                by=by,
-                circle_id=circle.id,
-            )
-    return plan
+    return shared_plans.set_sharing(
+        CraftPlan,
+        circle=circle,
+        by=by,
+        shared=shared,
+        audited=(AuditAction.CRAFT_PLAN_SHARED, AuditAction.CRAFT_PLAN_UNSHARED),
+    )
 
 
-@dataclass(frozen=True)
-class Commented:
-    comment: CraftComment
-    alert: risk_watch.RiskAlert | None
+Commented = shared_plans.Commented[CraftComment]
 
 
 def add_comment(*, plan: CraftPlan, by: Actor, text: str) -> Commented:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from porchlight.circles import shared_plans
 from porchlight.circles.models import Circle, Membership
 from porchlight.core import audit, risk_watch
 from porchlight.core.actor import Actor
@@ -22,27 +22,12 @@ from porchlight.safety.models import PlanComment, SafetyPlan, SafetyPlanVersion,
 from porchlight.safety.plan_sections import plan_template
 from porchlight.safety.triage import TriageResult
 
-
-@dataclass(frozen=True)
-class SaveResult:
-    version: SafetyPlanVersion | None
-    alert: risk_watch.RiskAlert | None
-
-    @property
-    def changed(self) -> bool:
-        return self.version is not None
+SaveResult = shared_plans.SaveResult[SafetyPlanVersion]
 
 
 def visible_plan(membership: Membership) -> SafetyPlan | None:
     """The circle's plan as this member may see it: professionals only once shared."""
-    plan = SafetyPlan.objects.filter(circle_id=membership.circle_id).first()
-    if plan is None:
-        return None
-    if not role_has_permission(membership.role, Permission.VIEW_PLANS) and not (
-        plan.shared_with_professionals
-    ):
-        return None
-    return plan
+    return shared_plans.visible_plan(SafetyPlan, membership)
 
 
 def _who_sees(plan: SafetyPlan) -> list[Membership]:
@@ -111,19 +96,13 @@ def save_plan(
 
 
 def set_sharing(*, circle: Circle, by: Actor, shared: bool) -> SafetyPlan:
-    with transaction.atomic():
-        plan, _ = SafetyPlan.objects.select_for_update().get_or_create(circle=circle)
-        if plan.shared_with_professionals != shared:
-            plan.shared_with_professionals = shared
-            plan.save(update_fields=["shared_with_professionals"])
-            audit.record(
-                action=AuditAction.SAFETY_PLAN_SHARED
-                if shared
-                else AuditAction.SAFETY_PLAN_UNSHARED,
-                by=by,
-                circle_id=circle.id,
-            )
-    return plan
+    return shared_plans.set_sharing(
+        SafetyPlan,
+        circle=circle,
+        by=by,
+        shared=shared,
+        audited=(AuditAction.SAFETY_PLAN_SHARED, AuditAction.SAFETY_PLAN_UNSHARED),
+    )
 
 
 def record_export(*, circle: Circle, by: Actor, kind: str) -> None:
@@ -186,10 +165,7 @@ def save_check(
         )
 
 
-@dataclass(frozen=True)
-class Commented:
-    comment: PlanComment
-    alert: risk_watch.RiskAlert | None
+Commented = shared_plans.Commented[PlanComment]
 
 
 def add_comment(*, plan: SafetyPlan, by: Actor, text: str, site_url: str = "") -> Commented:

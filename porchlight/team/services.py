@@ -15,11 +15,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from porchlight.circles import shared_plans
 from porchlight.circles.models import Circle, Membership
 from porchlight.core import audit, risk_watch
 from porchlight.core.actor import Actor
 from porchlight.core.models import AuditAction
-from porchlight.core.permissions import Permission, role_has_permission
 from porchlight.safety import personal_safety
 from porchlight.safety.models import SavedCheck
 from porchlight.team import engine
@@ -27,15 +27,8 @@ from porchlight.team.models import Letter, TeamComment, TeamPlan, TeamPlanVersio
 
 
 def visible_plan(membership: Membership) -> TeamPlan | None:
-    """The circle's team plan as this member may see it: professionals only once shared."""
-    plan = TeamPlan.objects.filter(circle_id=membership.circle_id).first()
-    if plan is None:
-        return None
-    if not role_has_permission(membership.role, Permission.VIEW_PLANS) and not (
-        plan.shared_with_professionals
-    ):
-        return None
-    return plan
+    """The circle's plan as this member may see it: professionals only once shared."""
+    return shared_plans.visible_plan(TeamPlan, membership)
 
 
 def plan_texts(content: dict[str, Any]) -> list[str]:
@@ -68,14 +61,7 @@ def clean_content(content: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class SaveResult:
-    version: TeamPlanVersion | None
-    alert: risk_watch.RiskAlert | None
-
-    @property
-    def changed(self) -> bool:
-        return self.version is not None
+SaveResult = shared_plans.SaveResult[TeamPlanVersion]
 
 
 def save_plan(*, circle: Circle, by: Actor, content: dict[str, Any]) -> SaveResult:
@@ -104,23 +90,16 @@ def save_plan(*, circle: Circle, by: Actor, content: dict[str, Any]) -> SaveResu
 
 
 def set_sharing(*, circle: Circle, by: Actor, shared: bool) -> TeamPlan:
-    with transaction.atomic():
-        plan, _ = TeamPlan.objects.select_for_update().get_or_create(circle=circle)
-        if plan.shared_with_professionals != shared:
-            plan.shared_with_professionals = shared
-            plan.save(update_fields=["shared_with_professionals"])
-            audit.record(
-                action=AuditAction.TEAM_PLAN_SHARED if shared else AuditAction.TEAM_PLAN_UNSHARED,
-                by=by,
-                circle_id=circle.id,
-            )
-    return plan
+    return shared_plans.set_sharing(
+        TeamPlan,
+        circle=circle,
+        by=by,
+        shared=shared,
+        audited=(AuditAction.TEAM_PLAN_SHARED, AuditAction.TEAM_PLAN_UNSHARED),
+    )
 
 
-@dataclass(frozen=True)
-class Commented:
-    comment: TeamComment
-    alert: risk_watch.RiskAlert | None
+Commented = shared_plans.Commented[TeamComment]
 
 
 def add_comment(*, plan: TeamPlan, by: Actor, text: str) -> Commented:
