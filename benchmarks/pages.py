@@ -1,6 +1,7 @@
 """How fast are the main pages, with DEBUG off, on the demo data?
 
     nice -n 10 .venv/bin/python benchmarks/pages.py [--repeats 50] [--seconds 3] [--threads 4]
+    .venv/bin/python benchmarks/pages.py --profile "circle home"   # where one page's time goes
 
 Production-like settings (PORCHLIGHT_ENV=production, DEBUG off, encryption keys set,
 WhiteNoise with collected static files), a throw-away SQLite database holding the demo
@@ -160,6 +161,24 @@ def _first_requests(cookie: str, urls: dict[str, str]) -> None:
     print(json.dumps({"startup_s": started, "first_ms": firsts, "again_ms": again}))
 
 
+def _profile(client: Any, url: str, repeats: int) -> None:
+    """Where a page's time goes: cProfile over ``repeats`` requests, top functions."""
+    import cProfile
+    import pstats
+
+    client.get(url)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeats):
+        client.get(url)
+    profiler.disable()
+    stats = pstats.Stats(profiler).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(45)
+    stats.sort_stats("tottime").print_stats(25)
+    if os.environ.get("PROFILE_CALLERS"):
+        stats.print_callers(os.environ["PROFILE_CALLERS"])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=50)
@@ -167,6 +186,9 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=4, help="client threads under load")
     parser.add_argument("--data-dir", default="")
     parser.add_argument("--first-request", default="", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--profile", default="", choices=["", *PAGES], help="profile this page and stop"
+    )
     args = parser.parse_args()
     data_dir = args.data_dir or tempfile.mkdtemp(prefix="porchlight-bench-")
     _environment(data_dir)
@@ -210,6 +232,10 @@ def main() -> int:
         f"encryption at rest on, SQLite; {os.cpu_count()} CPUs; "
         f"load average {os.getloadavg()[0]:.2f} at start"
     )
+
+    if args.profile:
+        _profile(client, urls[args.profile], args.repeats)
+        return 0
 
     # 2. First request after start, in a fresh process.
     fresh = subprocess.run(

@@ -163,6 +163,8 @@ TEMPLATES = [
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
+            # {% link %}: {% url %} remembered (porchlight/core/links.py).
+            "builtins": ["porchlight.core.templatetags.links"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -12,10 +12,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.urls import reverse
-
 from porchlight.circles.models import Membership
 from porchlight.content.reader import ContentDataError, Reader, read_yaml
+from porchlight.core.links import link
 from porchlight.core.permissions import Permission
 
 SECTIONS_FILE = Path(__file__).resolve().parent.parent / "content" / "sections.yaml"
@@ -166,8 +165,8 @@ def _nav(read: Reader, raw: Any, sections: dict[str, Section]) -> tuple[NavLink,
 
 def section_url(section: Section, circle_id: Any) -> str:
     if section.url:
-        return reverse(section.url, kwargs={"circle_id": circle_id})
-    return reverse("circles:section", kwargs={"circle_id": circle_id, "slug": section.slug})
+        return link(section.url, circle_id=circle_id)
+    return link("circles:section", circle_id=circle_id, slug=section.slug)
 
 
 def sections_for(membership: Membership) -> list[Section]:
@@ -181,10 +180,10 @@ def nav_for(membership: Membership) -> list[dict[str, str]]:
     allowed = membership.permissions
     return [
         {
-            "slug": link.slug,
-            "title": link.title,
-            "url": reverse(link.url, kwargs={"circle_id": membership.circle_id}),
+            "slug": nav.slug,
+            "title": nav.title,
+            "url": link(nav.url, circle_id=membership.circle_id),
         }
-        for link in load_nav()
-        if link.shown_for(allowed)
+        for nav in load_nav()
+        if nav.shown_for(allowed)
     ]

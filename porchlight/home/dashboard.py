@@ -13,13 +13,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import reverse
 from django.utils import timezone
 
 from porchlight.boundaries.models import Boundary, BoundaryTest, TestResult
 from porchlight.circles.models import Membership
 from porchlight.circles.sections import get_section
 from porchlight.coach.models import CoachedMessage, Outcome
+from porchlight.core.links import link
 from porchlight.core.permissions import ROLE_PERMISSIONS, Permission
 from porchlight.journal.access import entries_for
 from porchlight.journal.models import EntryKind
@@ -145,11 +145,11 @@ def dashboard_for(membership: Membership, today: dt.date | None = None) -> Dashb
         board.plan_review = PlanReview(
             on=review_on,
             overdue=review_on is not None and review_on < today,
-            url=reverse("safety:plan", kwargs=circle),
+            url=link("safety:plan", **circle),
         )
         board.comments = _new_comments(membership, plan.id, today)
 
-    checkin_url = reverse("selfcare:checkin", kwargs=circle)
+    checkin_url = link("selfcare:checkin", **circle)
     selfcare = get_section("selfcare")
     # The weekly check-in is the carer's own: its card shows only to those the self-care
     # section is shown to (not the circle's professional), and never twice as a reminder.
@@ -177,7 +177,7 @@ def _next_step(
     answered = timezone.localdate(understanding.answers.created_at)
     weeks = max(0, (today - answered).days // 7)
     week = weeks % len(steps)
-    url = reverse("understand:overview", kwargs={"circle_id": membership.circle_id})
+    url = link("understand:overview", circle_id=membership.circle_id)
     began = answered + dt.timedelta(weeks=weeks)
     tried = (
         len(steps) > 1
@@ -206,7 +206,7 @@ def _stage(record: StageRecord | None, circle: dict[str, Any]) -> Stage | None:
         title=scoring.stage(record.stage).title,
         updated_on=timezone.localdate(record.created_at),
         estimated=record.source == StageRecord.Source.ESTIMATE,
-        url=reverse("understand:overview", kwargs=circle),
+        url=link("understand:overview", **circle),
     )
 
 
@@ -233,7 +233,7 @@ def _last_conversation(membership: Membership) -> LastConversation | None:
             on=timezone.localdate(message.created_at),
             how=message.get_outcome_display(),
             said="",
-            url=reverse("coach:messages", kwargs={"circle_id": membership.circle_id}),
+            url=link("coach:messages", circle_id=membership.circle_id),
         )
     if entry is None:
         return None
@@ -241,9 +241,7 @@ def _last_conversation(membership: Membership) -> LastConversation | None:
         on=entry.happened_on,
         how=f"Tension {entry.tension} of 5" if entry.tension else "",
         said=entry.they_said,
-        url=reverse(
-            "journal:entry", kwargs={"circle_id": membership.circle_id, "entry_id": entry.id}
-        ),
+        url=link("journal:entry", circle_id=membership.circle_id, entry_id=entry.id),
     )
 
 
@@ -259,7 +257,7 @@ def _boundaries(membership: Membership, today: dt.date) -> BoundariesHeld | None
     return BoundariesHeld(
         held=sum(1 for r in results if r == TestResult.HELD),
         tested=len(results),
-        url=reverse("boundaries:list", kwargs={"circle_id": membership.circle_id}),
+        url=link("boundaries:list", circle_id=membership.circle_id),
     )
 
 
@@ -284,9 +282,7 @@ def _new_comments(membership: Membership, plan_id: uuid.UUID, today: dt.date) ->
     )
     if not count:
         return None
-    return NewComments(
-        count=count, url=reverse("safety:plan", kwargs={"circle_id": membership.circle_id})
-    )
+    return NewComments(count=count, url=link("safety:plan", circle_id=membership.circle_id))
 
 
 def _start_here(
@@ -313,19 +309,19 @@ def _start_here(
         StartStep(
             title=f"Tell us about {name}",
             text="Eleven short questions about what you see when help comes up.",
-            url=reverse("understand:questions", kwargs=circle),
+            url=link("understand:questions", **circle),
             done=answered,
         ),
         StartStep(
             title=f"Why {name} may be saying no",
             text="Read the barriers that may be in the way, and tick the ones that fit.",
-            url=reverse("understand:overview", kwargs=circle),
+            url=link("understand:overview", **circle),
             done=looked,
         ),
         StartStep(
             title="Your first step",
             text="Pick one small thing to try this week, then note how it went in the journal.",
-            url=reverse("journal:new", kwargs=circle),
+            url=link("journal:new", **circle),
             done=False,
         ),
     )

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
 from porchlight.circles.models import Membership
+from porchlight.core.links import link
 from porchlight.reminders.models import ReminderSettings, new_feed_token
 from porchlight.safety.exports import REVIEW_TITLE
 from porchlight.safety.models import SafetyPlan, SafetyPlanVersion
@@ -168,13 +168,13 @@ def reminders_for(
                 reminders.append(
                     Reminder(
                         "Time for your weekly check-in: two minutes for you.",
-                        reverse("selfcare:checkin", kwargs=circle),
+                        link("selfcare:checkin", **circle),
                         False,
                     )
                 )
             continue
         days = (item.on - today).days
-        url = reverse("safety:plan", kwargs=circle)
+        url = link("safety:plan", **circle)
         if days < 0:
             reminders.append(
                 Reminder(f"The safety plan was due for review on {item.on:%d %B %Y}.", url, True)
