@@ -3,7 +3,8 @@
 The safety plan, the CRAFT plan and the family team plan are each one row per
 circle with a ``shared_with_professionals`` flag. Members who may view plans
 always see it; a professional sees it only once the owner has shared it; turning
-sharing on or off is written to the audit log. The features call these with
+sharing on or off, and every comment, is written to the audit log (who and when,
+never the words), and every comment is screened for risk. The features call these with
 their own model and audit actions.
 """
 
@@ -74,3 +75,27 @@ def set_sharing(
             plan.save(update_fields=["shared_with_professionals"])
             audit.record(action=audited[0] if shared else audited[1], by=by, circle_id=circle.id)
     return plan  # type: ignore[no-any-return]
+
+
+def add_comment(
+    model: type[Comment],
+    *,
+    plan: Any,
+    by: Actor,
+    text: str,
+    audited: AuditAction,
+    where: str,
+) -> Commented[Comment]:
+    """Save a comment on ``plan``, write it to the audit log and screen it for risk.
+
+    Call inside the caller's transaction when more must happen with it (a notification).
+    """
+    with transaction.atomic():
+        comment: Any = model._default_manager.create(plan=plan, author=by.user, text=text.strip())
+        audit.record(
+            action=audited, by=by, circle_id=plan.circle_id, details={"comment": str(comment.id)}
+        )
+        alert = risk_watch.check(
+            texts=[comment.text], actor=by, circle_id=plan.circle_id, where=where
+        )
+    return Commented(comment=comment, alert=alert)

@@ -24,6 +24,7 @@ class AuditAction(models.TextChoices):
     SAFETY_PLAN_SAVED = "safety_plan_saved", "Safety plan saved"
     SAFETY_PLAN_SHARED = "safety_plan_shared", "Safety plan shared with professionals"
     SAFETY_PLAN_UNSHARED = "safety_plan_unshared", "Safety plan no longer shared"
+    SAFETY_PLAN_COMMENTED = "safety_plan_commented", "Comment added to the safety plan"
     EXPORTED = "exported", "Exported"
     RISK_FLAGGED = "risk_flagged", "Risk language noticed"
     CIRCLE_DELETED = "circle_deleted", "Circle deleted"
@@ -44,6 +45,7 @@ class AuditAction(models.TextChoices):
     TEAM_PLAN_SAVED = "team_plan_saved", "Team plan saved"
     TEAM_PLAN_SHARED = "team_plan_shared", "Team plan shared with professionals"
     TEAM_PLAN_UNSHARED = "team_plan_unshared", "Team plan no longer shared"
+    TEAM_PLAN_COMMENTED = "team_plan_commented", "Comment added to the team plan"
     TEAM_LETTER_SAVED = "team_letter_saved", "Letter saved"
     TEAM_LETTER_SHARED = "team_letter_shared", "Letter shared with the team"
 

@@ -128,18 +128,14 @@ Commented = shared_plans.Commented[CraftComment]
 
 
 def add_comment(*, plan: CraftPlan, by: Actor, text: str) -> Commented:
-    with transaction.atomic():
-        comment = CraftComment.objects.create(plan=plan, author=by.user, text=text.strip())
-        audit.record(
-            action=AuditAction.CRAFT_PLAN_COMMENTED,
-            by=by,
-            circle_id=plan.circle_id,
-            details={"comment": str(comment.id)},
-        )
-        alert = risk_watch.check(
-            texts=[comment.text], actor=by, circle_id=plan.circle_id, where=WHERE
-        )
-    return Commented(comment=comment, alert=alert)
+    return shared_plans.add_comment(
+        CraftComment,
+        plan=plan,
+        by=by,
+        text=text,
+        audited=AuditAction.CRAFT_PLAN_COMMENTED,
+        where=WHERE,
+    )
 
 
 def log_step(*, circle: Circle, by: Actor, step: str, happened_on: dt.date) -> InvitationStep:

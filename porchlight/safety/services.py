@@ -170,9 +170,13 @@ Commented = shared_plans.Commented[PlanComment]
 
 def add_comment(*, plan: SafetyPlan, by: Actor, text: str, site_url: str = "") -> Commented:
     with transaction.atomic():
-        comment = PlanComment.objects.create(plan=plan, author=by.user, text=text.strip())
-        alert = risk_watch.check(
-            texts=[comment.text], actor=by, circle_id=plan.circle_id, where="safety_plan"
+        commented = shared_plans.add_comment(
+            PlanComment,
+            plan=plan,
+            by=by,
+            text=text,
+            audited=AuditAction.SAFETY_PLAN_COMMENTED,
+            where="safety_plan",
         )
         notifications.notify(
             circle=plan.circle,
@@ -181,4 +185,4 @@ def add_comment(*, plan: SafetyPlan, by: Actor, text: str, site_url: str = "") -
             members=_who_sees(plan),
             site_url=site_url,
         )
-    return Commented(comment=comment, alert=alert)
+    return commented

@@ -103,12 +103,14 @@ Commented = shared_plans.Commented[TeamComment]
 
 
 def add_comment(*, plan: TeamPlan, by: Actor, text: str) -> Commented:
-    with transaction.atomic():
-        comment = TeamComment.objects.create(plan=plan, author=by.user, text=text.strip())
-        alert = risk_watch.check(
-            texts=[comment.text], actor=by, circle_id=plan.circle_id, where="team_plan"
-        )
-    return Commented(comment=comment, alert=alert)
+    return shared_plans.add_comment(
+        TeamComment,
+        plan=plan,
+        by=by,
+        text=text,
+        audited=AuditAction.TEAM_PLAN_COMMENTED,
+        where="team_plan",
+    )
 
 
 def record_export(*, circle: Circle, by: Actor, kind: str) -> None:
