@@ -77,25 +77,34 @@ def set_sharing(
     return plan  # type: ignore[no-any-return]
 
 
+@dataclass(frozen=True)
+class Comments(Generic[Comment]):
+    """Where a plan's comments go: their model, their audit action, and the risk watch's
+    name for the place they were written."""
+
+    model: type[Comment]
+    audited: AuditAction
+    where: str
+
+
 def add_comment(
-    model: type[Comment],
-    *,
-    plan: Any,
-    by: Actor,
-    text: str,
-    audited: AuditAction,
-    where: str,
+    comments: Comments[Comment], *, plan: Any, by: Actor, text: str
 ) -> Commented[Comment]:
     """Save a comment on ``plan``, write it to the audit log and screen it for risk.
 
     Call inside the caller's transaction when more must happen with it (a notification).
     """
     with transaction.atomic():
-        comment: Any = model._default_manager.create(plan=plan, author=by.user, text=text.strip())
+        comment: Any = comments.model._default_manager.create(
+            plan=plan, author=by.user, text=text.strip()
+        )
         audit.record(
-            action=audited, by=by, circle_id=plan.circle_id, details={"comment": str(comment.id)}
+            action=comments.audited,
+            by=by,
+            circle_id=plan.circle_id,
+            details={"comment": str(comment.id)},
         )
         alert = risk_watch.check(
-            texts=[comment.text], actor=by, circle_id=plan.circle_id, where=where
+            texts=[comment.text], actor=by, circle_id=plan.circle_id, where=comments.where
         )
     return Commented(comment=comment, alert=alert)

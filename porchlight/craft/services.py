@@ -125,17 +125,11 @@ def set_sharing(*, circle: Circle, by: Actor, shared: bool) -> CraftPlan:
 
 
 Commented = shared_plans.Commented[CraftComment]
+COMMENTS = shared_plans.Comments(CraftComment, AuditAction.CRAFT_PLAN_COMMENTED, where=WHERE)
 
 
 def add_comment(*, plan: CraftPlan, by: Actor, text: str) -> Commented:
-    return shared_plans.add_comment(
-        CraftComment,
-        plan=plan,
-        by=by,
-        text=text,
-        audited=AuditAction.CRAFT_PLAN_COMMENTED,
-        where=WHERE,
-    )
+    return shared_plans.add_comment(COMMENTS, plan=plan, by=by, text=text)
 
 
 def log_step(*, circle: Circle, by: Actor, step: str, happened_on: dt.date) -> InvitationStep:

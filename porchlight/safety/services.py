@@ -166,18 +166,14 @@ def save_check(
 
 
 Commented = shared_plans.Commented[PlanComment]
+COMMENTS = shared_plans.Comments(
+    PlanComment, AuditAction.SAFETY_PLAN_COMMENTED, where="safety_plan"
+)
 
 
 def add_comment(*, plan: SafetyPlan, by: Actor, text: str, site_url: str = "") -> Commented:
     with transaction.atomic():
-        commented = shared_plans.add_comment(
-            PlanComment,
-            plan=plan,
-            by=by,
-            text=text,
-            audited=AuditAction.SAFETY_PLAN_COMMENTED,
-            where="safety_plan",
-        )
+        commented = shared_plans.add_comment(COMMENTS, plan=plan, by=by, text=text)
         notifications.notify(
             circle=plan.circle,
             by=by,

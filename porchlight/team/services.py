@@ -100,17 +100,11 @@ def set_sharing(*, circle: Circle, by: Actor, shared: bool) -> TeamPlan:
 
 
 Commented = shared_plans.Commented[TeamComment]
+COMMENTS = shared_plans.Comments(TeamComment, AuditAction.TEAM_PLAN_COMMENTED, where="team_plan")
 
 
 def add_comment(*, plan: TeamPlan, by: Actor, text: str) -> Commented:
-    return shared_plans.add_comment(
-        TeamComment,
-        plan=plan,
-        by=by,
-        text=text,
-        audited=AuditAction.TEAM_PLAN_COMMENTED,
-        where="team_plan",
-    )
+    return shared_plans.add_comment(COMMENTS, plan=plan, by=by, text=text)
 
 
 def record_export(*, circle: Circle, by: Actor, kind: str) -> None:
