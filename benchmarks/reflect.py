@@ -17,7 +17,9 @@ cross-validated, never in-sample.
    ``reflect.grade_many``: the shipped inference path (cleaning, the rules on top
    of the model, numpy inference), not scikit-learn.
 2. Figures: per-class F1 and macro-F1 of ``quality``; the share of prompts where
-   every complex reflection scores above every poor reply (``score``); and the
+   every complex reflection scores above every poor reply (``score``), the share of
+   complex reflections above every poor reply to their prompt, and the share of
+   (complex, poor) pairs in the right order; and the
    same two for a TF-IDF-only baseline (word 1-3-grams and shape cues of the
    reply, no pair features and no rules, C tuned by the same inner grouped CV;
    score = P(simple) + 2 P(complex)).
@@ -62,19 +64,31 @@ def f1_figures(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
     return out
 
 
-def prompts_ranked(pairs: list[trm.Pair], scores: np.ndarray) -> float:
-    """The share of prompts where every complex reply scores above every poor reply."""
+def ranking(pairs: list[trm.Pair], scores: np.ndarray) -> dict[str, float]:
+    """How the score ranks complex reflections above poor replies to the same prompt, three
+    ways, strictest first: the share of prompts where every complex reply is above every
+    poor one; the share of complex replies above every poor reply to their prompt (the
+    issue's wording); the share of (complex, poor) pairs in the right order."""
     by_prompt: dict[int, list[int]] = {}
     for i, p in enumerate(pairs):
         by_prompt.setdefault(p.prompt_id, []).append(i)
-    good = total = 0
+    prompts = prompts_good = replies = replies_good = pairs_total = pairs_good = 0
     for idx in by_prompt.values():
         complex_ = [scores[i] for i in idx if pairs[i].quality == 2]
         poor = [scores[i] for i in idx if pairs[i].quality == 0]
-        if complex_ and poor:
-            total += 1
-            good += int(min(complex_) > max(poor))
-    return good / total
+        if not (complex_ and poor):
+            continue
+        prompts += 1
+        prompts_good += int(min(complex_) > max(poor))
+        replies += len(complex_)
+        replies_good += sum(1 for c in complex_ if c > max(poor))
+        pairs_total += len(complex_) * len(poor)
+        pairs_good += sum(1 for c in complex_ for q in poor if c > q)
+    return {
+        "prompts_every_complex_above_every_poor": prompts_good / prompts,
+        "complex_above_every_poor": replies_good / replies,
+        "complex_poor_pairs_in_order": pairs_good / pairs_total,
+    }
 
 
 def baseline_fit(pairs: list[trm.Pair], c: float):
@@ -141,12 +155,12 @@ def nested(pairs: list[trm.Pair], dense: np.ndarray) -> dict:
     return {
         "grader": {
             **f1_figures(y, pred),
-            "prompts_every_complex_above_every_poor": prompts_ranked(pairs, score),
+            **ranking(pairs, score),
             "chosen_c_w": chosen,
         },
         "tfidf_baseline": {
             **f1_figures(y, base_pred),
-            "prompts_every_complex_above_every_poor": prompts_ranked(pairs, base_score),
+            **ranking(pairs, base_score),
             "chosen_c": base_chosen,
         },
         "median_ms_per_reply": 1000 * statistics.median(timings),
@@ -197,13 +211,21 @@ def main(argv: list[str] | None = None) -> int:
     results["load"] = load_time()
     g, b = results["grader"], results["tfidf_baseline"]
     print("\nNested grouped 5-fold CV (outer by prompt; inner: the training script's tuning)")
-    print(f"{'':28}{'poor':>8}{'simple':>8}{'complex':>9}{'macro':>8}{'ranked':>9}")
+    print(
+        f"{'':28}{'poor':>8}{'simple':>8}{'complex':>9}{'macro':>8}"
+        f"{'prompts':>9}{'complex':>9}{'pairs':>7}"
+    )
     for name, r in (("grader (grade_many)", g), ("TF-IDF-only baseline", b)):
         print(
             f"{name:28}{r['f1_poor']:8.3f}{r['f1_simple']:8.3f}{r['f1_complex']:9.3f}"
             f"{r['macro_f1']:8.3f}{r['prompts_every_complex_above_every_poor']:9.3f}"
+            f"{r['complex_above_every_poor']:9.3f}{r['complex_poor_pairs_in_order']:7.3f}"
         )
-    print("  ranked = share of prompts where every complex reflection outscores every poor reply")
+    print(
+        "  prompts = share of prompts where every complex reflection outscores every poor reply;"
+        "\n  complex = share of complex reflections above every poor reply to their prompt;"
+        "\n  pairs = share of (complex, poor) pairs of one prompt in the right order"
+    )
     print(f"median time per reply (grade_many, warm): {results['median_ms_per_reply']:.1f} ms")
     print(
         f"fresh process: import + load {results['load']['load_s']:.2f} s, "
