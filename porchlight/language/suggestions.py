@@ -138,12 +138,17 @@ def find_topic(sentence: str, canonical_text: str, context: str = "") -> str | N
 # meeting or don't come home" asks for "go to a meeting".
 _ACTION_CUT = re.compile(
     r"\s*(?:,\s*)?\b(?:or else|or|otherwise|before|unless|if|because|so that|or i|while|"
-    r"that (?=(?:the|he|she|they|i|you|it|we|my|your|his|her|there)\b))\b.*$",
+    r"that (?=(?:the|he|she|they|i|you|it|we|my|your|his|her|there)\b)|"
+    r"(?:it'?s|that'?s|i'?m) (?=not\b))\b.*$",  # a new clause: "eat the sandwich its not going to"
     re.IGNORECASE,
 )
+# Said to them, not asked of them: urgency, texting time words and terms of address at the
+# end of an order ("put them back tmrw", "eat the sandwich babe").
 _URGENCY = re.compile(
     r"(?:,?\s*\b(?:now|right now|right away|immediately|already|for once|"
-    r"for god'?s sake|today|this minute|asap|then|please)\b)+\s*$",
+    r"for god'?s sake|today|this minute|asap|then|please|pls|plz|rn|tmrw|tmr|the morn|"
+    r"babe|baby|hun|bro|bruh|bru|dude|lah|leh|eh|omg|lol|sweetie|darling)\b)+\s*$"
+    r"|,\s*(?:mate|love|dear|man|son|pal)\s*$",
     re.IGNORECASE,
 )
 _CONJUNCTS = re.compile(r"\s*(?:,\s*and|\band|,)\s+", re.IGNORECASE)
@@ -158,10 +163,11 @@ def usable_action(action: str | None) -> str | None:
     if not action:
         return None
     action = _URGENCY.sub("", _ACTION_CUT.sub("", action.strip().rstrip(".!?"))).strip(" ,")
-    parts = [p for p in _CONJUNCTS.split(action) if p and _usable_part(p)]
+    split = [_URGENCY.sub("", p).strip(" ,") for p in _CONJUNCTS.split(action)]
+    parts = [p for p in split if p and _usable_part(p)]
     if not parts:
         return None
-    if len(parts) > 1 and len(parts) != len(_CONJUNCTS.split(action)):
+    if len(parts) > 1 and len(parts) != len(split):
         parts = parts[-1:]  # a put-down was dropped: keep the request after it
     action = re.sub(
         r"^to\s+", "", " and ".join(parts), flags=re.IGNORECASE
@@ -214,13 +220,17 @@ def suggest(
     if topic := find_topic(sentence, canon.text, context):
         own["topic"] = topic
     slots = {"topic": _slots()["fallback"], **own}
+    # a topic in the speaker's words, not a stock one, before an action that names nothing
+    in_words = topic is not None and topic.lower() in f"{sentence} {context}".lower()
+    first = "topic" if in_words and _names_nothing(own.get("action", "")) else "action"
 
     def ranked(name: str) -> list[str]:
         usable = [
             r["text"] for r in bank(name)["rewrites"] if set(r.get("needs") or []) <= own.keys()
         ]
-        # carries the speaker's words first (action before topic), then the rest, in file order
-        return sorted(usable, key=lambda t: (not (_uses(t) & own.keys()), "action" not in _uses(t)))
+        # carries the speaker's words first (action before topic, unless the action names
+        # nothing: "put them back"), then the rest, in file order
+        return sorted(usable, key=lambda t: (not (_uses(t) & own.keys()), first not in _uses(t)))
 
     def carries(template: str) -> bool:
         return bool(_uses(template) & own.keys())
@@ -245,6 +255,18 @@ def suggest(
     for name in names:
         take(ranked(name), MAX_SUGGESTIONS)
     return out[:MAX_SUGGESTIONS]
+
+
+# An order whose words after the verb are only these names no thing ("put them back",
+# "delete it", "go out"): the thing the sentence is about is the better slot.
+_NAMES_NOTHING = frozenset(
+    "it them this that these those everything something back away out up down off over in".split()
+)
+
+
+def _names_nothing(action: str) -> bool:
+    rest = action.lower().split()[1:]
+    return bool(rest) and all(w in _NAMES_NOTHING for w in rest)
 
 
 @lru_cache(maxsize=4096)

@@ -124,6 +124,7 @@ _DEGREE = _words(
     early often many little old young sure sad scared angry upset worried tired bothered
     """
 )
+_ADJECTIVE_ENDINGS = ("ive", "ful", "ous", "able", "ible", "ic", "al", "ent", "ant")
 _TITLES = _words("dr mr mrs ms miss prof sir")
 # The word before a phrase says how likely it is to be the topic: after "about" it is
 # what the sentence is about; after "with" or "of" often; with no preposition it is a
@@ -215,6 +216,8 @@ def _core(tokens: list[str], i: int, *, vague: bool = False) -> tuple[list[str],
         return None
     if opener in ("that", "this") and content[0].lower() in _DEGREE:  # "that bad", "this hard"
         return None
+    if opener == "more" and len(content) == 1 and head.endswith(_ADJECTIVE_ENDINGS):
+        return None  # "think more positive": a comparison, not a thing
     if opener in ("ur", _HER) and content[0].lower().endswith("ly"):  # "ur literally"
         return None
     if opener in ("a", "an") and head.endswith("s") and not head.endswith("ss"):
