@@ -302,7 +302,9 @@ def main() -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--dev", action="store_true", help="our own sentences, shown in full")
     group.add_argument(
-        "--dev-set", metavar="NAME", help="a development set (w8, w10, w12, all): every failure by id"
+        "--dev-set",
+        metavar="NAME",
+        help="a development set (w8, w10, w12, all): every failure by id",
     )
     group.add_argument("--file", type=Path, help="another labelled set (default: the blind set)")
     parser.add_argument(

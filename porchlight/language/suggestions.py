@@ -2,14 +2,18 @@
 
 Each roadblock has a YAML file of rewrites, written to keep the speaker's
 meaning (the worry, the wish, the limit) while dropping the roadblock. A
-rewrite may use two slots:
+rewrite may use three slots:
 
 - ``{action}``: what the sentence asked them to do, captured by the roadblock
   pattern ("You need to stop drinking" -> "stop drinking");
+- ``{behaviour}``: what they did, the clause copied from the sentence without
+  its "always" or "can't" ("You always cancel" -> "you cancel"; see
+  ``behaviours.py``), for a message whose verb is what it is about;
 - ``{topic}``: what the sentence is about ("the drinking", "the house"),
   from the topic patterns in ``_slots.yaml``, with a neutral fallback.
 
-Choice is deterministic: rewrites whose slots can be filled, in file order,
+Choice is deterministic: rewrites whose slots can be filled, those carrying the
+speaker's words first (action, then behaviour, then topic), in file order,
 the leading roadblock first, then one from the next roadblock if there is one.
 """
 
@@ -22,12 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from porchlight.content.reader import ContentDataError, Reader, read_yaml
-from porchlight.language import patterns, roadblocks, topics
+from porchlight.language import behaviours, patterns, roadblocks, topics
 from porchlight.language.roadblocks import ROADBLOCK_NAMES, Roadblock
 from porchlight.language.sentences import split_sentences
 
 PHRASES_DIR = Path(__file__).resolve().parent.parent / "content" / "phrases"
 MAX_SUGGESTIONS = 3
+SLOTS = ("action", "behaviour", "topic")
 _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "st", "prof", "mt"})
 
 
@@ -88,10 +93,12 @@ def bank(roadblock: str, directory: Path = PHRASES_DIR) -> dict:
         entry = read.fields(item, where, required=("text",), optional=("needs",))
         read.text(entry, "text", where)
         needs = entry.get("needs") or []
-        if not isinstance(needs, list) or not set(needs) <= {"action", "topic"}:
-            read.fail(where, "needs must list slots from: action, topic")
+        if not isinstance(needs, list) or not set(needs) <= set(SLOTS):
+            read.fail(where, "needs must list slots from: " + ", ".join(SLOTS))
+        if "behaviour" in _uses(entry["text"]) and "behaviour" not in needs:
+            read.fail(where, "a rewrite using {behaviour} needs: [behaviour]")
         try:
-            entry["text"].format(**dict.fromkeys(("action", "topic"), "x"))
+            entry["text"].format(**dict.fromkeys(SLOTS, "x"))
         except (KeyError, IndexError, ValueError) as error:
             read.fail(where, f"text uses an unknown slot: {error}")
     return dict(doc)
@@ -219,28 +226,44 @@ def suggest(
         own["action"] = max(actions, key=lambda a: len(topics.content_words(a)))
     if topic := find_topic(sentence, canon.text, context):
         own["topic"] = topic
+    if did := behaviours.behaviour(sentence):
+        own["behaviour"] = did
     slots = {"topic": _slots()["fallback"], **own}
     # a topic in the speaker's words, not a stock one, before an action that names nothing
     in_words = topic is not None and topic.lower() in f"{sentence} {context}".lower()
-    first = "topic" if in_words and _names_nothing(own.get("action", "")) else "action"
+    order = ["action", "behaviour", "topic"]
+    if in_words and _names_nothing(own.get("action", "")):
+        order = ["behaviour", "topic", "action"]
 
     def ranked(name: str) -> list[str]:
         usable = [
             r["text"] for r in bank(name)["rewrites"] if set(r.get("needs") or []) <= own.keys()
         ]
-        # carries the speaker's words first (action before topic, unless the action names
-        # nothing: "put them back"), then the rest, in file order
-        return sorted(usable, key=lambda t: (not (_uses(t) & own.keys()), first not in _uses(t)))
+        # carries the speaker's words first (the action, what they did, the topic; an action
+        # that names nothing, "put them back", last), then the rest, in file order
+        return sorted(
+            usable, key=lambda t: min([order.index(n) for n in _uses(t) & own.keys()] or [9])
+        )
 
     def carries(template: str) -> bool:
         return bool(_uses(template) & own.keys())
 
     out: list[str] = []
 
+    # Rewrites that describe what they did: two at most, or they read alike; one when the
+    # sentence names a thing of its own too ("drinking every night ... your health").
+    told: list[str] = []
+    describing = 1 if topics.own_words_topic(sentence, _concern(), weak=False) else 2
+
     def take(templates: list[str], quota: int) -> None:
-        for text in [_fill(t, slots) for t in templates]:
+        for template in templates:
+            text = _fill(template, slots)
+            describes = "behaviour" in _uses(template)
+            if describes and len(told) >= describing:
+                continue
             if quota and len(out) < MAX_SUGGESTIONS and text not in out and _reads_clean(text):
                 out.append(text)
+                told.extend([text] if describes else [])
                 quota -= 1
 
     kinds = list(dict.fromkeys(r.name for r in roadblocks))

@@ -70,6 +70,7 @@ _FUNCTION = _words(
     they'll we'll rn ur u r
     """
 )
+FUNCTION_WORDS = _FUNCTION
 # People: a phrase whose head is one of these is about a person, not the thing the
 # message is about ("your son" in "Your son is too shy to say it"); it is chosen last.
 _PEOPLE = _words(
@@ -212,7 +213,9 @@ def _core(tokens: list[str], i: int, *, vague: bool = False) -> tuple[list[str],
         return None
     head = content[-1].lower().strip("'")
     about = i > 0 and tokens[i - 1].lower() in ("about", "over")
-    if head.isdigit() or (head in _VAGUE_HEADS and not vague and not (about and head in _TIME_HEADS)):
+    if head.isdigit() or (
+        head in _VAGUE_HEADS and not vague and not (about and head in _TIME_HEADS)
+    ):
         return None
     if opener in ("that", "this") and content[0].lower() in _DEGREE:  # "that bad", "this hard"
         return None
@@ -401,7 +404,14 @@ def own_words_topic(
         # the speaker's own things ("my house, my rules") after the other person's
         speakers = p.text.split()[0].lower() in ("my", "our")
         # place and time ("in the house") come after the rest, unless they name the worry
-        return (int(p.weak), min(p.lead, _NO_PREPOSITION), speakers, not names_concern, p.lead, p.start)
+        return (
+            int(p.weak),
+            min(p.lead, _NO_PREPOSITION),
+            speakers,
+            not names_concern,
+            p.lead,
+            p.start,
+        )
 
     return min(candidates, key=rank).text
 
