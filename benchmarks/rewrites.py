@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/rewrites.py                 # the newest blind set, counts only
     .venv/bin/python benchmarks/rewrites.py --file F.jsonl  # another set; counts only
-    .venv/bin/python benchmarks/rewrites.py --dev-set all   # dev_w8 + dev_w10 + dev_w12, every failure
+    .venv/bin/python benchmarks/rewrites.py --dev-set all   # every dev_w<N> set, every failure
     .venv/bin/python benchmarks/rewrites.py --dev-set w12   # one development set (w8, w10, w12)
     .venv/bin/python benchmarks/rewrites.py --dev           # our own sentences, every rewrite
 

@@ -21,13 +21,9 @@ first punctuation or conjunction, at most ``MAX_WORDS`` words.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
-from porchlight.language.topics import FUNCTION_WORDS
-
-
-def words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from porchlight.language.topics import FUNCTION_WORDS, words
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*|[^\sA-Za-z0-9]")
 MAX_WORDS = 10
@@ -131,6 +127,6 @@ def _clause(tokens: list[str], lowered: list[str], j: int) -> str | None:
         out.pop()
     if len(out) < 2 or len(out) > MAX_WORDS or out[-1] in _DROPPED | _AUXILIARIES | _EMPHATIC:
         return None  # "Yes you do": nothing said of what they did
-    if any(w == "like" and v in _COMPARING for v, w in zip(out, out[1:], strict=False)):
+    if any(w == "like" and v in _COMPARING for v, w in pairwise(out)):
         return None  # "you are behaving exactly like your brother": a comparison, a put-down
     return " ".join(out)

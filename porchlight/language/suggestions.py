@@ -282,8 +282,8 @@ def suggest(
 
 # An order whose words after the verb are only these names no thing ("put them back",
 # "delete it", "go out"): the thing the sentence is about is the better slot.
-_NAMES_NOTHING = frozenset(
-    "it them this that these those everything something back away out up down off over in".split()
+_NAMES_NOTHING = topics.words(
+    "it them this that these those everything something back away out up down off over in"
 )
 
 

@@ -71,6 +71,7 @@ _FUNCTION = _words(
     """
 )
 FUNCTION_WORDS = _FUNCTION
+words = _words  # for the other modules that keep closed word classes
 # People: a phrase whose head is one of these is about a person, not the thing the
 # message is about ("your son" in "Your son is too shy to say it"); it is chosen last.
 _PEOPLE = _words(
@@ -135,8 +136,10 @@ _LEADS = {
     **dict.fromkeys(("about", "over", "regarding"), 0),
     **dict.fromkeys(("with", "of"), 1),
     **dict.fromkeys(
-        "at in on from into onto by after before during until till near around behind "
-        "under inside outside through".split(),
+        _words(
+            "at in on from into onto by after before during until till near around behind "
+            "under inside outside through"
+        ),
         3,
     ),
 }
