@@ -144,7 +144,7 @@ def find_topic(sentence: str, canonical_text: str, context: str = "") -> str | N
 # Where an order carries a threat or a condition, the action stops: "Go to a
 # meeting or don't come home" asks for "go to a meeting".
 _ACTION_CUT = re.compile(
-    r"\s*(?:,\s*)?\b(?:or else|or|otherwise|before|unless|if|because|so that|or i|while|"
+    r"\s*(?:,\s*)?\b(?:or else|or|otherwise|before|unless|if|because|so that|or i|(?<!a )while|"
     r"that (?=(?:the|he|she|they|i|you|it|we|my|your|his|her|there)\b)|"
     r"(?:it'?s|that'?s|i'?m) (?=not\b))\b.*$",  # a new clause: "eat the sandwich its not going to"
     re.IGNORECASE,
@@ -154,11 +154,14 @@ _ACTION_CUT = re.compile(
 _URGENCY = re.compile(
     r"(?:,?\s*\b(?:now|right now|right away|immediately|already|for once|"
     r"for god'?s sake|today|this minute|asap|then|please|pls|plz|rn|tmrw|tmr|the morn|"
-    r"babe|baby|hun|bro|bruh|bru|dude|lah|leh|eh|omg|lol|sweetie|darling)\b)+\s*$"
+    r"babe|hun|bro|bruh|bru|dude|lah|leh|eh|omg|lol|sweetie|darling)\b)+\s*$"
     r"|,\s*(?:mate|love|dear|man|son|pal)\s*$",
     re.IGNORECASE,
 )
 _CONJUNCTS = re.compile(r"\s*(?:,\s*and|\band|,)\s+", re.IGNORECASE)
+
+
+_DANGLING = frozenset({"a", "an", "the", "such", "to", "of", "for", "with", "your", "my"})
 
 
 def usable_action(action: str | None) -> str | None:
@@ -180,8 +183,8 @@ def usable_action(action: str | None) -> str | None:
         r"^to\s+", "", " and ".join(parts), flags=re.IGNORECASE
     )  # "(you need) to clear"
     words = action.split()
-    if not 1 <= len(words) <= 10:
-        return None
+    if not 1 <= len(words) <= 10 or words[-1].lower() in _DANGLING:
+        return None  # "quit being such a": cut short
     if words[0][0].isupper() and not (words[0].isupper() and len(words[0]) > 1):
         action = action[0].lower() + action[1:]  # "Cheer up" at the start of a sentence
     return action

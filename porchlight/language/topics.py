@@ -361,6 +361,55 @@ def _bare_at(tokens: list[str], i: int) -> str | None:
     return lowered if len(lowered) > 2 else None
 
 
+_SENTENCE_VERBS = _VERBS | {"is", "are", "was", "were", "has", "have"}
+
+
+def _start_at(tokens: list[str], i: int) -> str | None:
+    """Two or three bare nouns opening a sentence, before its verb ("Bathroom door stays
+    open" -> "the bathroom door"), or None. The "the" makes it read as a phrase in the
+    middle of a rewrite, as for "Third job this year"."""
+    if i and tokens[i - 1] not in ".!?":
+        return None
+    found: list[str] = []
+    j = i
+    while j < len(tokens) and len(found) < MAX_WORDS - 1 and tokens[j].isalpha():
+        token = tokens[j]
+        lowered = token.lower()
+        if not _continues(token) or (j > i and not token.islower()):
+            break
+        if lowered.endswith(("ing", "ly", "ed")):
+            break
+        found.append(lowered)
+        j += 1
+    if len(found) < 2 or j >= len(tokens) or tokens[j].lower() not in _SENTENCE_VERBS:
+        return None
+    if found[-1] in _VAGUE_HEADS or found[-1] in _PEOPLE:
+        return None
+    return " ".join(["the", *found])
+
+
+_WH = _words("where what how why who when whether")
+_CLAUSE_SUBJECTS = _words("you he she they we i")
+_CLAUSE_ENDS = _words("and but or because so if unless then")
+MAX_CLAUSE_WORDS = 6
+
+
+def _about_clause(tokens: list[str], i: int) -> str | None:
+    """A clause after "about" or "over" ("lying about where you spend your nights"), or None."""
+    if i == 0 or tokens[i - 1].lower() not in ("about", "over") or tokens[i].lower() not in _WH:
+        return None
+    if i + 1 >= len(tokens) or tokens[i + 1].lower() not in _CLAUSE_SUBJECTS:
+        return None
+    found: list[str] = []
+    j = i
+    while j < len(tokens) and _is_word(tokens[j]) and tokens[j].lower() not in _CLAUSE_ENDS:
+        found.append(tokens[j] if tokens[j][:1].isupper() and j > i else tokens[j].lower())
+        j += 1
+    if not 3 <= len(found) <= MAX_CLAUSE_WORDS or found[-1].lower() in _FUNCTION:
+        return None
+    return " ".join(found)
+
+
 def phrases(sentence: str) -> list[Phrase]:
     """Every noun phrase (and name) the sentence offers as its topic, in order."""
     tokens = _tokens(_QUOTED.sub(" , ", sentence))
@@ -379,6 +428,8 @@ def phrases(sentence: str) -> list[Phrase]:
             text = _phrase_at(tokens, i)
         if text is None and (text := _name_at(tokens, i)):
             name = True
+        if text is None:
+            text = _about_clause(tokens, i) or _start_at(tokens, i)
         bare = False
         if text is None and (text := _bare_at(tokens, i)):
             bare = True

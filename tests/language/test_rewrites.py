@@ -164,6 +164,9 @@ def test_a_blind_set_is_never_shown(tmp_path, monkeypatch, capsys):
         ("Bet365 is not a hobby.", None),
         ("You're just like your father.", None),
         ("You're turning into a real drunk.", None),
+        ("Bathroom door stays open after meals.", "the bathroom door"),
+        ("Stop lying to her about where you spend your nights.", "where you spend your nights"),
+        ("Young people today give up too easily.", None),
     ],
 )
 def test_the_word_before_a_phrase_ranks_it_and_what_they_are_is_never_the_topic(sentence, topic):
@@ -206,6 +209,7 @@ def test_a_message_about_a_behaviour_keeps_its_verb():
         ("put them back tmrw", "put them back"),
         ("Ring the surgery the morn and tell them", "ring the surgery and tell them"),
         ("think more positive", None),
+        ("switch to decaf for a while", "switch to decaf for a while"),
     ],
 )
 def test_an_order_loses_its_terms_of_address_and_texting_time_words(action, usable):
