@@ -67,7 +67,7 @@ _FUNCTION = _words(
     didn't won't wouldn't can't couldn't isn't aren't wasn't weren't haven't hasn't hadn't
     shouldn't mustn't let let's please ok okay yes yeah oh well like right back away here there
     clearly every cannot she's he's they're we're that's there's what's who's it'll he'll she'll
-    they'll we'll rn ur u r
+    they'll we'll rn ur u r im ive dont doesnt didnt cant wont isnt arent wasnt havent
     """
 )
 FUNCTION_WORDS = _FUNCTION
