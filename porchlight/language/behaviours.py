@@ -62,6 +62,10 @@ _TRAILING = words(
     """
 )
 _EMPHATIC = words("do does did")
+# A question about what they do: "Why do you always cancel?", "Why are you drinking again?"
+# ("why did you" is left: its verb would need re-inflecting).
+_ASKED = words("do are")
+_WHY = frozenset({"why", "how come"})
 _TAGS = words("didn't didnt don't dont isn't isnt aren't arent wasn't wasnt haven't havent innit")
 _COMPARING = words("exactly just behaving acting act behave totally literally")
 _TEXTING = words("ur r w rn im dont cant wont hrs hr mins yrs bc cuz tho ya lol")
@@ -82,17 +86,26 @@ def behaviour(sentence: str) -> str | None:
         if token not in _SUBJECTS:
             continue
         before = lowered[i - 1] if i else ""
-        if i and before[:1].isalnum() and before not in _BEFORE_SUBJECT:
+        asked = before in _ASKED and i > 1 and " ".join(lowered[max(0, i - 3) : i - 1]) in _WHY
+        if i and before[:1].isalnum() and before not in _BEFORE_SUBJECT and not asked:
             continue
         if any(w in ("if", "unless", "or", "either", "otherwise") for w in lowered[:i]):
             return None  # a condition or an ultimatum: the threat is not a behaviour
-        clause = _clause(tokens, lowered, i + 1)
+        clause = _clause(tokens, lowered, i + 1, asked=before if asked else "")
         if clause:
             return clause
     return None
 
 
-def _clause(tokens: list[str], lowered: list[str], j: int) -> str | None:
+def _clause(tokens: list[str], lowered: list[str], j: int, asked: str = "") -> str | None:
+    """The clause from token ``j``, after "you"; ``asked`` is the verb a question put before
+    "you" ("Why are you drinking again" -> "you are drinking again")."""
+    if asked == "are":
+        nxt = next((w for w in lowered[j:] if w not in _DROPPED), "")
+        if not (nxt.endswith("ing") and len(nxt) > 4) or nxt == "being":
+            return None
+        tokens, lowered = ["are", *tokens[j:]], ["are", *lowered[j:]]
+        j = 0
     out = ["you"]
     negated = False
     while j < len(tokens) and (lowered[j] in _DROPPED or lowered[j] == _NEVER):
