@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/rewrites.py                 # the newest blind set, counts only
     .venv/bin/python benchmarks/rewrites.py --file F.jsonl  # another set; counts only
-    .venv/bin/python benchmarks/rewrites.py --dev-set all   # dev_w8 + dev_w10, every failure
-    .venv/bin/python benchmarks/rewrites.py --dev-set w10   # one development set
+    .venv/bin/python benchmarks/rewrites.py --dev-set all   # every dev_w<N> set, every failure
+    .venv/bin/python benchmarks/rewrites.py --dev-set w12   # one development set (w8, w10, w12)
     .venv/bin/python benchmarks/rewrites.py --dev           # our own sentences, every rewrite
 
 Every message goes through ``coach.analyse_message``, the function the app and
@@ -302,7 +302,9 @@ def main() -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--dev", action="store_true", help="our own sentences, shown in full")
     group.add_argument(
-        "--dev-set", metavar="NAME", help="a development set (w8, w10, all): every failure by id"
+        "--dev-set",
+        metavar="NAME",
+        help="a development set (w8, w10, w12, all): every failure by id",
     )
     group.add_argument("--file", type=Path, help="another labelled set (default: the blind set)")
     parser.add_argument(

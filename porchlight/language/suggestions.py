@@ -2,14 +2,18 @@
 
 Each roadblock has a YAML file of rewrites, written to keep the speaker's
 meaning (the worry, the wish, the limit) while dropping the roadblock. A
-rewrite may use two slots:
+rewrite may use three slots:
 
 - ``{action}``: what the sentence asked them to do, captured by the roadblock
   pattern ("You need to stop drinking" -> "stop drinking");
+- ``{behaviour}``: what they did, the clause copied from the sentence without
+  its "always" or "can't" ("You always cancel" -> "you cancel"; see
+  ``behaviours.py``), for a message whose verb is what it is about;
 - ``{topic}``: what the sentence is about ("the drinking", "the house"),
   from the topic patterns in ``_slots.yaml``, with a neutral fallback.
 
-Choice is deterministic: rewrites whose slots can be filled, in file order,
+Choice is deterministic: rewrites whose slots can be filled, those carrying the
+speaker's words first (action, then behaviour, then topic), in file order,
 the leading roadblock first, then one from the next roadblock if there is one.
 """
 
@@ -22,12 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from porchlight.content.reader import ContentDataError, Reader, read_yaml
-from porchlight.language import patterns, roadblocks, topics
+from porchlight.language import behaviours, patterns, roadblocks, topics
 from porchlight.language.roadblocks import ROADBLOCK_NAMES, Roadblock
 from porchlight.language.sentences import split_sentences
 
 PHRASES_DIR = Path(__file__).resolve().parent.parent / "content" / "phrases"
 MAX_SUGGESTIONS = 3
+SLOTS = ("action", "behaviour", "topic")
 _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "st", "prof", "mt"})
 
 
@@ -88,10 +93,12 @@ def bank(roadblock: str, directory: Path = PHRASES_DIR) -> dict:
         entry = read.fields(item, where, required=("text",), optional=("needs",))
         read.text(entry, "text", where)
         needs = entry.get("needs") or []
-        if not isinstance(needs, list) or not set(needs) <= {"action", "topic"}:
-            read.fail(where, "needs must list slots from: action, topic")
+        if not isinstance(needs, list) or not set(needs) <= set(SLOTS):
+            read.fail(where, "needs must list slots from: " + ", ".join(SLOTS))
+        if "behaviour" in _uses(entry["text"]) and "behaviour" not in needs:
+            read.fail(where, "a rewrite using {behaviour} needs: [behaviour]")
         try:
-            entry["text"].format(**dict.fromkeys(("action", "topic"), "x"))
+            entry["text"].format(**dict.fromkeys(SLOTS, "x"))
         except (KeyError, IndexError, ValueError) as error:
             read.fail(where, f"text uses an unknown slot: {error}")
     return dict(doc)
@@ -137,16 +144,24 @@ def find_topic(sentence: str, canonical_text: str, context: str = "") -> str | N
 # Where an order carries a threat or a condition, the action stops: "Go to a
 # meeting or don't come home" asks for "go to a meeting".
 _ACTION_CUT = re.compile(
-    r"\s*(?:,\s*)?\b(?:or else|or|otherwise|before|unless|if|because|so that|or i|while|"
-    r"that (?=(?:the|he|she|they|i|you|it|we|my|your|his|her|there)\b))\b.*$",
+    r"\s*(?:,\s*)?\b(?:or else|or|otherwise|before|unless|if|because|so that|or i|(?<!a )while|"
+    r"that (?=(?:the|he|she|they|i|you|it|we|my|your|his|her|there)\b)|"
+    r"(?:it'?s|that'?s|i'?m) (?=not\b))\b.*$",  # a new clause: "eat the sandwich its not going to"
     re.IGNORECASE,
 )
+# Said to them, not asked of them: urgency, texting time words and terms of address at the
+# end of an order ("put them back tmrw", "eat the sandwich babe").
 _URGENCY = re.compile(
     r"(?:,?\s*\b(?:now|right now|right away|immediately|already|for once|"
-    r"for god'?s sake|today|this minute|asap|then|please)\b)+\s*$",
+    r"for god'?s sake|today|this minute|asap|then|please|pls|plz|rn|tmrw|tmr|the morn|"
+    r"babe|hun|bro|bruh|bru|dude|lah|leh|eh|omg|lol|sweetie|darling)\b)+\s*$"
+    r"|,\s*(?:mate|love|dear|man|son|pal)\s*$",
     re.IGNORECASE,
 )
 _CONJUNCTS = re.compile(r"\s*(?:,\s*and|\band|,)\s+", re.IGNORECASE)
+
+
+_DANGLING = frozenset({"a", "an", "the", "such", "to", "of", "for", "with", "your", "my"})
 
 
 def usable_action(action: str | None) -> str | None:
@@ -158,17 +173,18 @@ def usable_action(action: str | None) -> str | None:
     if not action:
         return None
     action = _URGENCY.sub("", _ACTION_CUT.sub("", action.strip().rstrip(".!?"))).strip(" ,")
-    parts = [p for p in _CONJUNCTS.split(action) if p and _usable_part(p)]
+    split = [_URGENCY.sub("", p).strip(" ,") for p in _CONJUNCTS.split(action)]
+    parts = [p for p in split if p and _usable_part(p)]
     if not parts:
         return None
-    if len(parts) > 1 and len(parts) != len(_CONJUNCTS.split(action)):
+    if len(parts) > 1 and len(parts) != len(split):
         parts = parts[-1:]  # a put-down was dropped: keep the request after it
     action = re.sub(
         r"^to\s+", "", " and ".join(parts), flags=re.IGNORECASE
     )  # "(you need) to clear"
     words = action.split()
-    if not 1 <= len(words) <= 10:
-        return None
+    if not 1 <= len(words) <= 10 or words[-1].lower() in _DANGLING:
+        return None  # "quit being such a": cut short
     if words[0][0].isupper() and not (words[0].isupper() and len(words[0]) > 1):
         action = action[0].lower() + action[1:]  # "Cheer up" at the start of a sentence
     return action
@@ -213,24 +229,44 @@ def suggest(
         own["action"] = max(actions, key=lambda a: len(topics.content_words(a)))
     if topic := find_topic(sentence, canon.text, context):
         own["topic"] = topic
+    if did := behaviours.behaviour(sentence):
+        own["behaviour"] = did
     slots = {"topic": _slots()["fallback"], **own}
+    # a topic in the speaker's words, not a stock one, before an action that names nothing
+    in_words = topic is not None and topic.lower() in f"{sentence} {context}".lower()
+    order = ["action", "behaviour", "topic"]
+    if in_words and _names_nothing(own.get("action", "")):
+        order = ["behaviour", "topic", "action"]
 
     def ranked(name: str) -> list[str]:
         usable = [
             r["text"] for r in bank(name)["rewrites"] if set(r.get("needs") or []) <= own.keys()
         ]
-        # carries the speaker's words first (action before topic), then the rest, in file order
-        return sorted(usable, key=lambda t: (not (_uses(t) & own.keys()), "action" not in _uses(t)))
+        # carries the speaker's words first (the action, what they did, the topic; an action
+        # that names nothing, "put them back", last), then the rest, in file order
+        return sorted(
+            usable, key=lambda t: min([order.index(n) for n in _uses(t) & own.keys()] or [9])
+        )
 
     def carries(template: str) -> bool:
         return bool(_uses(template) & own.keys())
 
     out: list[str] = []
 
+    # Rewrites that describe what they did: two at most, or they read alike; one when the
+    # sentence names a thing of its own too ("drinking every night ... your health").
+    told: list[str] = []
+    describing = 1 if topics.own_words_topic(sentence, _concern(), weak=False) else 2
+
     def take(templates: list[str], quota: int) -> None:
-        for text in [_fill(t, slots) for t in templates]:
+        for template in templates:
+            text = _fill(template, slots)
+            describes = "behaviour" in _uses(template)
+            if describes and len(told) >= describing:
+                continue
             if quota and len(out) < MAX_SUGGESTIONS and text not in out and _reads_clean(text):
                 out.append(text)
+                told.extend([text] if describes else [])
                 quota -= 1
 
     kinds = list(dict.fromkeys(r.name for r in roadblocks))
@@ -245,6 +281,18 @@ def suggest(
     for name in names:
         take(ranked(name), MAX_SUGGESTIONS)
     return out[:MAX_SUGGESTIONS]
+
+
+# An order whose words after the verb are only these names no thing ("put them back",
+# "delete it", "go out"): the thing the sentence is about is the better slot.
+_NAMES_NOTHING = topics.words(
+    "it them this that these those everything something back away out up down off over in"
+)
+
+
+def _names_nothing(action: str) -> bool:
+    rest = action.lower().split()[1:]
+    return bool(rest) and all(w in _NAMES_NOTHING for w in rest)
 
 
 @lru_cache(maxsize=4096)

@@ -8,9 +8,13 @@ the subject. Here the topic is a noun phrase copied from the sentence itself:
 - a phrase opened by a possessive or a determiner ("your drinking", "the
   garage", "all those boxes") and closed by the first function word, common
   verb or punctuation after it, at most four words;
-- the phrase after "about", "with", "of" or "on" is preferred, then one holding
-  a word from the concern patterns in ``_slots.yaml``, then the first found;
-- vague heads ("the way", "your whole life", "the same") are skipped.
+- the word before a phrase ranks it: after "about" or "over" first, then after
+  "with" or "of", then a subject or object, then a place or time ("at the pub",
+  "on the bed"); among equals the other person's things come before the
+  speaker's ("the controller" before "my house"), then a phrase holding a word
+  from the concern patterns in ``_slots.yaml``, then the first found;
+- vague heads ("the way", "your whole life", "the same") are skipped, and so
+  is what someone is said to be ("you're a drunk", "just like your mother").
 
 When the sentence has no such phrase, the concern patterns give a phrase that
 still names the thing the speaker mentioned, else ``None``: the caller falls
@@ -59,13 +63,15 @@ _FUNCTION = _words(
     from in inside into like near of off on onto out outside over past since through throughout
     till to toward towards under until up upon with within without anymore anyway now today
     tonight tomorrow yesterday lately soon already ever once twice more most less least much
-    many lot lots enough each either neither both other another same own don't doesn't
+    many lot lots enough each either neither both other another own don't doesn't
     didn't won't wouldn't can't couldn't isn't aren't wasn't weren't haven't hasn't hadn't
     shouldn't mustn't let let's please ok okay yes yeah oh well like right back away here there
     clearly every cannot she's he's they're we're that's there's what's who's it'll he'll she'll
-    they'll we'll rn ur u r
+    they'll we'll rn ur u r im ive dont doesnt didnt cant wont isnt arent wasnt havent
     """
 )
+FUNCTION_WORDS = _FUNCTION
+words = _words  # for the other modules that keep closed word classes
 # People: a phrase whose head is one of these is about a person, not the thing the
 # message is about ("your son" in "Your son is too shy to say it"); it is chosen last.
 _PEOPLE = _words(
@@ -73,7 +79,9 @@ _PEOPLE = _words(
     son sons daughter daughters mom mum mother dad father brother brothers sister sisters
     cousin cousins man men woman women wife husband kid kids child children people friend
     friends boyfriend girlfriend partner grandson granddaughter aunt uncle nephew niece boss
-    neighbour neighbor neighbours neighbors guy guys
+    neighbour neighbor neighbours neighbors guy guys therapist therapists doctor doctors
+    counsellor counselor nurse teacher teachers coach gp sponsor mate mates flatmate roommate
+    gran granny grandma grandad grandpa nan
     """
 )
 # A phrase may go on through one of these into a second phrase: "the man in the grey
@@ -108,6 +116,7 @@ _VAGUE_HEADS = _words(
     same whole point matter reason one ones bit lot kind sort rest end other others family world
     everyone everything anything something nothing someone anyone weekend weekends week weeks
     month months year years morning evening night nights hour hours minute minutes
+    worse better best worst
     """
 )
 # After "that" or "this", these make a degree phrase ("that bad"), not a thing.
@@ -117,15 +126,34 @@ _DEGREE = _words(
     early often many little old young sure sad scared angry upset worried tired bothered
     """
 )
+_ADJECTIVE_ENDINGS = ("ive", "ful", "ous", "able", "ible", "ic", "al", "ent", "ant")
 _TITLES = _words("dr mr mrs ms miss prof sir")
-_ANCHORS = frozenset({"about", "with", "of", "on", "over"})
+# The word before a phrase says how likely it is to be the topic: after "about" it is
+# what the sentence is about; after "with" or "of" often; with no preposition it is a
+# subject or an object; after a word of place or time ("at the pub", "on the bed",
+# "by Friday") it is usually only where or when.
+_LEADS = {
+    **dict.fromkeys(("about", "over", "regarding"), 0),
+    **dict.fromkeys(("with", "of"), 1),
+    **dict.fromkeys(
+        _words(
+            "at in on from into onto by after before during until till near around behind "
+            "under inside outside through"
+        ),
+        3,
+    ),
+}
+_NO_PREPOSITION = 2
+# Time heads are vague ("at the weekend") except as what is talked about ("tell her
+# about the weekend").
+_TIME_HEADS = _words("weekend weekends night nights morning evening day week month year")
 MAX_WORDS = 4
 
 
 @dataclass(frozen=True)
 class Phrase:
     text: str
-    after_anchor: bool
+    lead: int  # how the word before it ranks it (``_LEADS``), lower first
     start: int  # token index, for order
     name: bool = False  # a name ("Tyler"), chosen after a noun phrase
     bare: bool = False  # one noun after a preposition ("on insta", "at church")
@@ -155,6 +183,9 @@ def _core(tokens: list[str], i: int, *, vague: bool = False) -> tuple[list[str],
     counted = opener in NUMBERS or opener.isdigit()  # "14 missed calls", "two drinks": nouns
     words = [tokens[i]]
     j = i + 1
+    if counted and j < len(tokens) and tokens[j].lower() == "more":  # "one more betting slip"
+        words.append(tokens[j])
+        j += 1
     if opener == "all":  # only "all those boxes", "all your stuff"
         if j >= len(tokens) or tokens[j].lower() not in OPENERS - {"all"}:
             return None
@@ -165,8 +196,8 @@ def _core(tokens: list[str], i: int, *, vague: bool = False) -> tuple[list[str],
         lowered = token.lower()
         if not _is_word(token) or lowered in _FUNCTION or lowered in OPENERS:
             break
-        if lowered in _VERBS and not (counted and len(words) > 0):
-            break
+        if lowered in _VERBS and not (counted and lowered.endswith("s")):
+            break  # "two drinks", "14 calls" are nouns; "three hundred euro spent" is a verb
         if lowered.rstrip(".") in _TITLES:  # "the pills Dr. Patel gave you"
             break
         if len(words) > 1 and lowered.endswith(("ed", "ly")) and len(lowered) > 4:
@@ -179,14 +210,20 @@ def _core(tokens: list[str], i: int, *, vague: bool = False) -> tuple[list[str],
         words[-1] = words[-1][:-2]
     if len(words) == MAX_WORDS and j < len(tokens) and _continues(tokens[j]):
         return None  # cut in the middle of a longer phrase
-    content = words[1:] if words[1:2] and words[1].lower() not in OPENERS else words[2:]
+    skip = 1 if words[1:2] and words[1].lower() not in OPENERS | {"more"} else 2
+    content = words[skip:]
     if not content or len(content) > MAX_WORDS - 1:
         return None
     head = content[-1].lower().strip("'")
-    if head.isdigit() or (head in _VAGUE_HEADS and not vague):
+    about = i > 0 and tokens[i - 1].lower() in ("about", "over")
+    if head.isdigit() or (
+        head in _VAGUE_HEADS and not vague and not (about and head in _TIME_HEADS)
+    ):
         return None
     if opener in ("that", "this") and content[0].lower() in _DEGREE:  # "that bad", "this hard"
         return None
+    if opener == "more" and len(content) == 1 and head.endswith(_ADJECTIVE_ENDINGS):
+        return None  # "think more positive": a comparison, not a thing
     if opener in ("ur", _HER) and content[0].lower().endswith("ly"):  # "ur literally"
         return None
     if opener in ("a", "an") and head.endswith("s") and not head.endswith("ss"):
@@ -271,7 +308,39 @@ def _opens(word: str, following: str, before: str = "") -> bool:
         and word[:-2] not in _FUNCTION
         and word[:-2].isalpha()
         and not following.endswith("ed")
+        and bool(following)
+        and following not in _FUNCTION
     )
+
+
+# Words between a verb and what it says someone is ("Bet9ja is not a job", "you're
+# turning into a real drunk", "just like your mother"): looked past to find the verb.
+_PREDICATE_FILLERS = _words(
+    """
+    not never just really so only even literally actually totally basically exactly always
+    such quite proper real becoming turning turned turn into
+    """
+)
+# "like" makes a comparison, a put-down, after these ("You're just like your mother",
+# "behaving exactly like your brother"), not the verb of "I'd like your help".
+_LIKE_AFTER = _words(
+    "just exactly acting act behaving behave be being are you're youre is look looks sound sounds "
+    "literally totally ur"
+)
+
+
+def _names_what_they_are(tokens: list[str], i: int) -> bool:
+    """Whether the phrase opened at ``i`` says what someone is, a label or a comparison, not
+    what the sentence is about: "you're a drunk", "is not a job", "just like your mother"."""
+    j = i - 1
+    while j >= 0 and tokens[j].lower() in _PREDICATE_FILLERS:
+        j -= 1
+    if j < 0:
+        return False
+    before = tokens[j].lower()
+    if before == "like":
+        return j > 0 and tokens[j - 1].lower() in _LIKE_AFTER
+    return tokens[i].lower() in ("a", "an") and before in _LABEL_BEFORE
 
 
 _ORDINALS = _words("first second third fourth fifth last")
@@ -292,6 +361,55 @@ def _bare_at(tokens: list[str], i: int) -> str | None:
     return lowered if len(lowered) > 2 else None
 
 
+_SENTENCE_VERBS = _VERBS | {"is", "are", "was", "were", "has", "have"}
+
+
+def _start_at(tokens: list[str], i: int) -> str | None:
+    """Two or three bare nouns opening a sentence, before its verb ("Bathroom door stays
+    open" -> "the bathroom door"), or None. The "the" makes it read as a phrase in the
+    middle of a rewrite, as for "Third job this year"."""
+    if i and tokens[i - 1] not in ".!?":
+        return None
+    found: list[str] = []
+    j = i
+    while j < len(tokens) and len(found) < MAX_WORDS - 1 and tokens[j].isalpha():
+        token = tokens[j]
+        lowered = token.lower()
+        if not _continues(token) or (j > i and not token.islower()):
+            break
+        if lowered.endswith(("ing", "ly", "ed")):
+            break
+        found.append(lowered)
+        j += 1
+    if len(found) < 2 or j >= len(tokens) or tokens[j].lower() not in _SENTENCE_VERBS:
+        return None
+    if found[-1] in _VAGUE_HEADS or found[-1] in _PEOPLE:
+        return None
+    return " ".join(["the", *found])
+
+
+_WH = _words("where what how why who when whether")
+_CLAUSE_SUBJECTS = _words("you he she they we i")
+_CLAUSE_ENDS = _words("and but or because so if unless then")
+MAX_CLAUSE_WORDS = 6
+
+
+def _about_clause(tokens: list[str], i: int) -> str | None:
+    """A clause after "about" or "over" ("lying about where you spend your nights"), or None."""
+    if i == 0 or tokens[i - 1].lower() not in ("about", "over") or tokens[i].lower() not in _WH:
+        return None
+    if i + 1 >= len(tokens) or tokens[i + 1].lower() not in _CLAUSE_SUBJECTS:
+        return None
+    found: list[str] = []
+    j = i
+    while j < len(tokens) and _is_word(tokens[j]) and tokens[j].lower() not in _CLAUSE_ENDS:
+        found.append(tokens[j] if tokens[j][:1].isupper() and j > i else tokens[j].lower())
+        j += 1
+    if not 3 <= len(found) <= MAX_CLAUSE_WORDS or found[-1].lower() in _FUNCTION:
+        return None
+    return " ".join(found)
+
+
 def phrases(sentence: str) -> list[Phrase]:
     """Every noun phrase (and name) the sentence offers as its topic, in order."""
     tokens = _tokens(_QUOTED.sub(" , ", sentence))
@@ -304,17 +422,21 @@ def phrases(sentence: str) -> list[Phrase]:
         name = False
         text = None
         following = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
-        if _opens(lowered, following, tokens[i - 1].lower() if i else ""):
+        if _opens(lowered, following, tokens[i - 1].lower() if i else "") and not (
+            _names_what_they_are(tokens, i)
+        ):
             text = _phrase_at(tokens, i)
         if text is None and (text := _name_at(tokens, i)):
             name = True
+        if text is None:
+            text = _about_clause(tokens, i) or _start_at(tokens, i)
         bare = False
         if text is None and (text := _bare_at(tokens, i)):
             bare = True
         if text is None:
             continue
-        anchored = i > 0 and tokens[i - 1].lower() in _ANCHORS
-        found.append(Phrase(text=text, after_anchor=anchored, start=i, name=name, bare=bare))
+        lead = _LEADS.get(tokens[i - 1].lower(), _NO_PREPOSITION) if i else _NO_PREPOSITION
+        found.append(Phrase(text=text, lead=lead, start=i, name=name, bare=bare))
         taken_until = i + len(_tokens(text)) - 1
     return found
 
@@ -331,9 +453,19 @@ def own_words_topic(
     if not candidates:
         return None
 
-    def rank(p: Phrase) -> tuple[int, int, int, int]:
+    def rank(p: Phrase) -> tuple[int, int, bool, bool, int, int]:
         names_concern = bool(concern and concern.search(p.text.lower()))
-        return (int(p.weak), 0 if p.after_anchor else 1, 0 if names_concern else 1, p.start)
+        # the speaker's own things ("my house, my rules") after the other person's
+        speakers = p.text.split()[0].lower() in ("my", "our")
+        # place and time ("in the house") come after the rest, unless they name the worry
+        return (
+            int(p.weak),
+            min(p.lead, _NO_PREPOSITION),
+            speakers,
+            not names_concern,
+            p.lead,
+            p.start,
+        )
 
     return min(candidates, key=rank).text
 

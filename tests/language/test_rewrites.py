@@ -6,7 +6,7 @@ import pytest
 
 from benchmarks import rewrites as bench
 from benchmarks.rewrites import grammatical, keeps_topic
-from porchlight.language import topics
+from porchlight.language import behaviours, topics
 from porchlight.language.coach import analyse_message
 from porchlight.language.sentences import split_sentences
 from porchlight.language.suggestions import usable_action
@@ -78,6 +78,9 @@ SENTENCES = [
     "A good son would visit his mother.",
     "That's not true, you were drunk.",
     "You should try yoga for your nerves.",
+    "You always cancel.",
+    "You never listen to me.",
+    "You can't keep slamming doors.",
 ]
 
 
@@ -149,3 +152,68 @@ def test_a_blind_set_is_never_shown(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr("sys.argv", ["rewrites.py", "--file", str(blind), "--show"])
     with pytest.raises(SystemExit):
         bench.main()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topic"),
+    [
+        ("Hand me the keys tonight; my car, my rules.", "the keys"),
+        ("I put your coat on the chair.", "your coat on the chair"),
+        ("Tell her about the weekend.", "the weekend"),
+        ("I found one more empty bottle in the shed.", "one more empty bottle in the shed"),
+        ("Bet365 is not a hobby.", None),
+        ("You're just like your father.", None),
+        ("You're turning into a real drunk.", None),
+        ("Bathroom door stays open after meals.", "the bathroom door"),
+        ("Stop lying to her about where you spend your nights.", "where you spend your nights"),
+        ("Young people today give up too easily.", None),
+    ],
+)
+def test_the_word_before_a_phrase_ranks_it_and_what_they_are_is_never_the_topic(sentence, topic):
+    assert topics.own_words_topic(sentence) == topic
+
+
+@pytest.mark.parametrize(
+    ("sentence", "did"),
+    [
+        ("You always cancel. Always.", "you cancel"),
+        ("you never listen to me", "you don't listen to me"),
+        ("You can't keep slamming doors and telling me I hate you.", "you keep slamming doors"),
+        ("u cant just say u hate me then act like nothing happened", "you say you hate me"),
+        ("You said I ruined your life.", "you said I ruined your life"),
+        (
+            "Mom, you can't keep telling me you're 'fine' when you haven't showered in a week.",
+            "you haven't showered in a week",
+        ),
+        ("Why do you always cancel?", "you cancel"),
+        ("Why are you throwing up after every meal?", "you are throwing up after every meal"),
+        ("Why did you cancel the intake?", None),
+        ("You never called me back.", None),
+        ("You're so selfish.", None),
+        ("If you drink, you find your own way.", None),
+        ("You will pack your things.", None),
+        ("You know it's not true.", None),
+        ("You are behaving exactly like your brother did.", None),
+    ],
+)
+def test_what_they_did_is_copied_without_always_or_never(sentence, did):
+    assert behaviours.behaviour(sentence) == did
+
+
+def test_a_message_about_a_behaviour_keeps_its_verb():
+    rewrites = analyse_message("You always cancel. Always.").suggestions
+    assert [("you cancel" in r) for r in rewrites] == [True, True, False]
+
+
+@pytest.mark.parametrize(
+    ("action", "usable"),
+    [
+        ("eat the sandwich babe its not going to kill you", "eat the sandwich"),
+        ("put them back tmrw", "put them back"),
+        ("Ring the surgery the morn and tell them", "ring the surgery and tell them"),
+        ("think more positive", None),
+        ("switch to decaf for a while", "switch to decaf for a while"),
+    ],
+)
+def test_an_order_loses_its_terms_of_address_and_texting_time_words(action, usable):
+    assert usable_action(action) == usable

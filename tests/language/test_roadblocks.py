@@ -195,7 +195,7 @@ def test_every_roadblock_has_a_note_and_a_phrase_bank(name):
     assert len(generic) >= 3, "at least three rewrites must work without captured slots"
     for rewrite in bank["rewrites"]:
         slots = set(re.findall(r"\{(\w+)\}", rewrite["text"]))
-        assert slots <= {"topic", "action"}
+        assert slots <= set(suggestions.SLOTS)
         assert slots - {"topic"} <= set(rewrite.get("needs") or [])
 
 
