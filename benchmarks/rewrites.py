@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/rewrites.py                 # the newest blind set, counts only
     .venv/bin/python benchmarks/rewrites.py --file F.jsonl  # another set; counts only
     .venv/bin/python benchmarks/rewrites.py --dev-set all   # every dev_w<N> set, every failure
-    .venv/bin/python benchmarks/rewrites.py --dev-set w12   # one development set (w8, w10, w12)
+    .venv/bin/python benchmarks/rewrites.py --dev-set w12   # one development set (w8, w10, w12, w14)
     .venv/bin/python benchmarks/rewrites.py --dev           # our own sentences, every rewrite
 
 Every message goes through ``coach.analyse_message``, the function the app and
@@ -304,7 +304,7 @@ def main() -> None:
     group.add_argument(
         "--dev-set",
         metavar="NAME",
-        help="a development set (w8, w10, w12, all): every failure by id",
+        help="a development set (w8, w10, w12, w14, all): every failure by id",
     )
     group.add_argument("--file", type=Path, help="another labelled set (default: the blind set)")
     parser.add_argument(
