@@ -288,6 +288,8 @@ def command_cv(
     seed: int = tcm.SEED,
     table_path: Path | None = None,
     mix: bool = True,
+    table=None,
+    grid: tuple | None = None,
 ) -> dict:
     """Nested grouped CV of what ``porchlight coach`` prints, on AnnoMI therapist utterances.
 
@@ -306,7 +308,9 @@ def command_cv(
     With ``table_path`` (a static-embedding table from
     ``scripts/distil_static_embeddings.py``), every head also sees the sentence
     embedding of what it reads, and the inner CV chooses among ``EMBED_GRID``;
-    ``mix=False`` skips the learned mix (it doubles the time).
+    ``mix=False`` skips the learned mix (it doubles the time). ``table`` may instead be
+    any encoder with ``encode(text)``, ``dim`` and ``meta`` (``benchmarks/coach_onnx.py``),
+    and ``grid`` replaces ``EMBED_GRID``.
     """
     import tempfile
 
@@ -320,11 +324,12 @@ def command_cv(
     y = np.array([u.behaviour for u in utts])
     groups = np.array([u.transcript_id for u in utts])
     folds = tcm.grouped_folds(y, groups, n_splits, seed=seed)
-    table, emb, grid = None, None, tcm.GRID
+    emb = None
     if table_path is not None:
-        table, max_chars = load_table(table_path)
-        emb = np.array([table.encode(t[:max_chars]) for t in texts])
-        grid = EMBED_GRID
+        table = load_table(table_path)[0]
+    if table is not None:
+        emb = np.array([table.encode(t[: behaviour.MAX_CHARS]) for t in texts])
+    grid = grid or (tcm.GRID if table is None else EMBED_GRID)
     names = ("command", "whole", "first_sentence", "learned_mix")
     preds = {k: np.empty(len(y), dtype=object) for k in names}
     complex_pred = np.full(len(y), -1)
@@ -666,32 +671,46 @@ def _messages(n: int = 200) -> list[str]:
     return messages
 
 
-def embedding_latency(table_path: Path) -> dict:
+STATIC_LOADER = "embeddings.StaticEmbeddings.load(sys.argv[2])"
+
+
+def embedding_latency(
+    table_path: Path,
+    table=None,
+    embed_grid: tuple = EMBED_GRID,
+    loader: str = STATIC_LOADER,
+    fresh_table=None,
+) -> dict:
     """Whole-message analysis with a model that has the static-embedding block, against
     the same model without it: both trained on all of AnnoMI (setting from one grouped
     5-fold CV each, as ``make model``), exported, loaded in a fresh process and timed on
-    the same 200 messages as ``latency``."""
+    the same 200 messages as ``latency``. For another encoder (``benchmarks/coach_onnx.py``):
+    ``table`` embeds the training text, ``fresh_table`` (no cache) is timed, ``loader``
+    makes it in the fresh process from ``sys.argv[2]`` (``table_path``)."""
     import tempfile
 
-    from porchlight.language import coach
+    from porchlight.language import behaviour, coach
 
     utts = tcm.load_annomi()
     texts = [u.text for u in utts]
     y = np.array([u.behaviour for u in utts])
     groups = np.array([u.transcript_id for u in utts])
-    table, max_chars = load_table(table_path)
-    emb = np.array([table.encode(t[:max_chars]) for t in texts])
+    if table is None:
+        table = load_table(table_path)[0]
+    timed = fresh_table or table
+    emb = np.array([table.encode(t[: behaviour.MAX_CHARS]) for t in texts])
     messages = _messages()
     res: dict = {"table_bytes": table_path.stat().st_size}
     load_code = (
-        "import sys, time; t=time.perf_counter();"
+        "import sys, time; t=time.perf_counter(); c=time.process_time();"
+        f"sys.path.insert(0, {str(ROOT / 'benchmarks')!r});"
         "from porchlight.language import behaviour, embeddings, roadblocks;"
-        "tab = embeddings.StaticEmbeddings.load(sys.argv[2]) if sys.argv[2] else None;"
+        f"tab = {loader} if sys.argv[2] else None;"
         "behaviour.BehaviourClassifier.load(sys.argv[1], tab); roadblocks.get_model();"
-        "print(time.perf_counter()-t)"
+        "print(time.perf_counter()-t, time.process_time()-c)"
     )
     with tempfile.TemporaryDirectory() as tmp:
-        for name, grid, e in (("without", tcm.GRID, None), ("with", EMBED_GRID, emb)):
+        for name, grid, e in (("without", tcm.GRID, None), ("with", embed_grid, emb)):
             oof = tcm.out_of_fold_scores(texts, y, groups, grid, emb=e)
             best = tcm.best_setting(tcm.macro_f1_by_setting(oof, y))
             t = tcm.fit_temperature(oof[best], np.array([LABELS.index(v) for v in y]))
@@ -713,31 +732,41 @@ def embedding_latency(table_path: Path) -> dict:
                     text=True,
                     check=True,
                 )
-                loads.append(float(out.stdout.strip()))
-            _use_model(path, table)
+                loads.append([float(v) for v in out.stdout.split()])
+            _use_model(path, timed)
             coach.analyse_message("warm up")
-            times = []
+            times, cpu = [], []
             for m in messages:
-                started = time.perf_counter()
+                started, c0 = time.perf_counter(), time.process_time()
                 coach.analyse_message(m)
                 times.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - c0)
             res[name] = {
                 "setting": list(best),
-                "load_s_fresh_process_median": round(statistics.median(loads), 3),
+                "load_s_fresh_process_median": round(statistics.median(w for w, _ in loads), 3),
+                "load_cpu_s_fresh_process_median": round(statistics.median(c for _, c in loads), 3),
                 "analyse_message_ms_median": round(statistics.median(times) * 1000, 2),
                 "analyse_message_ms_p95": round(float(np.percentile(times, 95)) * 1000, 2),
+                # CPU time of the one thread: what an idle core would take, near enough,
+                # when other jobs share the machine.
+                "analyse_message_cpu_ms_median": round(statistics.median(cpu) * 1000, 2),
+                "analyse_message_cpu_ms_p95": round(float(np.percentile(cpu, 95)) * 1000, 2),
                 "model_bytes": path.stat().st_size,
             }
             r = res[name]
             print(
-                f"{name} static embeddings: load {r['load_s_fresh_process_median']:.3f} s "
-                f"(fresh process, median of 3), analyse_message median "
-                f"{r['analyse_message_ms_median']:.2f} ms, p95 {r['analyse_message_ms_p95']:.2f} ms"
+                f"{name} embeddings: load {r['load_s_fresh_process_median']:.3f} s "
+                f"(CPU {r['load_cpu_s_fresh_process_median']:.3f} s; fresh process, median of 3), "
+                f"analyse_message median {r['analyse_message_ms_median']:.2f} ms, "
+                f"p95 {r['analyse_message_ms_p95']:.2f} ms (CPU median "
+                f"{r['analyse_message_cpu_ms_median']:.2f}, "
+                f"p95 {r['analyse_message_cpu_ms_p95']:.2f})",
+                flush=True,
             )
     _use_model(None)
     t0 = time.perf_counter()
     for m in messages:
-        table.encode(m)
+        timed.encode(m)
     res["encode_ms_per_message"] = round((time.perf_counter() - t0) / len(messages) * 1000, 3)
     print(
         f"table {res['table_bytes'] / 1e6:.2f} MB; encode {res['encode_ms_per_message']} ms/message"
