@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/rewrites.py                 # the newest blind set, counts only
     .venv/bin/python benchmarks/rewrites.py --file F.jsonl  # another set; counts only
     .venv/bin/python benchmarks/rewrites.py --dev-set all   # every dev_w<N> set, every failure
-    .venv/bin/python benchmarks/rewrites.py --dev-set w12   # one development set (w8, w10, w12, w14)
+    .venv/bin/python benchmarks/rewrites.py --dev-set w14   # one dev set: w8, w10, w12, w14
     .venv/bin/python benchmarks/rewrites.py --dev           # our own sentences, every rewrite
 
 Every message goes through ``coach.analyse_message``, the function the app and
