@@ -80,7 +80,8 @@ class OnnxEmbeddings:
                 keys = npz["texts"].tobytes().decode("utf-8").split("\x00")
                 self.cache = dict(zip(keys, npz["vectors"], strict=True))
 
-    def embed(self, text: str) -> np.ndarray:
+    def _states(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
+        """The last layer's token states of one forward pass, and each token's span."""
         enc = self.tokenizer.encode(text)
         ids = np.array([enc.ids], dtype=np.int64)
         feed = {
@@ -88,7 +89,10 @@ class OnnxEmbeddings:
             "attention_mask": np.ones_like(ids),
             "token_type_ids": np.zeros_like(ids),
         }
-        v = self.session.run(None, feed)[0][0].mean(axis=0, dtype=np.float64)
+        return self.session.run(None, feed)[0][0], enc.offsets
+
+    def embed(self, text: str) -> np.ndarray:
+        v = self._states(text)[0].mean(axis=0, dtype=np.float64)
         norm = float(np.sqrt(v @ v))
         return v / norm if norm > 0 else v
 
@@ -118,16 +122,6 @@ class MessagePooled(OnnxEmbeddings):
     not a pass of its own; the whole message gets the usual mean."""
 
     context: str | None = None
-
-    def _states(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
-        enc = self.tokenizer.encode(text)
-        ids = np.array([enc.ids], dtype=np.int64)
-        feed = {
-            "input_ids": ids,
-            "attention_mask": np.ones_like(ids),
-            "token_type_ids": np.zeros_like(ids),
-        }
-        return self.session.run(None, feed)[0][0], enc.offsets
 
     def pooled(self, context: str, start: int, end: int) -> np.ndarray | None:
         states, offsets = self._states(context)
