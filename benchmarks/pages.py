@@ -2,7 +2,7 @@
 
     nice -n 10 .venv/bin/python benchmarks/pages.py [--repeats 50] [--seconds 3] [--threads 4]
     .venv/bin/python benchmarks/pages.py --profile "circle home"   # where one page's time goes
-    PROFILE_CALLERS='reverse' .venv/bin/python benchmarks/pages.py --profile journal  # and who calls it
+    PROFILE_CALLERS=reverse .venv/bin/python benchmarks/pages.py --profile journal  # who calls it
 
 Production-like settings (PORCHLIGHT_ENV=production, DEBUG off, encryption keys set,
 WhiteNoise with collected static files), a throw-away SQLite database holding the demo
